@@ -1,0 +1,56 @@
+// Door codes: short, random (never sequential, so a neighbour's code cannot be
+// worked out) and unique within their event.
+import { randomInt } from 'node:crypto'
+import type Database from 'better-sqlite3'
+import { prepared } from './db/prepared'
+
+/** Random tries before listing the free codes outright, for a nearly full code space. */
+const RANDOM_TRIES = 24
+
+export function formatCode(value: number, codeLength: number): string {
+  return String(value).padStart(codeLength, '0')
+}
+
+/**
+ * Draws `count` distinct codes that no ticket of the event holds, voided tickets
+ * included, so a voided code keeps answering VOID at the door. Since capacity
+ * never exceeds the code space, free codes always suffice.
+ */
+export function drawCodes(
+  sqlite: Database.Database,
+  eventId: number,
+  codeLength: number,
+  count: number,
+): string[] {
+  const space = 10 ** codeLength
+  const taken = prepared(sqlite, 'SELECT 1 FROM ticket WHERE event_id = ? AND short_code = ?')
+  const drawn = new Set<string>()
+  let misses = 0
+  while (drawn.size < count && misses < RANDOM_TRIES) {
+    const code = formatCode(randomInt(space), codeLength)
+    if (drawn.has(code) || taken.get(eventId, code)) misses++
+    else drawn.add(code)
+  }
+  if (drawn.size === count) return [...drawn]
+
+  const used = new Set(
+    (
+      prepared(sqlite, 'SELECT short_code FROM ticket WHERE event_id = ? AND short_code IS NOT NULL')
+        .pluck()
+        .all(eventId) as string[]
+    ).concat([...drawn]),
+  )
+  const free: string[] = []
+  for (let value = 0; value < space; value++) {
+    const code = formatCode(value, codeLength)
+    if (!used.has(code)) free.push(code)
+  }
+  while (drawn.size < count && free.length > 0) {
+    const pick = randomInt(free.length)
+    drawn.add(free[pick]!)
+    free[pick] = free[free.length - 1]!
+    free.pop()
+  }
+  if (drawn.size < count) throw new Error(`Event ${eventId} ran out of free codes`)
+  return [...drawn]
+}

@@ -1,0 +1,53 @@
+// Opens (or creates) the Ticketi database file with the settings every
+// acknowledged sale and check-in relies on to survive a crash or power cut.
+import { mkdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import Database from 'better-sqlite3'
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
+import { migrate, readMigrations, type MigrationReport } from './migrate'
+import * as schema from './schema'
+
+export type Drizzle = BetterSQLite3Database<typeof schema>
+
+export interface Store {
+  sqlite: Database.Database
+  db: Drizzle
+  path: string
+  migration: MigrationReport
+  close(): void
+}
+
+export const DB_FILE_NAME = 'ticketi.db'
+
+export function dbPathIn(dataDir: string): string {
+  return join(dataDir, DB_FILE_NAME)
+}
+
+export function openStore(path: string, migrationsDir: string): Store {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  const sqlite = new Database(path)
+  try {
+    sqlite.pragma('journal_mode = WAL')
+    // FULL: a commit is on disk before we answer, so an acknowledged check-in survives a power cut.
+    sqlite.pragma('synchronous = FULL')
+    sqlite.pragma('foreign_keys = ON')
+    // Another station process may hold the write lock for a moment; wait instead of failing.
+    sqlite.pragma('busy_timeout = 5000')
+    const migration = migrate(sqlite, path, readMigrations(migrationsDir))
+    return {
+      sqlite,
+      db: drizzle(sqlite, { schema }),
+      path,
+      migration,
+      close() {
+        if (!sqlite.open) return
+        // Folds the WAL back into the main file so a copied .db is complete on its own.
+        sqlite.pragma('wal_checkpoint(TRUNCATE)')
+        sqlite.close()
+      },
+    }
+  } catch (error) {
+    sqlite.close()
+    throw error
+  }
+}

@@ -1,0 +1,188 @@
+// The SQLite schema (SPEC §3). Migrations in drizzle/ are generated from this
+// file with `npm run db:generate`; never edit a generated migration by hand.
+// Times are ISO-8601 UTC strings: readable in the file and in CSV, and they sort.
+import { sql } from 'drizzle-orm'
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+
+export const event = sqliteTable('event', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  venue: text('venue').notNull().default(''),
+  startsAt: text('starts_at').notNull(),
+  endsAt: text('ends_at'),
+  capacity: integer('capacity').notNull(),
+  codeLength: integer('code_length').notNull().default(3),
+  allowReentry: integer('allow_reentry', { mode: 'boolean' }).notNull().default(false),
+  status: text('status', { enum: ['active', 'closed', 'cancelled'] })
+    .notNull()
+    .default('active'),
+  createdAt: text('created_at').notNull(),
+})
+
+export const ticketType = sqliteTable(
+  'ticket_type',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => event.id),
+    name: text('name').notNull(),
+    priceCents: integer('price_cents').notNull(),
+    currency: text('currency').notNull().default('EUR'),
+    capacity: integer('capacity'),
+  },
+  (t) => [uniqueIndex('ticket_type_event_name').on(t.eventId, t.name)],
+)
+
+export const customer = sqliteTable(
+  'customer',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    // Stored lower-cased, so "found again by email" is an index lookup.
+    email: text('email'),
+    // Stored as digits with an optional leading "+".
+    phone: text('phone'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('customer_email').on(t.email), index('customer_phone').on(t.phone)],
+)
+
+export const person = sqliteTable('person', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  email: text('email'),
+})
+
+export const sale = sqliteTable(
+  'sale',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => event.id),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customer.id),
+    paymentMethod: text('payment_method', { enum: ['cash', 'card', 'comp', 'other'] }).notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    operator: text('operator').notNull(),
+    station: text('station').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('sale_event').on(t.eventId)],
+)
+
+export const ticket = sqliteTable(
+  'ticket',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    uuid: text('uuid').notNull().unique(),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => event.id),
+    ticketTypeId: integer('ticket_type_id').references(() => ticketType.id),
+    // Drawn at assignment; NULL while the ticket is still available.
+    shortCode: text('short_code'),
+    status: text('status', { enum: ['available', 'assigned', 'checked_in', 'void'] })
+      .notNull()
+      .default('available'),
+    customerId: integer('customer_id').references(() => customer.id),
+    personId: integer('person_id').references(() => person.id),
+    saleId: integer('sale_id').references(() => sale.id),
+    // What the buyer paid for this ticket (0 for comps), so revenue adds up per type.
+    priceCents: integer('price_cents'),
+    // 1 while the holder is in the venue; exits (re-entry events) set it back to 0.
+    inside: integer('inside', { mode: 'boolean' }).notNull().default(false),
+    assignedAt: text('assigned_at'),
+    checkedInAt: text('checked_in_at'),
+    checkedInBy: text('checked_in_by'),
+  },
+  (t) => [
+    uniqueIndex('ticket_event_code').on(t.eventId, t.shortCode),
+    index('ticket_event_status').on(t.eventId, t.status, t.ticketTypeId),
+    index('ticket_code').on(t.shortCode),
+    index('ticket_sale').on(t.saleId),
+    index('ticket_customer').on(t.customerId),
+  ],
+)
+
+export const checkin = sqliteTable(
+  'checkin',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => event.id),
+    ticketId: integer('ticket_id').references(() => ticket.id),
+    codeTyped: text('code_typed').notNull(),
+    result: text('result').notNull(),
+    direction: text('direction', { enum: ['in', 'out'] }).notNull(),
+    station: text('station').notNull(),
+    operator: text('operator').notNull(),
+    at: text('at').notNull(),
+    nonce: text('nonce').unique(),
+    // The answer given, so a retried nonce gets exactly the same answer again.
+    answer: text('answer').notNull(),
+  },
+  (t) => [
+    index('checkin_station_result_at').on(t.station, t.result, t.at),
+    index('checkin_ticket').on(t.ticketId),
+  ],
+)
+
+export const emailOutbox = sqliteTable(
+  'email_outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    saleId: integer('sale_id').references(() => sale.id),
+    recipient: text('recipient').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    status: text('status', { enum: ['queued', 'sending', 'sent', 'failed'] })
+      .notNull()
+      .default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    nextAttemptAt: text('next_attempt_at').notNull(),
+    sentAt: text('sent_at'),
+    messageId: text('message_id'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    index('email_outbox_status_next').on(t.status, t.nextAttemptAt),
+    index('email_outbox_sale').on(t.saleId),
+  ],
+)
+
+export const auditLog = sqliteTable('audit_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  operator: text('operator').notNull(),
+  station: text('station').notNull(),
+  action: text('action').notNull(),
+  entity: text('entity').notNull(),
+  entityId: integer('entity_id'),
+  before: text('before'),
+  after: text('after'),
+  at: text('at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+})
+
+export const operator = sqliteTable('operator', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  role: text('role', { enum: ['admin', 'boxoffice', 'door'] }).notNull(),
+  pinHash: text('pin_hash').notNull(),
+  createdAt: text('created_at').notNull(),
+})
+
+export const station = sqliteTable('station', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  role: text('role', { enum: ['admin', 'boxoffice', 'door'] }).notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  lastSeenAt: text('last_seen_at'),
+  revokedAt: text('revoked_at'),
+  createdAt: text('created_at').notNull(),
+})

@@ -1,0 +1,133 @@
+// The one door into the core: validate → check role → run the handler in a
+// transaction → the answer, or an error envelope. IPC and HTTP both call this.
+import type { z } from 'zod'
+import {
+  isOperationName,
+  operations,
+  type InputOf,
+  type OperationName,
+  type OutputOf,
+  type ParsedInputOf,
+} from '../shared/contract'
+import { TicketiError, type Outcome } from '../shared/errors'
+import type { Role } from '../shared/views'
+import type { Store } from './db/open'
+
+/** Who is calling: the station's role and name, and the operator signed in there. */
+export interface Principal {
+  role: Role
+  station: string
+  operator: string
+}
+
+export interface AuditEntry {
+  action: string
+  entity: string
+  entity_id?: number | null
+  before?: unknown
+  after?: unknown
+}
+
+export interface OperationContext {
+  store: Store
+  who: Principal
+  /** One timestamp for the whole operation, so every row it writes agrees. */
+  now: string
+  audit(entry: AuditEntry): void
+}
+
+export type Handler<N extends OperationName> = (input: ParsedInputOf<N>, ctx: OperationContext) => OutputOf<N>
+export type Handlers = { [N in OperationName]: Handler<N> }
+
+export type Dispatch = (name: string, input: unknown, who: Principal) => Outcome<unknown>
+
+export function validationMessage(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ')
+}
+
+export function createDispatcher(
+  store: Store,
+  handlers: Handlers,
+  logError: (error: unknown) => void = console.error,
+): Dispatch {
+  const insertAudit = store.sqlite.prepare(
+    `INSERT INTO audit_log (operator, station, action, entity, entity_id, before, after, at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+  const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value))
+
+  return function dispatch(name, rawInput, who) {
+    try {
+      if (!isOperationName(name)) {
+        throw new TicketiError('NOT_FOUND', `There is no operation called "${String(name)}".`)
+      }
+      const spec = operations[name]
+      if (!(spec.roles as readonly Role[]).includes(who.role)) {
+        throw new TicketiError('FORBIDDEN', `A ${who.role} station may not do "${name}".`)
+      }
+      const parsed = spec.input.safeParse(rawInput ?? {})
+      if (!parsed.success) {
+        throw new TicketiError('VALIDATION', validationMessage(parsed.error))
+      }
+      const now = new Date().toISOString()
+      const ctx: OperationContext = {
+        store,
+        who,
+        now,
+        audit: (entry) =>
+          insertAudit.run(
+            who.operator,
+            who.station,
+            entry.action,
+            entry.entity,
+            entry.entity_id ?? null,
+            json(entry.before),
+            json(entry.after),
+            now,
+          ),
+      }
+      const handler = handlers[name] as (input: unknown, ctx: OperationContext) => unknown
+      const run = store.sqlite.transaction(() => handler(parsed.data, ctx))
+      // Writers take the lock up front so concurrent stations queue instead of deadlocking.
+      const value = spec.readOnly ? run.deferred() : run.immediate()
+      return { ok: true, value }
+    } catch (error) {
+      return { ok: false, error: toEnvelope(error, logError) }
+    }
+  }
+}
+
+function toEnvelope(error: unknown, logError: (error: unknown) => void) {
+  if (error instanceof TicketiError) return error.toEnvelope()
+  const code = (error as { code?: unknown }).code
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return new TicketiError('BUSY', 'The database is busy; please try again.').toEnvelope()
+  }
+  if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {
+    logError(error)
+    return new TicketiError(
+      'CONFLICT',
+      'That change clashes with data already saved; nothing was changed.',
+    ).toEnvelope()
+  }
+  logError(error)
+  return new TicketiError(
+    'INTERNAL',
+    'Something went wrong inside Ticketi; nothing was changed.',
+  ).toEnvelope()
+}
+
+/** Calls an operation and returns its answer or throws its error: for the host, tests and benchmarks. */
+export function invoke<N extends OperationName>(
+  dispatch: Dispatch,
+  name: N,
+  input: InputOf<N>,
+  who: Principal,
+): OutputOf<N> {
+  const outcome = dispatch(name, input, who)
+  if (!outcome.ok) throw TicketiError.fromEnvelope(outcome.error)
+  return outcome.value as OutputOf<N>
+}

@@ -1,0 +1,61 @@
+// `npm run serve -- --data-dir DIR --port PORT [--host ADDRESS]`
+// Serves the LAN API and the web UI from a plain Node process.
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { newToken } from './auth'
+import { startHost } from './headless'
+
+function usage(message: string): never {
+  console.error(`${message}\nUsage: npm run serve -- --data-dir DIR --port PORT [--host 127.0.0.1|0.0.0.0]`)
+  process.exit(2)
+}
+
+async function main() {
+  let values
+  try {
+    ;({ values } = parseArgs({
+      options: {
+        'data-dir': { type: 'string', default: join(homedir(), '.ticketi') },
+        port: { type: 'string', default: '8080' },
+        host: { type: 'string', default: '127.0.0.1' },
+      },
+    }))
+  } catch (error) {
+    usage((error as Error).message)
+  }
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    usage(`--port must be 0 to 65535, not "${values.port}".`)
+
+  let adminToken = process.env.TICKETI_ADMIN_TOKEN ?? ''
+  if (adminToken.length > 0 && adminToken.length < 16)
+    usage('TICKETI_ADMIN_TOKEN must be at least 16 characters.')
+  if (!adminToken) {
+    adminToken = newToken()
+    console.log(`No TICKETI_ADMIN_TOKEN set; admin token for this run: ${adminToken}`)
+  }
+
+  const dataDir = resolve(values['data-dir'])
+  const host = await startHost({ dataDir, port, host: values.host, adminToken })
+  console.log(`Ticketi data: ${host.core.store.path}`)
+  console.log(`Ticketi is listening on ${host.url}`)
+
+  const stop = (signal: string) => {
+    console.log(`${signal}: closing the database`)
+    host.close().then(
+      () => process.exit(0),
+      (error) => {
+        console.error(error)
+        process.exit(1)
+      },
+    )
+  }
+  process.once('SIGINT', () => stop('SIGINT'))
+  process.once('SIGTERM', () => stop('SIGTERM'))
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error)
+  process.exit(1)
+})

@@ -1,0 +1,88 @@
+// The LAN API (SPEC §5): each route is a thin mapping of a URL onto one
+// operation of the contract. Validation, roles and transactions are the
+// dispatcher's job, never the route's.
+import type { OperationName } from '../../shared/contract'
+import { TicketiError } from '../../shared/errors'
+
+export interface RouteRequest {
+  params: Record<string, string>
+  query: Record<string, string | string[] | undefined>
+  body: unknown
+}
+
+export interface Route {
+  method: 'GET' | 'POST' | 'PATCH'
+  url: string
+  operation: OperationName
+  /** The HTTP status of a success, when not 200. */
+  created?: boolean
+  input(request: RouteRequest): unknown
+}
+
+/** "12" becomes 12 so the schema can check it; anything else is left for the schema to refuse. */
+export function numeric(value: unknown): unknown {
+  return typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : value
+}
+
+function bodyObject(body: unknown): Record<string, unknown> {
+  if (body === undefined || body === null) return {}
+  if (typeof body !== 'object' || Array.isArray(body)) {
+    throw new TicketiError('VALIDATION', 'The request body must be a JSON object.')
+  }
+  return body as Record<string, unknown>
+}
+
+const body = ({ body }: RouteRequest) => bodyObject(body)
+const withEventId = (r: RouteRequest) => ({ ...bodyObject(r.body), event_id: numeric(r.params.id) })
+const eventIdQuery = ({ query }: RouteRequest) => ({ event_id: numeric(query.event_id) })
+
+export const routes: Route[] = [
+  { method: 'POST', url: '/events', operation: 'createEvent', created: true, input: body },
+  { method: 'GET', url: '/events', operation: 'listEvents', input: () => ({}) },
+  {
+    method: 'GET',
+    url: '/events/:id',
+    operation: 'getEvent',
+    input: ({ params }) => ({ event_id: numeric(params.id) }),
+  },
+  { method: 'PATCH', url: '/events/:id', operation: 'updateEvent', input: withEventId },
+  {
+    method: 'POST',
+    url: '/events/:id/ticket-types',
+    operation: 'addTicketType',
+    created: true,
+    input: withEventId,
+  },
+  { method: 'POST', url: '/events/:id/seed', operation: 'seedInventory', created: true, input: withEventId },
+  {
+    method: 'GET',
+    url: '/events/:id/tickets',
+    operation: 'listTickets',
+    input: ({ params, query }) => ({
+      event_id: numeric(params.id),
+      status: query.status,
+      q: query.q,
+      limit: query.limit === undefined ? undefined : numeric(query.limit),
+      offset: query.offset === undefined ? undefined : numeric(query.offset),
+    }),
+  },
+  { method: 'POST', url: '/assign', operation: 'assign', created: true, input: body },
+  { method: 'POST', url: '/resend', operation: 'resend', input: body },
+  { method: 'POST', url: '/checkin', operation: 'checkIn', input: body },
+  {
+    method: 'POST',
+    url: '/tickets/:id/undo-checkin',
+    operation: 'undoCheckIn',
+    input: (r) => ({ ...bodyObject(r.body), ticket_id: numeric(r.params.id) }),
+  },
+  { method: 'GET', url: '/reports/reconciliation', operation: 'reconciliation', input: eventIdQuery },
+  { method: 'GET', url: '/reports/reconciliation.csv', operation: 'reconciliationCsv', input: eventIdQuery },
+  { method: 'POST', url: '/stations', operation: 'createStation', created: true, input: body },
+  { method: 'GET', url: '/stations', operation: 'listStations', input: () => ({}) },
+  {
+    method: 'POST',
+    url: '/stations/:id/revoke',
+    operation: 'revokeStation',
+    input: ({ params }) => ({ station_id: numeric(params.id) }),
+  },
+]

@@ -1,0 +1,128 @@
+// The LAN HTTP endpoint: Fastify in front of the same dispatcher IPC uses.
+import { existsSync } from 'node:fs'
+import fastifyStatic from '@fastify/static'
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
+import { ERROR_STATUS, TicketiError, type ErrorCode, type ErrorEnvelope } from '../../shared/errors'
+import type { CheckInAnswer, CsvFile } from '../../shared/views'
+import type { Authenticate } from '../auth'
+import type { Dispatch, Principal } from '../dispatcher'
+import { routes, type Route, type RouteRequest } from './routes'
+
+export const API_PREFIX = '/api/v1'
+/** No operation needs more: a bigger body is a mistake or an attack. */
+export const BODY_LIMIT_BYTES = 64 * 1024
+
+export interface HttpOptions {
+  dispatch: Dispatch
+  authenticate: Authenticate
+  /** The built web UI, served at "/" when present. */
+  rendererDir?: string
+  logError?: (error: unknown) => void
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null
+  }
+}
+
+function sendEnvelope(reply: FastifyReply, envelope: ErrorEnvelope) {
+  return reply.code(ERROR_STATUS[envelope.code]).send(envelope)
+}
+
+function refuse(reply: FastifyReply, code: ErrorCode, message: string) {
+  return sendEnvelope(reply, new TicketiError(code, message).toEnvelope())
+}
+
+/** A door answer other than OK is a refusal over HTTP, with the whole answer as details. */
+function sendCheckIn(reply: FastifyReply, answer: CheckInAnswer) {
+  if (answer.result === 'OK') return reply.send(answer)
+  if (answer.retry_after_s) reply.header('retry-after', String(answer.retry_after_s))
+  return sendEnvelope(reply, { error: answer.message, code: answer.result, details: { ...answer } })
+}
+
+function sendCsv(reply: FastifyReply, file: CsvFile) {
+  return reply
+    .header('content-type', 'text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${file.filename}"`)
+    .send(file.content)
+}
+
+export function createHttpServer({
+  dispatch,
+  authenticate,
+  rendererDir,
+  logError = console.error,
+}: HttpOptions): FastifyInstance {
+  const app = Fastify({ bodyLimit: BODY_LIMIT_BYTES, logger: false })
+  app.decorateRequest('principal', null)
+
+  app.addHook('onRequest', async (request, reply) => {
+    const path = request.url.split('?')[0]!
+    if (!path.startsWith('/api/') || path === `${API_PREFIX}/health`) return
+    request.principal = authenticate(request.headers.authorization)
+    if (!request.principal) {
+      reply.header('www-authenticate', 'Bearer')
+      return refuse(
+        reply,
+        'UNAUTHORIZED',
+        'A valid station token is needed: send "Authorization: Bearer <token>".',
+      )
+    }
+  })
+
+  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, _request, reply) => {
+    const status = error.statusCode ?? 500
+    if (status === 413)
+      return refuse(reply, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${BODY_LIMIT_BYTES} bytes.`)
+    if (status === 415)
+      return refuse(reply, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json.')
+    if (status >= 400 && status < 500) {
+      return refuse(reply, 'VALIDATION', `The request could not be read: ${error.message}`)
+    }
+    logError(error)
+    return refuse(reply, 'INTERNAL', 'Something went wrong inside Ticketi; nothing was changed.')
+  })
+
+  app.setNotFoundHandler((request, reply) =>
+    refuse(reply, 'NOT_FOUND', `There is no ${request.method} ${request.url.split('?')[0]} here.`),
+  )
+
+  app.get(`${API_PREFIX}/health`, async () => ({ status: 'ok' }))
+
+  for (const route of routes) {
+    app.route({
+      method: route.method,
+      url: `${API_PREFIX}${route.url}`,
+      handler: async (request, reply) =>
+        answer(route, request as unknown as RouteRequest, request.principal!, reply),
+    })
+  }
+
+  function answer(route: Route, request: RouteRequest, who: Principal, reply: FastifyReply) {
+    let input: unknown
+    try {
+      input = route.input(request)
+    } catch (error) {
+      if (error instanceof TicketiError) return sendEnvelope(reply, error.toEnvelope())
+      throw error
+    }
+    const outcome = dispatch(route.operation, input, who)
+    if (!outcome.ok) return sendEnvelope(reply, outcome.error)
+    if (route.operation === 'checkIn') return sendCheckIn(reply, outcome.value as CheckInAnswer)
+    if (route.operation === 'reconciliationCsv') return sendCsv(reply, outcome.value as CsvFile)
+    return reply.code(route.created ? 201 : 200).send(outcome.value)
+  }
+
+  if (rendererDir && existsSync(rendererDir)) {
+    app.register(fastifyStatic, { root: rendererDir, prefix: '/' })
+  } else {
+    app.get('/', async (_request, reply) =>
+      reply
+        .code(503)
+        .type('text/plain; charset=utf-8')
+        .send('The Ticketi web UI is not built yet: run "npm run build", then start the host again.'),
+    )
+  }
+  return app
+}

@@ -1,0 +1,204 @@
+// Selling: hand available tickets to a customer with fresh door codes, record
+// the sale, and queue one email with all the codes (never waiting on mail).
+import { TicketiError } from '../../shared/errors'
+import type { AssignResult, PaymentMethod } from '../../shared/views'
+import { drawCodes } from '../codes'
+import { prepared } from '../db/prepared'
+import type { Store } from '../db/open'
+import type { Handlers, OperationContext } from '../dispatcher'
+import { composeTicketEmail } from '../mail/ticket-email'
+import { findEvent } from './events'
+import { findTicketType } from './inventory'
+import { TICKET_SELECT_SQL, ticketView, type TicketRow } from './ticket-view'
+
+type Sqlite = Store['sqlite']
+
+interface CustomerRow {
+  id: number
+  name: string
+  email: string | null
+  phone: string | null
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase()
+}
+
+export function normalizePhone(phone: string): string {
+  return phone.trim().replace(/[^0-9+]/g, '')
+}
+
+/** Finds the buyer again by email (any case), then by phone; otherwise creates them. */
+export function findOrCreateCustomer(
+  sqlite: Sqlite,
+  input: { name: string; email?: string; phone?: string },
+  now: string,
+): CustomerRow {
+  const email = input.email ? normalizeEmail(input.email) : null
+  const phone = input.phone ? normalizePhone(input.phone) : null
+  const found =
+    (email && (prepared(sqlite, 'SELECT * FROM customer WHERE email = ?').get(email) as CustomerRow)) ||
+    (phone && (prepared(sqlite, 'SELECT * FROM customer WHERE phone = ?').get(phone) as CustomerRow)) ||
+    null
+  if (found) {
+    // Fill in what we did not know before; never overwrite what the customer told us earlier.
+    const filled = { ...found, email: found.email ?? email, phone: found.phone ?? phone }
+    if (filled.email !== found.email || filled.phone !== found.phone) {
+      prepared(sqlite, 'UPDATE customer SET email = ?, phone = ? WHERE id = ?').run(
+        filled.email,
+        filled.phone,
+        found.id,
+      )
+    }
+    return filled
+  }
+  const { lastInsertRowid } = prepared(
+    sqlite,
+    'INSERT INTO customer (name, email, phone, created_at) VALUES (?, ?, ?, ?)',
+  ).run(input.name, email, phone, now)
+  return { id: Number(lastInsertRowid), name: input.name, email, phone }
+}
+
+export function ticketsOfSale(sqlite: Sqlite, saleId: number): TicketRow[] {
+  return prepared(sqlite, `${TICKET_SELECT_SQL} WHERE t.sale_id = ? ORDER BY t.id`).all(saleId) as TicketRow[]
+}
+
+/** Queues the codes email of a sale, listing its tickets that are still valid. */
+function queueSaleEmail(ctx: OperationContext, saleId: number, recipient: string): number {
+  const { sqlite } = ctx.store
+  const sale = prepared(
+    sqlite,
+    `SELECT e.name, e.venue, e.starts_at, c.name AS customer_name
+       FROM sale s JOIN event e ON e.id = s.event_id JOIN customer c ON c.id = s.customer_id
+      WHERE s.id = ?`,
+  ).get(saleId) as { name: string; venue: string; starts_at: string; customer_name: string }
+  const tickets = ticketsOfSale(sqlite, saleId).filter((t) => t.status !== 'void')
+  const email = composeTicketEmail({
+    event: { name: sale.name, venue: sale.venue, startsAt: sale.starts_at },
+    customerName: sale.customer_name,
+    tickets: tickets.map((t) => ({
+      shortCode: t.short_code ?? '',
+      ticketTypeName: t.ticket_type_name,
+      holderName: t.holder_name,
+    })),
+  })
+  const { lastInsertRowid } = prepared(
+    sqlite,
+    `INSERT INTO email_outbox (sale_id, recipient, subject, body, status, next_attempt_at, created_at)
+     VALUES (?, ?, ?, ?, 'queued', ?, ?)`,
+  ).run(saleId, recipient, email.subject, email.body, ctx.now, ctx.now)
+  return Number(lastInsertRowid)
+}
+
+function priceOf(paymentMethod: PaymentMethod, typePrice: number | null): number {
+  return paymentMethod === 'comp' ? 0 : (typePrice ?? 0)
+}
+
+export const assignOperations: Pick<Handlers, 'assign' | 'resend'> = {
+  assign(input, ctx): AssignResult {
+    const { store, who, now, audit } = ctx
+    const { sqlite, db } = store
+    const owner = findEvent(db, input.event_id)
+    if (owner.status !== 'active') {
+      throw new TicketiError('CONFLICT', `"${owner.name}" is ${owner.status}; tickets can no longer be sold.`)
+    }
+    const type =
+      input.ticket_type_id === undefined ? null : findTicketType(db, owner.id, input.ticket_type_id)
+    const picked = prepared(
+      sqlite,
+      `SELECT t.id, tt.price_cents FROM ticket t LEFT JOIN ticket_type tt ON tt.id = t.ticket_type_id
+        WHERE t.event_id = @event AND t.status = 'available'
+          AND (@type IS NULL OR t.ticket_type_id = @type)
+        ORDER BY t.id LIMIT @quantity`,
+    ).all({ event: owner.id, type: type?.id ?? null, quantity: input.quantity }) as Array<{
+      id: number
+      price_cents: number | null
+    }>
+    if (picked.length < input.quantity) {
+      const what = type ? `"${type.name}" tickets` : 'tickets'
+      throw new TicketiError(
+        'SOLD_OUT',
+        picked.length === 0
+          ? `No ${what} are left for ${owner.name}.`
+          : `Only ${picked.length} ${what} are left for ${owner.name}; ${input.quantity} were asked for.`,
+        { available: picked.length },
+      )
+    }
+
+    const customer = findOrCreateCustomer(sqlite, input.customer, now)
+    const holderId =
+      input.holder_name && input.holder_name !== customer.name
+        ? Number(
+            prepared(sqlite, 'INSERT INTO person (name) VALUES (?)').run(input.holder_name).lastInsertRowid,
+          )
+        : null
+    const prices = picked.map((t) => priceOf(input.payment_method, t.price_cents))
+    const amount = prices.reduce((sum, p) => sum + p, 0)
+    const saleId = Number(
+      prepared(
+        sqlite,
+        `INSERT INTO sale (event_id, customer_id, payment_method, amount_cents, operator, station, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ).run(owner.id, customer.id, input.payment_method, amount, who.operator, who.station, now)
+        .lastInsertRowid,
+    )
+
+    const codes = drawCodes(sqlite, owner.id, owner.codeLength, picked.length)
+    const take = prepared(
+      sqlite,
+      `UPDATE ticket SET status = 'assigned', short_code = ?, customer_id = ?, person_id = ?, sale_id = ?,
+              price_cents = ?, assigned_at = ?
+        WHERE id = ? AND status = 'available'`,
+    )
+    picked.forEach((t, i) => {
+      if (take.run(codes[i], customer.id, holderId, saleId, prices[i], now, t.id).changes !== 1) {
+        throw new TicketiError(
+          'CONFLICT',
+          'A ticket was taken by another station at the same moment; try again.',
+        )
+      }
+    })
+
+    const emailQueued = customer.email !== null
+    if (customer.email) queueSaleEmail(ctx, saleId, customer.email)
+    const tickets = ticketsOfSale(sqlite, saleId)
+    audit({
+      action: 'assign',
+      entity: 'sale',
+      entity_id: saleId,
+      after: {
+        customer_id: customer.id,
+        tickets: tickets.map((t) => ({ id: t.id, short_code: t.short_code })),
+      },
+    })
+    return {
+      sale_id: saleId,
+      customer,
+      payment_method: input.payment_method,
+      amount_cents: amount,
+      tickets: tickets.map(ticketView),
+      email_queued: emailQueued,
+    }
+  },
+
+  resend({ ticket_id }, ctx) {
+    const row = prepared(
+      ctx.store.sqlite,
+      `SELECT t.status, t.sale_id, c.email FROM ticket t LEFT JOIN customer c ON c.id = t.customer_id
+        WHERE t.id = ?`,
+    ).get(ticket_id) as { status: string; sale_id: number | null; email: string | null } | undefined
+    if (!row) throw new TicketiError('NOT_FOUND', `There is no ticket with id ${ticket_id}.`)
+    if (row.sale_id === null || (row.status !== 'assigned' && row.status !== 'checked_in')) {
+      throw new TicketiError(
+        'NOT_ASSIGNED',
+        `Ticket ${ticket_id} is ${row.status}; there is no code to send.`,
+      )
+    }
+    if (!row.email) {
+      throw new TicketiError('NO_EMAIL', 'This customer has no email address; add one to send the codes.')
+    }
+    const outboxId = queueSaleEmail(ctx, row.sale_id, row.email)
+    ctx.audit({ action: 'resend', entity: 'ticket', entity_id: ticket_id, after: { outbox_id: outboxId } })
+    return { outbox_id: outboxId, recipient: row.email }
+  },
+}

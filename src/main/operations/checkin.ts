@@ -1,0 +1,246 @@
+// The door: one typed code or scanned ticket in, exactly one answer out. Every
+// attempt is logged; the ticket's state changes only through guarded UPDATEs,
+// so when two stations admit the same code at once the database lets one win.
+import { TicketiError } from '../../shared/errors'
+import type { CheckInAnswer, CheckInResult, TicketStatus } from '../../shared/views'
+import { prepared } from '../db/prepared'
+import type { Handlers, OperationContext } from '../dispatcher'
+
+/** More UNKNOWN codes than this from one station within the window looks like guessing. */
+export const GUESS_LIMIT = 10
+export const GUESS_WINDOW_S = 60
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+interface DoorTicket {
+  id: number
+  uuid: string
+  event_id: number
+  short_code: string | null
+  status: TicketStatus
+  inside: number
+  checked_in_at: string | null
+  checked_in_by: string | null
+  ticket_type_name: string | null
+  holder_name: string | null
+}
+
+interface DoorEvent {
+  id: number
+  name: string
+  allow_reentry: number
+}
+
+const DOOR_TICKET_SQL = `
+  SELECT t.id, t.uuid, t.event_id, t.short_code, t.status, t.inside, t.checked_in_at, t.checked_in_by,
+         tt.name AS ticket_type_name, coalesce(p.name, c.name) AS holder_name
+    FROM ticket t
+    LEFT JOIN ticket_type tt ON tt.id = t.ticket_type_id
+    LEFT JOIN customer c ON c.id = t.customer_id
+    LEFT JOIN person p ON p.id = t.person_id`
+
+type Answer = Omit<CheckInAnswer, 'checkin_id'>
+
+function localTime(iso: string): string {
+  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+}
+
+function ticketPart(t: DoorTicket, status: TicketStatus = t.status): Answer['ticket'] {
+  return {
+    id: t.id,
+    uuid: t.uuid,
+    short_code: t.short_code,
+    ticket_type_name: t.ticket_type_name,
+    holder_name: t.holder_name,
+    status,
+  }
+}
+
+function reply(
+  result: CheckInResult,
+  direction: 'in' | 'out',
+  message: string,
+  t: DoorTicket | null,
+): Answer {
+  return { result, direction, message, ticket: t && ticketPart(t) }
+}
+
+function duplicate(t: DoorTicket): Answer {
+  const at = t.checked_in_at ?? ''
+  const station = t.checked_in_by ?? 'unknown station'
+  return {
+    ...reply('DUPLICATE', 'in', `Already checked in at ${localTime(at)} at ${station}.`, t),
+    first_checked_in_at: at,
+    first_station: station,
+  }
+}
+
+function findTicket(ctx: OperationContext, ev: DoorEvent, code: string): DoorTicket | undefined {
+  const { sqlite } = ctx.store
+  if (UUID.test(code)) {
+    return prepared(sqlite, `${DOOR_TICKET_SQL} WHERE t.uuid = ?`).get(code.toLowerCase()) as
+      DoorTicket | undefined
+  }
+  const own = prepared(sqlite, `${DOOR_TICKET_SQL} WHERE t.event_id = ? AND t.short_code = ?`).get(
+    ev.id,
+    code,
+  )
+  if (own) return own as DoorTicket
+  // The same short code in another running event: the guest is most likely at the wrong door.
+  return prepared(
+    sqlite,
+    `${DOOR_TICKET_SQL} JOIN event e ON e.id = t.event_id
+      WHERE t.short_code = ? AND t.event_id != ? AND e.status = 'active' AND t.status != 'available'
+      ORDER BY abs(julianday(e.starts_at) - julianday(?)) LIMIT 1`,
+  ).get(code, ev.id, ctx.now) as DoorTicket | undefined
+}
+
+function throttled(ctx: OperationContext): number | null {
+  const since = new Date(Date.parse(ctx.now) - GUESS_WINDOW_S * 1000).toISOString()
+  const recent = prepared(
+    ctx.store.sqlite,
+    `SELECT at FROM checkin WHERE station = ? AND result = 'UNKNOWN' AND at > ? ORDER BY at DESC LIMIT ?`,
+  )
+    .pluck()
+    .all(ctx.who.station, since, GUESS_LIMIT) as string[]
+  if (recent.length < GUESS_LIMIT) return null
+  const oldest = recent[recent.length - 1]!
+  return Math.max(1, Math.ceil((Date.parse(oldest) + GUESS_WINDOW_S * 1000 - Date.parse(ctx.now)) / 1000))
+}
+
+function admit(ctx: OperationContext, ev: DoorEvent, t: DoorTicket): Answer {
+  const { sqlite } = ctx.store
+  const holder = t.holder_name ?? 'guest'
+  if (t.status === 'assigned') {
+    const won = prepared(
+      sqlite,
+      `UPDATE ticket SET status = 'checked_in', checked_in_at = ?, checked_in_by = ?, inside = 1
+        WHERE id = ? AND status = 'assigned'`,
+    ).run(ctx.now, ctx.who.station, t.id).changes
+    if (won === 1) {
+      ctx.audit({ action: 'check_in', entity: 'ticket', entity_id: t.id, before: { status: t.status } })
+      return reply('OK', 'in', `Welcome, ${holder}!`, { ...t, status: 'checked_in' })
+    }
+  } else if (t.status === 'checked_in' && ev.allow_reentry && !t.inside) {
+    const won = prepared(
+      sqlite,
+      `UPDATE ticket SET inside = 1 WHERE id = ? AND status = 'checked_in' AND inside = 0`,
+    ).run(t.id).changes
+    if (won === 1) {
+      ctx.audit({ action: 're_entry', entity: 'ticket', entity_id: t.id })
+      return reply('OK', 'in', `Welcome back, ${holder}!`, t)
+    }
+  }
+  const now = prepared(sqlite, `${DOOR_TICKET_SQL} WHERE t.id = ?`).get(t.id) as DoorTicket
+  return duplicate(now)
+}
+
+function letOut(ctx: OperationContext, ev: DoorEvent, t: DoorTicket): Answer {
+  if (!ev.allow_reentry) {
+    return reply(
+      'REENTRY_DISABLED',
+      'out',
+      `${ev.name} does not allow re-entry, so exits are not scanned.`,
+      t,
+    )
+  }
+  const won = prepared(
+    ctx.store.sqlite,
+    `UPDATE ticket SET inside = 0 WHERE id = ? AND status = 'checked_in' AND inside = 1`,
+  ).run(t.id).changes
+  if (won !== 1) return reply('NOT_INSIDE', 'out', 'This ticket is not inside right now.', t)
+  ctx.audit({ action: 'exit', entity: 'ticket', entity_id: t.id })
+  return reply('OK', 'out', `Goodbye, ${t.holder_name ?? 'guest'}: see you later.`, t)
+}
+
+function answerFor(ctx: OperationContext, ev: DoorEvent, code: string, direction: 'in' | 'out'): Answer {
+  const retryAfter = throttled(ctx)
+  if (retryAfter !== null) {
+    return {
+      ...reply(
+        'THROTTLED',
+        direction,
+        `Too many unknown codes from this station: wait ${retryAfter} s.`,
+        null,
+      ),
+      retry_after_s: retryAfter,
+    }
+  }
+  const t = findTicket(ctx, ev, code)
+  if (!t) return reply('UNKNOWN', direction, `No ticket with code ${code} for ${ev.name}.`, null)
+  if (t.event_id !== ev.id) {
+    const other = prepared(ctx.store.sqlite, 'SELECT id, name, starts_at FROM event WHERE id = ?').get(
+      t.event_id,
+    ) as {
+      id: number
+      name: string
+      starts_at: string
+    }
+    return { ...reply('WRONG_EVENT', direction, `This ticket is for ${other.name}.`, t), other_event: other }
+  }
+  if (t.status === 'void') return reply('VOID', direction, 'This ticket was voided: do not let in.', t)
+  if (t.status === 'available') return reply('NOT_ASSIGNED', direction, 'This ticket was never sold.', t)
+  return direction === 'in' ? admit(ctx, ev, t) : letOut(ctx, ev, t)
+}
+
+export const checkInOperations: Pick<Handlers, 'checkIn' | 'undoCheckIn'> = {
+  checkIn({ event_id, code, nonce, direction }, ctx) {
+    const { sqlite } = ctx.store
+    if (nonce !== undefined) {
+      const earlier = prepared(
+        sqlite,
+        'SELECT id, event_id, code_typed, direction, answer FROM checkin WHERE nonce = ?',
+      ).get(nonce) as
+        { id: number; event_id: number; code_typed: string; direction: string; answer: string } | undefined
+      if (earlier) {
+        if (earlier.event_id !== event_id || earlier.code_typed !== code || earlier.direction !== direction) {
+          throw new TicketiError('VALIDATION', 'nonce: already used for a different check-in')
+        }
+        return { ...(JSON.parse(earlier.answer) as Answer), checkin_id: earlier.id }
+      }
+    }
+    const ev = prepared(sqlite, 'SELECT id, name, allow_reentry FROM event WHERE id = ?').get(event_id) as
+      DoorEvent | undefined
+    if (!ev) throw new TicketiError('NOT_FOUND', `There is no event with id ${event_id}.`)
+
+    const answer = answerFor(ctx, ev, code, direction)
+    const { lastInsertRowid } = prepared(
+      sqlite,
+      `INSERT INTO checkin (event_id, ticket_id, code_typed, result, direction, station, operator, at, nonce, answer)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      event_id,
+      answer.ticket?.id ?? null,
+      code,
+      answer.result,
+      direction,
+      ctx.who.station,
+      ctx.who.operator,
+      ctx.now,
+      nonce ?? null,
+      JSON.stringify(answer),
+    )
+    return { ...answer, checkin_id: Number(lastInsertRowid) }
+  },
+
+  undoCheckIn({ ticket_id, reason }, { store: { sqlite }, audit }) {
+    const before = prepared(
+      sqlite,
+      'SELECT status, inside, checked_in_at, checked_in_by FROM ticket WHERE id = ?',
+    ).get(ticket_id) as { status: TicketStatus } | undefined
+    if (!before) throw new TicketiError('NOT_FOUND', `There is no ticket with id ${ticket_id}.`)
+    const undone = prepared(
+      sqlite,
+      `UPDATE ticket SET status = 'assigned', checked_in_at = NULL, checked_in_by = NULL, inside = 0
+        WHERE id = ? AND status = 'checked_in'`,
+    ).run(ticket_id).changes
+    if (undone !== 1) {
+      throw new TicketiError(
+        'CONFLICT',
+        `Ticket ${ticket_id} is ${before.status}, not checked in; nothing to undo.`,
+      )
+    }
+    audit({ action: 'undo_check_in', entity: 'ticket', entity_id: ticket_id, before, after: { reason } })
+    return { ticket_id, status: 'assigned' }
+  },
+}

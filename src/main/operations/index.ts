@@ -1,0 +1,34 @@
+// The handler map: one entry per operation of src/shared/contract.ts.
+import { operations } from '../../shared/contract'
+import type { Handlers } from '../dispatcher'
+import { assignOperations } from './assign'
+import { checkInOperations } from './checkin'
+import { eventOperations } from './events'
+import { inventoryOperations } from './inventory'
+import { reconciliationOperations } from './reconciliation'
+import { stationOperations } from './stations'
+
+const domains = [
+  eventOperations,
+  inventoryOperations,
+  assignOperations,
+  checkInOperations,
+  reconciliationOperations,
+  stationOperations,
+]
+
+/** Merges the domains' handlers, refusing a name handled twice or not at all. */
+function mergeHandlers(parts: ReadonlyArray<Partial<Handlers>>): Handlers {
+  const merged: Partial<Handlers> = {}
+  for (const part of parts) {
+    for (const name of Object.keys(part) as Array<keyof Handlers>) {
+      if (name in merged) throw new Error(`Operation "${name}" has two handlers`)
+      Object.assign(merged, { [name]: part[name] })
+    }
+  }
+  const missing = Object.keys(operations).filter((name) => !(name in merged))
+  if (missing.length > 0) throw new Error(`Operations without a handler: ${missing.join(', ')}`)
+  return merged as Handlers
+}
+
+export const handlers: Handlers = mergeHandlers(domains)

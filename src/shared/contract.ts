@@ -1,0 +1,185 @@
+// Every operation Ticketi offers, declared once: its name, the input it accepts
+// (zod), the answer it gives, and which roles may call it. The main process's
+// dispatcher, the IPC bridge, the HTTP routes and the renderer's client are all
+// typed from this map. Adding an operation = a schema here, a handler in
+// src/main/operations, and (for the LAN) a line in src/main/http/routes.ts.
+import { z } from 'zod'
+import {
+  EVENT_STATUSES,
+  PAYMENT_METHODS,
+  ROLES,
+  TICKET_STATUSES,
+  type AssignResult,
+  type CheckInAnswer,
+  type CsvFile,
+  type EventDetails,
+  type EventView,
+  type NewStation,
+  type Reconciliation,
+  type ResendResult,
+  type Role,
+  type SeedResult,
+  type StationView,
+  type TicketPage,
+  type TicketTypeView,
+  type UndoResult,
+} from './views'
+
+export const MAX_CODE_LENGTH = 6
+export const MAX_CAPACITY = 10 ** MAX_CODE_LENGTH
+
+const id = z.number().int().positive()
+const text = (max: number) => z.string().trim().min(1).max(max)
+const isoTime = z.iso.datetime({ offset: true, error: 'must be a date and time like 2026-12-31T20:00:00Z' })
+
+const eventFields = {
+  name: text(200),
+  venue: z.string().trim().max(200),
+  starts_at: isoTime,
+  ends_at: isoTime.nullable(),
+  capacity: z.number().int().min(1).max(MAX_CAPACITY),
+  code_length: z.number().int().min(3).max(MAX_CODE_LENGTH),
+  allow_reentry: z.boolean(),
+}
+
+const createEventInput = z
+  .strictObject({
+    ...eventFields,
+    venue: eventFields.venue.default(''),
+    ends_at: eventFields.ends_at.optional(),
+    code_length: eventFields.code_length.default(3),
+    allow_reentry: eventFields.allow_reentry.default(false),
+  })
+  .refine((e) => e.capacity <= 10 ** e.code_length, {
+    path: ['capacity'],
+    error: 'is larger than the number of codes of this length: use a longer code',
+  })
+
+const updateEventInput = z.strictObject({
+  event_id: id,
+  name: eventFields.name.optional(),
+  venue: eventFields.venue.optional(),
+  starts_at: eventFields.starts_at.optional(),
+  ends_at: eventFields.ends_at.optional(),
+  capacity: eventFields.capacity.optional(),
+  code_length: eventFields.code_length.optional(),
+  allow_reentry: eventFields.allow_reentry.optional(),
+  status: z.enum(EVENT_STATUSES).optional(),
+})
+
+const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ()./-]{5,30}$/, 'must be a phone number of digits, spaces and an optional leading +')
+
+const customerInput = z
+  .strictObject({
+    name: text(200),
+    email: z.email('must be an email address like ann@example.com').max(254).optional(),
+    phone: phone.optional(),
+  })
+  .refine((c) => c.email !== undefined || c.phone !== undefined, {
+    error: 'needs an email or a phone number, so the customer can be found again',
+  })
+
+const eventRef = z.strictObject({ event_id: id })
+
+/** Declares one operation; Output is a type only, checked against the handler. */
+function operation<Output>() {
+  return <Input extends z.ZodType>(spec: {
+    input: Input
+    roles: readonly Role[]
+    /** Read-only operations run in a deferred transaction: one snapshot, no write lock. */
+    readOnly?: boolean
+  }) => spec as typeof spec & { readonly __output?: Output }
+}
+
+const everyone = ROLES
+const sellers = ['admin', 'boxoffice'] as const
+const doorStaff = ['admin', 'door'] as const
+const admins = ['admin'] as const
+
+export const operations = {
+  createEvent: operation<EventView>()({ input: createEventInput, roles: admins }),
+  listEvents: operation<EventView[]>()({ input: z.strictObject({}), roles: everyone, readOnly: true }),
+  getEvent: operation<EventDetails>()({ input: eventRef, roles: everyone, readOnly: true }),
+  updateEvent: operation<EventView>()({ input: updateEventInput, roles: admins }),
+  addTicketType: operation<TicketTypeView>()({
+    input: z.strictObject({
+      event_id: id,
+      name: text(100),
+      price_cents: z.number().int().min(0).max(100_000_000),
+      currency: z
+        .string()
+        .regex(/^[A-Z]{3}$/, 'must be a three-letter currency code like EUR')
+        .default('EUR'),
+      capacity: z.number().int().min(1).max(MAX_CAPACITY).nullable().default(null),
+    }),
+    roles: admins,
+  }),
+  seedInventory: operation<SeedResult>()({
+    input: z.strictObject({
+      event_id: id,
+      count: z.number().int().min(1).max(MAX_CAPACITY),
+      ticket_type_id: id.optional(),
+    }),
+    roles: admins,
+  }),
+  listTickets: operation<TicketPage>()({
+    input: z.strictObject({
+      event_id: id,
+      status: z.enum(TICKET_STATUSES).optional(),
+      q: z.string().trim().max(200).optional(),
+      limit: z.number().int().min(1).max(1000).default(100),
+      offset: z.number().int().min(0).default(0),
+    }),
+    roles: sellers,
+    readOnly: true,
+  }),
+  assign: operation<AssignResult>()({
+    input: z.strictObject({
+      event_id: id,
+      customer: customerInput,
+      holder_name: text(200).optional(),
+      ticket_type_id: id.optional(),
+      quantity: z.number().int().min(1).max(100).default(1),
+      payment_method: z.enum(PAYMENT_METHODS).default('cash'),
+    }),
+    roles: sellers,
+  }),
+  resend: operation<ResendResult>()({ input: z.strictObject({ ticket_id: id }), roles: sellers }),
+  checkIn: operation<CheckInAnswer>()({
+    input: z.strictObject({
+      event_id: id,
+      // A short code as typed on the keypad, or a ticket uuid from the QR scanner.
+      code: z.string().trim().min(1).max(64),
+      nonce: z.string().min(8).max(100).optional(),
+      direction: z.enum(['in', 'out']).default('in'),
+    }),
+    roles: doorStaff,
+  }),
+  undoCheckIn: operation<UndoResult>()({
+    input: z.strictObject({ ticket_id: id, reason: text(500) }),
+    roles: doorStaff,
+  }),
+  reconciliation: operation<Reconciliation>()({ input: eventRef, roles: everyone, readOnly: true }),
+  reconciliationCsv: operation<CsvFile>()({ input: eventRef, roles: sellers, readOnly: true }),
+  createStation: operation<NewStation>()({
+    input: z.strictObject({ name: text(100), role: z.enum(ROLES) }),
+    roles: admins,
+  }),
+  listStations: operation<StationView[]>()({ input: z.strictObject({}), roles: admins, readOnly: true }),
+  revokeStation: operation<StationView>()({ input: z.strictObject({ station_id: id }), roles: admins }),
+}
+
+export type Operations = typeof operations
+export type OperationName = keyof Operations
+/** What a caller sends (defaults may be left out). */
+export type InputOf<N extends OperationName> = z.input<Operations[N]['input']>
+/** What a handler receives, after validation filled in the defaults. */
+export type ParsedInputOf<N extends OperationName> = z.output<Operations[N]['input']>
+export type OutputOf<N extends OperationName> = NonNullable<Operations[N]['__output']>
+
+export function isOperationName(name: unknown): name is OperationName {
+  return typeof name === 'string' && Object.hasOwn(operations, name)
+}

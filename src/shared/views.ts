@@ -1,0 +1,192 @@
+// What operations answer with: plain JSON with snake_case fields, identical over IPC and HTTP.
+
+export type Role = 'admin' | 'boxoffice' | 'door'
+export const ROLES = ['admin', 'boxoffice', 'door'] as const satisfies readonly Role[]
+
+export type TicketStatus = 'available' | 'assigned' | 'checked_in' | 'void'
+export const TICKET_STATUSES = ['available', 'assigned', 'checked_in', 'void'] as const
+
+export type PaymentMethod = 'cash' | 'card' | 'comp' | 'other'
+export const PAYMENT_METHODS = ['cash', 'card', 'comp', 'other'] as const
+
+export type EventStatus = 'active' | 'closed' | 'cancelled'
+export const EVENT_STATUSES = ['active', 'closed', 'cancelled'] as const
+
+/** Whether the customer got their codes: taken from the email outbox. */
+export type EmailStatus = 'delivered' | 'pending' | 'failed' | 'none'
+
+export interface TicketCounts {
+  available: number
+  assigned: number
+  checked_in: number
+  void: number
+}
+
+export interface EventView {
+  id: number
+  name: string
+  venue: string
+  starts_at: string
+  ends_at: string | null
+  capacity: number
+  code_length: number
+  allow_reentry: boolean
+  status: EventStatus
+  created_at: string
+  counts: TicketCounts
+  /** Advice for the organizer, such as a code space that is easy to guess. */
+  warnings: string[]
+}
+
+export interface TicketTypeView {
+  id: number
+  event_id: number
+  name: string
+  price_cents: number
+  currency: string
+  capacity: number | null
+}
+
+export interface EventDetails extends EventView {
+  ticket_types: TicketTypeView[]
+}
+
+export interface CustomerView {
+  id: number
+  name: string
+  email: string | null
+  phone: string | null
+}
+
+export interface TicketView {
+  id: number
+  uuid: string
+  event_id: number
+  ticket_type_id: number | null
+  ticket_type_name: string | null
+  short_code: string | null
+  status: TicketStatus
+  customer: CustomerView | null
+  holder_name: string | null
+  sale_id: number | null
+  price_cents: number | null
+  inside: boolean
+  assigned_at: string | null
+  checked_in_at: string | null
+  checked_in_by: string | null
+  email_status: EmailStatus
+}
+
+export interface TicketPage {
+  tickets: TicketView[]
+  total: number
+}
+
+export interface SeedResult {
+  event_id: number
+  ticket_type_id: number | null
+  created: number
+  available: number
+}
+
+export interface AssignResult {
+  sale_id: number
+  customer: CustomerView
+  payment_method: PaymentMethod
+  amount_cents: number
+  tickets: TicketView[]
+  email_queued: boolean
+}
+
+export interface ResendResult {
+  outbox_id: number
+  recipient: string
+}
+
+export type CheckInResult =
+  | 'OK'
+  | 'DUPLICATE'
+  | 'UNKNOWN'
+  | 'WRONG_EVENT'
+  | 'VOID'
+  | 'NOT_ASSIGNED'
+  | 'NOT_INSIDE'
+  | 'REENTRY_DISABLED'
+  | 'THROTTLED'
+
+/** The door's answer to one typed or scanned code. */
+export interface CheckInAnswer {
+  result: CheckInResult
+  direction: 'in' | 'out'
+  message: string
+  checkin_id: number
+  ticket: {
+    id: number
+    uuid: string
+    short_code: string | null
+    ticket_type_name: string | null
+    holder_name: string | null
+    status: TicketStatus
+  } | null
+  /** DUPLICATE: when and where the ticket was first let in. */
+  first_checked_in_at?: string
+  first_station?: string
+  /** WRONG_EVENT: the event the code or ticket belongs to. */
+  other_event?: { id: number; name: string; starts_at: string }
+  /** THROTTLED: seconds until this station may try again. */
+  retry_after_s?: number
+}
+
+export interface UndoResult {
+  ticket_id: number
+  status: TicketStatus
+}
+
+export interface ReconciliationCounts {
+  capacity: number | null
+  available: number
+  assigned: number
+  delivered: number
+  email_pending: number
+  email_failed: number
+  checked_in: number
+  inside_now: number
+  no_show: number
+  void: number
+  revenue_cents: number
+}
+
+export interface RevenueLine {
+  payment_method: PaymentMethod
+  sales: number
+  tickets: number
+  amount_cents: number
+}
+
+export interface Reconciliation {
+  event: { id: number; name: string; venue: string; starts_at: string; capacity: number }
+  currency: string
+  generated_at: string
+  totals: ReconciliationCounts
+  ticket_types: Array<ReconciliationCounts & { ticket_type_id: number | null; name: string }>
+  revenue: RevenueLine[]
+}
+
+export interface CsvFile {
+  filename: string
+  content: string
+}
+
+export interface StationView {
+  id: number
+  name: string
+  role: Role
+  last_seen_at: string | null
+  revoked_at: string | null
+  created_at: string
+}
+
+export interface NewStation extends StationView {
+  /** Shown once; only its hash is stored. */
+  token: string
+}
