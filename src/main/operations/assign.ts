@@ -37,8 +37,14 @@ export function findOrCreateCustomer(
   const email = input.email ? normalizeEmail(input.email) : null
   const phone = input.phone ? normalizePhone(input.phone) : null
   const found =
-    (email && (prepared(sqlite, 'SELECT * FROM customer WHERE email = ?').get(email) as CustomerRow)) ||
-    (phone && (prepared(sqlite, 'SELECT * FROM customer WHERE phone = ?').get(phone) as CustomerRow)) ||
+    (email &&
+      (prepared(sqlite, 'SELECT id, name, email, phone FROM customer WHERE email = ?').get(
+        email,
+      ) as CustomerRow)) ||
+    (phone &&
+      (prepared(sqlite, 'SELECT id, name, email, phone FROM customer WHERE phone = ?').get(
+        phone,
+      ) as CustomerRow)) ||
     null
   if (found) {
     // Fill in what we did not know before; never overwrite what the customer told us earlier.

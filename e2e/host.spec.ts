@@ -1,0 +1,47 @@
+import { expect, test } from '@playwright/test'
+
+const url = () => process.env.TICKETI_E2E_URL!
+const auth = () => ({ authorization: `Bearer ${process.env.TICKETI_E2E_TOKEN}` })
+
+test('the host serves the web UI, which reaches the API', async ({ page }) => {
+  await page.goto(url())
+  await expect(page.getByRole('heading', { name: 'Ticketi' })).toBeVisible()
+  await expect(page.getByTestId('core-status')).toHaveText('Connected to the Ticketi host.')
+  await page.screenshot({ path: 'test-results/screenshots/placeholder-1280x800.png' })
+})
+
+test('a browser on the LAN can run the door flow through the API', async ({ request }) => {
+  const created = await request.post(`${url()}/api/v1/events`, {
+    headers: auth(),
+    data: { name: 'Browser Night', starts_at: '2026-12-24T20:00:00Z', capacity: 50 },
+  })
+  expect(created.status()).toBe(201)
+  const event = await created.json()
+  expect(
+    (
+      await request.post(`${url()}/api/v1/events/${event.id}/seed`, { headers: auth(), data: { count: 5 } })
+    ).status(),
+  ).toBe(201)
+  const sale = await request.post(`${url()}/api/v1/assign`, {
+    headers: auth(),
+    data: { event_id: event.id, customer: { name: 'Ann', email: 'ann@example.com' } },
+  })
+  const code = (await sale.json()).tickets[0].short_code as string
+  const first = await request.post(`${url()}/api/v1/checkin`, {
+    headers: auth(),
+    data: { event_id: event.id, code },
+  })
+  expect(first.status()).toBe(200)
+  const second = await request.post(`${url()}/api/v1/checkin`, {
+    headers: auth(),
+    data: { event_id: event.id, code },
+  })
+  expect(second.status()).toBe(409)
+  expect(await second.json()).toMatchObject({ code: 'DUPLICATE' })
+})
+
+test('the API refuses a browser without a token', async ({ request }) => {
+  const response = await request.get(`${url()}/api/v1/events`)
+  expect(response.status()).toBe(401)
+  expect(await response.json()).toMatchObject({ code: 'UNAUTHORIZED' })
+})

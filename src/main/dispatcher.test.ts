@@ -1,0 +1,70 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { operations } from '../shared/contract'
+import { createDispatcher } from './dispatcher'
+import { handlers } from './operations'
+import { ADMIN, DOOR, openTestCore, type TestCore } from './test-support'
+
+let core: TestCore
+beforeEach(() => (core = openTestCore()))
+afterEach(() => core.dispose())
+
+const night = { name: 'Jazz Night', starts_at: '2026-12-01T20:00:00Z', capacity: 100 }
+
+describe('the dispatcher', () => {
+  it('has exactly one handler for every operation of the contract', () => {
+    expect(Object.keys(handlers).sort()).toEqual(Object.keys(operations).sort())
+  })
+
+  it('answers with the result on success', () => {
+    const outcome = core.dispatch('createEvent', night, ADMIN)
+    expect(outcome).toMatchObject({ ok: true, value: { name: 'Jazz Night', capacity: 100 } })
+  })
+
+  it.each([
+    ['an unknown operation', 'dropDatabase', {}, 'NOT_FOUND'],
+    ['a wrong type', 'createEvent', { ...night, capacity: '100' }, 'VALIDATION'],
+    ['an unknown field', 'createEvent', { ...night, admin: true }, 'VALIDATION'],
+    ['a missing field', 'createEvent', { name: 'x' }, 'VALIDATION'],
+    ['no input at all', 'createEvent', undefined, 'VALIDATION'],
+    ['a non-object input', 'createEvent', 'Jazz Night', 'VALIDATION'],
+    ['a prototype name', 'constructor', {}, 'NOT_FOUND'],
+  ])('refuses %s with a stable code and changes nothing', (_what, name, input, code) => {
+    const outcome = core.dispatch(name, input, ADMIN)
+    expect(outcome).toMatchObject({ ok: false, error: { code, error: expect.any(String) } })
+    expect(core.store.sqlite.prepare('SELECT count(*) FROM event').pluck().get()).toBe(0)
+  })
+
+  it('names the field at fault in a validation message', () => {
+    const outcome = core.dispatch('createEvent', { ...night, capacity: -1 }, ADMIN)
+    expect(outcome.ok === false && outcome.error.error).toMatch(/^capacity: /)
+  })
+
+  it('checks the role before looking at the input', () => {
+    expect(core.dispatch('createEvent', { bad: 1 }, DOOR)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    })
+  })
+
+  it('rolls back everything a failing handler wrote and hides internal errors', () => {
+    const logged: unknown[] = []
+    const broken = createDispatcher(
+      core.store,
+      {
+        ...handlers,
+        createEvent: (input, ctx) => {
+          handlers.createEvent(input, ctx)
+          throw new Error('disk on fire')
+        },
+      },
+      (error) => logged.push(error),
+    )
+    expect(broken('createEvent', night, ADMIN)).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', error: 'Something went wrong inside Ticketi; nothing was changed.' },
+    })
+    expect(logged).toHaveLength(1)
+    expect(core.store.sqlite.prepare('SELECT count(*) FROM event').pluck().get()).toBe(0)
+    expect(core.store.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(0)
+  })
+})

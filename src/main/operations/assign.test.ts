@@ -1,0 +1,172 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { BOX_OFFICE, DOOR, openTestCore, seededEvent, type TestCore } from '../test-support'
+
+let core: TestCore
+beforeEach(() => (core = openTestCore()))
+afterEach(() => core.dispose())
+
+const ann = { name: 'Ann Lee', email: 'Ann@Example.com' }
+
+function rows(sql: string, ...params: unknown[]) {
+  return core.store.sqlite.prepare(sql).all(...params) as Array<Record<string, unknown>>
+}
+
+describe('assigning tickets', () => {
+  it('gives each ticket a zero-padded code, records the sale and queues one email with all codes', () => {
+    const { eventId } = seededEvent(core, 20)
+    const sale = core.call(
+      'assign',
+      { event_id: eventId, customer: ann, quantity: 3, payment_method: 'card' },
+      BOX_OFFICE,
+    )
+    expect(sale.tickets).toHaveLength(3)
+    for (const ticket of sale.tickets) {
+      expect(ticket.short_code).toMatch(/^\d{3}$/)
+      expect(ticket).toMatchObject({ status: 'assigned', holder_name: 'Ann Lee', email_status: 'pending' })
+    }
+    expect(sale).toMatchObject({ amount_cents: 4500, payment_method: 'card', email_queued: true })
+    expect(rows('SELECT customer_id, amount_cents, operator, station FROM sale')).toEqual([
+      { customer_id: sale.customer.id, amount_cents: 4500, operator: 'seller', station: 'Box office' },
+    ])
+    const outbox = rows('SELECT recipient, status, body FROM email_outbox')
+    expect(outbox).toHaveLength(1)
+    expect(outbox[0]).toMatchObject({ recipient: 'ann@example.com', status: 'queued' })
+    for (const ticket of sale.tickets) expect(outbox[0]!.body).toContain(`Code ${ticket.short_code}`)
+  })
+
+  it('keeps leading zeros: every code of a full code space is a 3-digit string', () => {
+    const { eventId } = seededEvent(core, 1000)
+    const codes: string[] = []
+    for (let i = 0; i < 10; i++) {
+      const sale = core.call('assign', { event_id: eventId, customer: ann, quantity: 100 })
+      codes.push(...sale.tickets.map((t) => t.short_code!))
+    }
+    expect(new Set(codes).size).toBe(1000)
+    expect(codes).toContain('000')
+    expect(codes).toContain('007')
+    expect(codes.every((c) => /^\d{3}$/.test(c))).toBe(true)
+  })
+
+  it('draws codes at random, not in sequence', () => {
+    const { eventId } = seededEvent(core, 50)
+    const codes = core
+      .call('assign', { event_id: eventId, customer: ann, quantity: 50 })
+      .tickets.map((t) => Number(t.short_code))
+    const ascending = codes.every((c, i) => i === 0 || c === codes[i - 1]! + 1)
+    expect(ascending).toBe(false)
+    expect(Math.max(...codes)).toBeGreaterThan(100)
+  })
+
+  it('finds the customer again by email in any case, or by phone', () => {
+    const { eventId } = seededEvent(core, 10)
+    const first = core.call('assign', { event_id: eventId, customer: ann })
+    const again = core.call('assign', {
+      event_id: eventId,
+      customer: { name: 'A. Lee', email: 'ANN@example.COM', phone: '+31 6 1234 5678' },
+    })
+    expect(again.customer.id).toBe(first.customer.id)
+    const byPhone = core.call('assign', {
+      event_id: eventId,
+      customer: { name: 'Ann', phone: '+31 (6) 1234-5678' },
+    })
+    expect(byPhone.customer).toEqual({
+      id: first.customer.id,
+      name: 'Ann Lee',
+      email: 'ann@example.com',
+      phone: '+31612345678',
+    })
+    expect(rows('SELECT count(*) AS n FROM customer')).toEqual([{ n: 1 }])
+  })
+
+  it('names a separate holder when the ticket is for somebody else', () => {
+    const { eventId } = seededEvent(core, 10)
+    const sale = core.call('assign', { event_id: eventId, customer: ann, holder_name: 'Sam Lee' })
+    expect(sale.tickets[0]).toMatchObject({ holder_name: 'Sam Lee', customer: { name: 'Ann Lee' } })
+  })
+
+  it('takes tickets of the asked type and prices comps at zero', () => {
+    const { eventId, typeId } = seededEvent(core, 5)
+    const vip = core.call('addTicketType', { event_id: eventId, name: 'VIP', price_cents: 5000 })
+    core.call('seedInventory', { event_id: eventId, count: 5, ticket_type_id: vip.id })
+    const sale = core.call('assign', {
+      event_id: eventId,
+      customer: ann,
+      ticket_type_id: vip.id,
+      quantity: 2,
+    })
+    expect(sale.tickets.map((t) => t.ticket_type_name)).toEqual(['VIP', 'VIP'])
+    expect(sale.amount_cents).toBe(10000)
+    const comp = core.call('assign', {
+      event_id: eventId,
+      customer: ann,
+      ticket_type_id: typeId,
+      payment_method: 'comp',
+    })
+    expect(comp.amount_cents).toBe(0)
+    expect(comp.tickets[0]!.price_cents).toBe(0)
+  })
+
+  it('answers SOLD_OUT and changes nothing when too few tickets are left', () => {
+    const { eventId } = seededEvent(core, 2)
+    expect(() => core.call('assign', { event_id: eventId, customer: ann, quantity: 3 })).toThrow(
+      expect.objectContaining({ code: 'SOLD_OUT', message: expect.stringMatching(/Only 2/) }),
+    )
+    expect(rows("SELECT count(*) AS n FROM ticket WHERE status = 'available'")).toEqual([{ n: 2 }])
+    expect(rows('SELECT count(*) AS n FROM customer')).toEqual([{ n: 0 }])
+    expect(rows('SELECT count(*) AS n FROM sale')).toEqual([{ n: 0 }])
+  })
+
+  it('sells to a phone-only customer without queueing an email', () => {
+    const { eventId } = seededEvent(core, 2)
+    const sale = core.call('assign', { event_id: eventId, customer: { name: 'Bob', phone: '0612345678' } })
+    expect(sale.email_queued).toBe(false)
+    expect(sale.tickets[0]!.email_status).toBe('none')
+    expect(rows('SELECT count(*) AS n FROM email_outbox')).toEqual([{ n: 0 }])
+  })
+
+  it('refuses bad customer details clearly', () => {
+    const { eventId } = seededEvent(core, 2)
+    expect(() =>
+      core.call('assign', { event_id: eventId, customer: { name: 'Ann', email: 'not-an-email' } }),
+    ).toThrow(/customer.email: must be an email address/)
+    expect(() => core.call('assign', { event_id: eventId, customer: { name: 'Ann' } })).toThrow(
+      /email or a phone/,
+    )
+    expect(() => core.call('assign', { event_id: eventId, customer: ann }, DOOR)).toThrow(
+      expect.objectContaining({ code: 'FORBIDDEN' }),
+    )
+  })
+
+  it('does not sell for a closed event', () => {
+    const { eventId } = seededEvent(core, 2)
+    core.call('updateEvent', { event_id: eventId, status: 'closed' })
+    expect(() => core.call('assign', { event_id: eventId, customer: ann })).toThrow(/closed/)
+  })
+})
+
+describe('resending codes', () => {
+  it('queues the sale email again for the customer', () => {
+    const { eventId } = seededEvent(core, 5)
+    const sale = core.call('assign', { event_id: eventId, customer: ann, quantity: 2 })
+    const resent = core.call('resend', { ticket_id: sale.tickets[1]!.id })
+    expect(resent.recipient).toBe('ann@example.com')
+    const outbox = rows('SELECT id, sale_id, body FROM email_outbox ORDER BY id')
+    expect(outbox).toHaveLength(2)
+    expect(outbox[1]).toMatchObject({ id: resent.outbox_id, sale_id: sale.sale_id, body: outbox[0]!.body })
+  })
+
+  it('refuses unsold tickets and customers without email', () => {
+    const { eventId } = seededEvent(core, 5)
+    const available = core.call('listTickets', { event_id: eventId, status: 'available' }).tickets[0]!
+    expect(() => core.call('resend', { ticket_id: available.id })).toThrow(
+      expect.objectContaining({ code: 'NOT_ASSIGNED' }),
+    )
+    const phoneOnly = core.call('assign', {
+      event_id: eventId,
+      customer: { name: 'Bob', phone: '0612345678' },
+    })
+    expect(() => core.call('resend', { ticket_id: phoneOnly.tickets[0]!.id })).toThrow(
+      expect.objectContaining({ code: 'NO_EMAIL' }),
+    )
+  })
+})
