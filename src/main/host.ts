@@ -24,7 +24,8 @@ async function main() {
   } catch (error) {
     usage((error as Error).message)
   }
-  const port = Number(values.port)
+  // Digits only: Number('') is 0, which would quietly pick a random port.
+  const port = /^\d{1,5}$/.test(values.port) ? Number(values.port) : NaN
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     usage(`--port must be 0 to 65535, not "${values.port}".`)
 
@@ -38,8 +39,6 @@ async function main() {
 
   const dataDir = resolve(values['data-dir'])
   const host = await startHost({ dataDir, port, host: values.host, adminToken })
-  console.log(`Ticketi data: ${host.core.store.path}`)
-  console.log(`Ticketi is listening on ${host.url}`)
 
   const stop = (signal: string) => {
     console.log(`${signal}: closing the database`)
@@ -53,6 +52,9 @@ async function main() {
   }
   process.once('SIGINT', () => stop('SIGINT'))
   process.once('SIGTERM', () => stop('SIGTERM'))
+  // Announced only once a signal would close the database cleanly: whoever waits for this line may stop us at once.
+  console.log(`Ticketi data: ${host.core.store.path}`)
+  console.log(`Ticketi is listening on ${host.url}`)
 }
 
 main().catch((error) => {

@@ -1,5 +1,6 @@
 // The LAN HTTP endpoint: Fastify in front of the same dispatcher IPC uses.
 import { existsSync } from 'node:fs'
+import type { Duplex } from 'node:stream'
 import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import { ERROR_STATUS, TicketiError, type ErrorCode, type ErrorEnvelope } from '../../shared/errors'
@@ -48,18 +49,49 @@ function sendCsv(reply: FastifyReply, file: CsvFile) {
     .send(file.content)
 }
 
+/**
+ * A request Node cannot even parse (a URL or header over 16 KiB, broken HTTP)
+ * gets the same envelope as any other bad input, written straight to the socket.
+ */
+function refuseUnreadable(error: Error & { code?: string }, socket: Duplex) {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return
+  if (socket.writable) {
+    const message =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? 'The request address or headers are too long.'
+        : 'The request could not be read as HTTP.'
+    const body = JSON.stringify(new TicketiError('VALIDATION', message).toEnvelope())
+    socket.write(
+      `HTTP/1.1 ${ERROR_STATUS.VALIDATION} Bad Request\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    )
+  }
+  socket.destroy(error)
+}
+
 export function createHttpServer({
   dispatch,
   authenticate,
   rendererDir,
   logError = console.error,
 }: HttpOptions): FastifyInstance {
-  const app = Fastify({ bodyLimit: BODY_LIMIT_BYTES, logger: false })
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT_BYTES,
+    logger: false,
+    // A malformed or overlong URL is refused before routing, with our envelope rather than Fastify's.
+    frameworkErrors: (error, _request, reply) =>
+      refuse(reply, 'VALIDATION', `The request could not be read: ${error.message}`),
+    clientErrorHandler: refuseUnreadable,
+  })
   app.decorateRequest('principal', null)
 
   app.addHook('onRequest', async (request, reply) => {
+    // Decide by the route matched as well as the raw path: the router decodes the URL,
+    // so "/%61pi/v1/events" reaches /api/v1/events without starting with "/api/".
+    const route = request.routeOptions.url
     const path = request.url.split('?')[0]!
-    if (!path.startsWith('/api/') || path === `${API_PREFIX}/health`) return
+    if (route === `${API_PREFIX}/health`) return
+    if (!path.startsWith('/api/') && !route?.startsWith('/api/')) return
     request.principal = authenticate(request.headers.authorization)
     if (!request.principal) {
       reply.header('www-authenticate', 'Bearer')

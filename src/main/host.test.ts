@@ -1,0 +1,161 @@
+// The headless host CLI (SPEC §5-6) as an operator runs it: a real Node process
+// that serves the API, and on SIGTERM or SIGINT closes the database cleanly.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { existsSync, statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { dbPathIn } from './db/open'
+import { tempDir } from './test-support'
+
+const PROJECT_ROOT = resolve(__dirname, '..', '..')
+const ADMIN_TOKEN = 'cli-test-admin-token-0123456789'
+
+interface HostProcess {
+  child: ChildProcess
+  stdout(): string
+  stderr(): string
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+}
+
+const running = new Set<ChildProcess>()
+const folders: Array<{ remove(): void }> = []
+
+afterEach(async () => {
+  for (const child of running) {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL')
+      await once(child, 'exit')
+    }
+  }
+  running.clear()
+  for (const folder of folders.splice(0)) folder.remove()
+})
+
+/** Runs src/main/host.ts under this Node (24) with tsx, as `npm run serve` would run the build. */
+function runHost(
+  args: string[],
+  env: Record<string, string> = { TICKETI_ADMIN_TOKEN: ADMIN_TOKEN },
+): HostProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/host.ts', ...args], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  running.add(child)
+  let stdout = ''
+  let stderr = ''
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const exited = once(child, 'exit').then(([code, signal]) => ({
+    code: code as number | null,
+    signal: signal as NodeJS.Signals | null,
+  }))
+  return { child, stdout: () => stdout, stderr: () => stderr, exited }
+}
+
+/** Waits for the line that says where the host listens, or fails with what the host said instead. */
+async function listeningUrl(host: HostProcess): Promise<string> {
+  const pattern = /listening on (http:\/\/127\.0\.0\.1:(\d+))/
+  const found = new Promise<string>((resolvePromise) => {
+    const look = () => {
+      const match = pattern.exec(host.stdout())
+      if (match) {
+        host.child.stdout!.off('data', look)
+        resolvePromise(match[1]!)
+      }
+    }
+    host.child.stdout!.on('data', look)
+    look()
+  })
+  const died = host.exited.then(({ code, signal }) => {
+    throw new Error(`host exited (${code ?? signal}) before listening:\n${host.stdout()}\n${host.stderr()}`)
+  })
+  return Promise.race([found, died])
+}
+
+describe('the headless host CLI', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'serves the API, and on %s exits 0 leaving a sound database that holds what was acknowledged',
+    async (signal) => {
+      const dir = tempDir('ticketi-cli-')
+      folders.push(dir)
+      const host = runHost(['--data-dir', dir.path, '--port', '0'])
+      const url = await listeningUrl(host)
+      expect(Number(new URL(url).port)).toBeGreaterThan(0)
+
+      const health = await fetch(`${url}/api/v1/health`)
+      expect(await health.json()).toEqual({ status: 'ok' })
+      const created = await fetch(`${url}/api/v1/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: `Closing Night ${signal}`,
+          starts_at: '2026-12-31T20:00:00Z',
+          capacity: 100,
+        }),
+      })
+      expect(created.status).toBe(201)
+      const event = (await created.json()) as { id: number }
+      const unauthenticated = await fetch(`${url}/api/v1/events`)
+      expect(unauthenticated.status).toBe(401)
+
+      host.child.kill(signal)
+      expect(await host.exited).toEqual({ code: 0, signal: null })
+      expect(host.stdout()).toContain(`${signal}: closing the database`)
+      expect(host.stderr()).toBe('')
+
+      // Checked before opening the file, since opening it in WAL mode makes a new -wal.
+      const dbPath = dbPathIn(dir.path)
+      const wal = `${dbPath}-wal`
+      expect(!existsSync(wal) || statSync(wal).size === 0).toBe(true)
+      const db = new Database(dbPath, { readonly: true })
+      try {
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
+        expect(db.prepare('SELECT id, name FROM event').all()).toEqual([
+          { id: event.id, name: `Closing Night ${signal}` },
+        ])
+      } finally {
+        db.close()
+      }
+    },
+  )
+
+  it('prints the data file it uses, under the folder given', async () => {
+    const dir = tempDir('ticketi-cli-')
+    folders.push(dir)
+    const host = runHost(['--data-dir', join(dir.path, 'nested', 'folder'), '--port', '0'])
+    await listeningUrl(host)
+    expect(host.stdout()).toContain(`Ticketi data: ${dbPathIn(join(dir.path, 'nested', 'folder'))}`)
+    host.child.kill('SIGTERM')
+    expect((await host.exited).code).toBe(0)
+  })
+
+  it.each([['abc'], ['70000'], ['-1'], ['1.5'], ['']])(
+    'with --port "%s" prints the usage and exits 2',
+    async (port) => {
+      const dir = tempDir('ticketi-cli-')
+      folders.push(dir)
+      const host = runHost(['--data-dir', dir.path, '--port', port])
+      expect(await host.exited).toEqual({ code: 2, signal: null })
+      expect(host.stderr()).toContain('Usage: npm run serve -- --data-dir DIR --port PORT')
+      expect(host.stdout()).not.toContain('listening')
+      expect(existsSync(dbPathIn(dir.path))).toBe(false)
+    },
+  )
+
+  it('with an unknown option prints the usage and exits 2', async () => {
+    const host = runHost(['--prot', '8080'])
+    expect(await host.exited).toEqual({ code: 2, signal: null })
+    expect(host.stderr()).toContain('Usage:')
+  })
+
+  it('with a TICKETI_ADMIN_TOKEN shorter than 16 characters prints the usage and exits 2', async () => {
+    const dir = tempDir('ticketi-cli-')
+    folders.push(dir)
+    const host = runHost(['--data-dir', dir.path, '--port', '0'], { TICKETI_ADMIN_TOKEN: 'short' })
+    expect(await host.exited).toEqual({ code: 2, signal: null })
+    expect(host.stderr()).toContain('TICKETI_ADMIN_TOKEN must be at least 16 characters')
+  })
+})

@@ -1,0 +1,275 @@
+// Who may call what over the LAN (SPEC §5): every route but health needs a valid
+// Bearer token, and a station token only opens the operations of its role.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { operations } from '../../shared/contract'
+import type { Role } from '../../shared/views'
+import { routes, type Route } from './routes'
+import { ADMIN_TOKEN, api, fingerprint, seededEvent, startTestHost, type TestHost } from './test-host'
+
+interface Ids {
+  eventId: number
+  /** Assigned and checked in: the one undo-checkin undoes. */
+  checkedInTicketId: number
+  /** Assigned, with an email: the one resend and checkin use. */
+  assignedTicketId: number
+  assignedCode: string
+  /** A station nobody uses, for revoke. */
+  spareStationId: number
+}
+
+interface Sample {
+  path: string
+  json?: unknown
+}
+
+const routeKey = (route: Pick<Route, 'method' | 'url'>) => `${route.method} ${route.url}`
+
+/** A request each route would carry out with the admin token, so a refusal comes from the token alone. */
+const samples: Record<string, (ids: Ids) => Sample> = {
+  'POST /events': () => ({
+    path: '/events',
+    json: { name: 'Blues Night', starts_at: '2026-12-02T20:00:00Z', capacity: 100 },
+  }),
+  'GET /events': () => ({ path: '/events' }),
+  'GET /events/:id': (ids) => ({ path: `/events/${ids.eventId}` }),
+  'PATCH /events/:id': (ids) => ({ path: `/events/${ids.eventId}`, json: { name: 'Renamed Night' } }),
+  'POST /events/:id/ticket-types': (ids) => ({
+    path: `/events/${ids.eventId}/ticket-types`,
+    json: { name: 'VIP', price_cents: 4000 },
+  }),
+  'POST /events/:id/seed': (ids) => ({ path: `/events/${ids.eventId}/seed`, json: { count: 1 } }),
+  'GET /events/:id/tickets': (ids) => ({ path: `/events/${ids.eventId}/tickets?status=assigned` }),
+  'POST /assign': (ids) => ({
+    path: '/assign',
+    json: { event_id: ids.eventId, customer: { name: 'Mallory', email: 'mallory@example.com' } },
+  }),
+  'POST /resend': (ids) => ({ path: '/resend', json: { ticket_id: ids.assignedTicketId } }),
+  'POST /checkin': (ids) => ({ path: '/checkin', json: { event_id: ids.eventId, code: ids.assignedCode } }),
+  'POST /tickets/:id/undo-checkin': (ids) => ({
+    path: `/tickets/${ids.checkedInTicketId}/undo-checkin`,
+    json: { reason: 'scanned by mistake' },
+  }),
+  'GET /reports/reconciliation': (ids) => ({ path: `/reports/reconciliation?event_id=${ids.eventId}` }),
+  'GET /reports/reconciliation.csv': (ids) => ({
+    path: `/reports/reconciliation.csv?event_id=${ids.eventId}`,
+  }),
+  'POST /stations': () => ({ path: '/stations', json: { name: 'Door 7', role: 'door' } }),
+  'GET /stations': () => ({ path: '/stations' }),
+  'POST /stations/:id/revoke': (ids) => ({ path: `/stations/${ids.spareStationId}/revoke` }),
+}
+
+/** An event with sold tickets, one of them checked in, and a spare station. */
+async function setUp(t: TestHost): Promise<Ids> {
+  const http = api(t)
+  const { eventId } = await seededEvent(t, 20)
+  const sale = await http.assign({
+    event_id: eventId,
+    customer: { name: 'Ann Example', email: 'ann@example.com' },
+    quantity: 2,
+  })
+  const [checkedIn, assigned] = sale.tickets
+  expect((await http.checkIn({ event_id: eventId, code: checkedIn!.short_code! })).status).toBe(200)
+  const spare = await http.createStation({ name: 'Spare laptop', role: 'boxoffice' })
+  return {
+    eventId,
+    checkedInTicketId: checkedIn!.id,
+    assignedTicketId: assigned!.id,
+    assignedCode: assigned!.short_code!,
+    spareStationId: spare.id,
+  }
+}
+
+function send(t: TestHost, route: Route, ids: Ids, token: string | null, headers?: Record<string, string>) {
+  const sample = samples[routeKey(route)]!(ids)
+  return t.request(route.method, `/api/v1${sample.path}`, { json: sample.json, token, headers })
+}
+
+const everyRoute = routes.map((route) => [routeKey(route), route] as const)
+
+it('every route of the LAN API has a sample request in this table', () => {
+  expect(Object.keys(samples).sort()).toEqual(everyRoute.map(([key]) => key).sort())
+})
+
+describe('without a valid token', () => {
+  let t: TestHost
+  let ids: Ids
+  let revokedToken: string
+
+  beforeAll(async () => {
+    t = await startTestHost()
+    ids = await setUp(t)
+    const http = api(t)
+    const revoked = await http.createStation({ name: 'Stolen laptop', role: 'admin' })
+    await t.ok('POST', `/api/v1/stations/${revoked.id}/revoke`)
+    revokedToken = revoked.token
+  })
+  afterAll(() => t.dispose())
+
+  const credentials: Array<[string, { token: string | null; headers?: Record<string, string> }]> = [
+    ['no Authorization header', { token: null }],
+    ['a wrong token', { token: 'not-the-admin-token-0123456789' }],
+    ['an empty Bearer token', { token: null, headers: { authorization: 'Bearer ' } }],
+    [
+      'the admin token under another scheme',
+      { token: null, headers: { authorization: `Basic ${ADMIN_TOKEN}` } },
+    ],
+    ['the admin token with a suffix', { token: `${ADMIN_TOKEN}x` }],
+  ]
+
+  describe.each(credentials)('%s', (_name, credential) => {
+    it.each(everyRoute)('%s is 401 UNAUTHORIZED and changes nothing', async (_key, route) => {
+      const before = fingerprint(t.sqlite)
+      const answer = await send(t, route, ids, credential.token, credential.headers)
+      expect(answer.status).toBe(401)
+      expect(answer.body).toEqual({ error: expect.stringContaining('Bearer'), code: 'UNAUTHORIZED' })
+      expect(answer.headers.get('www-authenticate')).toBe('Bearer')
+      expect(fingerprint(t.sqlite)).toEqual(before)
+    })
+  })
+
+  it.each(everyRoute)('%s with a revoked station token is 401 and changes nothing', async (_key, route) => {
+    const before = fingerprint(t.sqlite)
+    const answer = await send(t, route, ids, revokedToken)
+    expect(answer.status).toBe(401)
+    expect(answer.body).toMatchObject({ code: 'UNAUTHORIZED' })
+    expect(fingerprint(t.sqlite)).toEqual(before)
+  })
+
+  it.each(everyRoute)('%s behind a percent-encoded path still needs a token', async (_key, route) => {
+    const before = fingerprint(t.sqlite)
+    const sample = samples[routeKey(route)]!(ids)
+    const answer = await t.request(route.method, `/%61pi/v1${sample.path}`, {
+      json: sample.json,
+      token: null,
+    })
+    expect(answer.status).toBe(401)
+    expect(answer.body).toMatchObject({ code: 'UNAUTHORIZED' })
+    expect(fingerprint(t.sqlite)).toEqual(before)
+  })
+
+  it('an unknown route under /api is 401 too, so it does not reveal which routes exist', async () => {
+    const answer = await t.request('GET', '/api/v1/secrets', { token: null })
+    expect(answer.status).toBe(401)
+    expect(answer.body).toMatchObject({ code: 'UNAUTHORIZED' })
+  })
+
+  it('GET /api/v1/health needs no token', async () => {
+    for (const path of ['/api/v1/health', '/api/v1/%68ealth']) {
+      const answer = await t.request('GET', path, { token: null })
+      expect(answer.status).toBe(200)
+      expect(answer.body).toEqual({ status: 'ok' })
+    }
+  })
+
+  it('the host logged no internal error', () => {
+    expect(t.loggedErrors).toEqual([])
+  })
+})
+
+describe('with the admin token', () => {
+  let t: TestHost
+  let ids: Ids
+
+  beforeAll(async () => {
+    t = await startTestHost()
+    ids = await setUp(t)
+  })
+  afterAll(() => t.dispose())
+
+  it.each(everyRoute)(
+    '%s succeeds, so the sample is a request the route carries out',
+    async (_key, route) => {
+      const answer = await send(t, route, ids, ADMIN_TOKEN)
+      expect(answer.status, answer.text).toBe(route.created ? 201 : 200)
+    },
+  )
+})
+
+describe('station roles', () => {
+  let t: TestHost
+  let ids: Ids
+  const tokens: Partial<Record<Role, string>> = {}
+
+  beforeAll(async () => {
+    t = await startTestHost()
+    ids = await setUp(t)
+    const http = api(t)
+    tokens.door = (await http.createStation({ name: 'Door 1', role: 'door' })).token
+    tokens.boxoffice = (await http.createStation({ name: 'Box office 2', role: 'boxoffice' })).token
+  })
+  afterAll(() => t.dispose())
+
+  it('POST /stations answers 201 with a token shown once, of which only a hash is stored', async () => {
+    const station = await t.request<{ id: number; token: string; role: string }>('POST', '/api/v1/stations', {
+      json: { name: 'Door 3', role: 'door' },
+    })
+    expect(station.status).toBe(201)
+    expect(station.body).toMatchObject({ name: 'Door 3', role: 'door', revoked_at: null })
+    expect(station.body.token.length).toBeGreaterThanOrEqual(32)
+    const stored = t.sqlite.prepare('SELECT * FROM station WHERE id = ?').get(station.body.id)
+    expect(JSON.stringify(stored)).not.toContain(station.body.token)
+    const listed = await t.ok<unknown[]>('GET', '/api/v1/stations')
+    expect(JSON.stringify(listed)).not.toContain(station.body.token)
+  })
+
+  it('a door token gets 403 FORBIDDEN on createEvent and nothing is created', async () => {
+    const before = fingerprint(t.sqlite)
+    const answer = await t.request('POST', '/api/v1/events', {
+      json: { name: 'Door Party', starts_at: '2026-12-03T20:00:00Z', capacity: 10 },
+      token: tokens.door,
+    })
+    expect(answer.status).toBe(403)
+    expect(answer.body).toEqual({ error: expect.stringContaining('door'), code: 'FORBIDDEN' })
+    expect(fingerprint(t.sqlite)).toEqual(before)
+  })
+
+  it('a door token may check in, and the check-in names its station', async () => {
+    const sale = await api(t).assign({
+      event_id: ids.eventId,
+      customer: { name: 'Bob', email: 'bob@example.com' },
+    })
+    const ticket = sale.tickets[0]!
+    const answer = await api(t).checkIn({ event_id: ids.eventId, code: ticket.short_code! }, tokens.door)
+    expect(answer.status).toBe(200)
+    expect(answer.body).toMatchObject({ result: 'OK' })
+    expect(t.sqlite.prepare('SELECT checked_in_by FROM ticket WHERE id = ?').pluck().get(ticket.id)).toBe(
+      'Door 1',
+    )
+  })
+
+  describe.each(['door', 'boxoffice'] as const)('a %s token', (role) => {
+    const forbidden = everyRoute.filter(
+      ([, route]) => !(operations[route.operation].roles as readonly Role[]).includes(role),
+    )
+    const allowed = everyRoute.filter(([, route]) =>
+      (operations[route.operation].roles as readonly Role[]).includes(role),
+    )
+
+    it.each(forbidden)('gets 403 FORBIDDEN on %s and nothing changes', async (_key, route) => {
+      const before = fingerprint(t.sqlite)
+      const answer = await send(t, route, ids, tokens[role]!)
+      expect(answer.status).toBe(403)
+      expect(answer.body).toMatchObject({ code: 'FORBIDDEN' })
+      expect(fingerprint(t.sqlite)).toEqual(before)
+    })
+
+    it.each(allowed)('is let through on %s', async (_key, route) => {
+      const answer = await send(t, route, ids, tokens[role]!)
+      expect([401, 403]).not.toContain(answer.status)
+      expect(answer.status).toBeLessThan(500)
+    })
+  })
+
+  it('a revoked station token gets 401 on the request after the revoke', async () => {
+    const http = api(t)
+    const station = await http.createStation({ name: 'Door 9', role: 'door' })
+    expect((await t.request('GET', '/api/v1/events', { token: station.token })).status).toBe(200)
+    const revoked = await t.ok<{ revoked_at: string | null }>('POST', `/api/v1/stations/${station.id}/revoke`)
+    expect(revoked.revoked_at).toEqual(expect.any(String))
+
+    const answer = await http.checkIn({ event_id: ids.eventId, code: ids.assignedCode }, station.token)
+    expect(answer.status).toBe(401)
+    expect(answer.body).toMatchObject({ code: 'UNAUTHORIZED' })
+    expect((await t.request('GET', '/api/v1/events', { token: station.token })).status).toBe(401)
+  })
+})
