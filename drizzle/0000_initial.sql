@@ -135,9 +135,9 @@ CREATE TABLE `ticket` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `ticket_uuid_unique` ON `ticket` (`uuid`);--> statement-breakpoint
 CREATE UNIQUE INDEX `ticket_event_code` ON `ticket` (`event_id`,`short_code`);--> statement-breakpoint
-CREATE INDEX `ticket_event_status` ON `ticket` (`event_id`,`status`,`ticket_type_id`);--> statement-breakpoint
+CREATE INDEX `ticket_event_status` ON `ticket` (`event_id`,`status`,`ticket_type_id`,`inside`,`sale_id`,`price_cents`);--> statement-breakpoint
 CREATE INDEX `ticket_code` ON `ticket` (`short_code`);--> statement-breakpoint
-CREATE INDEX `ticket_sale` ON `ticket` (`sale_id`);--> statement-breakpoint
+CREATE INDEX `ticket_sale` ON `ticket` (`sale_id`,`price_cents`);--> statement-breakpoint
 CREATE INDEX `ticket_customer` ON `ticket` (`customer_id`);--> statement-breakpoint
 CREATE TABLE `ticket_type` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,

@@ -1,0 +1,184 @@
+// HTTP load: 20 keep-alive clients sending check-ins, back to back and then
+// paced, to Ticketi and to a bare node:http server. Each server runs in its own
+// child process so the client never shares its event loop.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { Agent, request } from 'node:http'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { createStations, type BenchEvent } from './core'
+import { elapsedMs, summarize, type Row, type Summary } from './stats'
+
+const PROJECT = join(__dirname, '..')
+
+export interface ChildServer {
+  port: number
+  stop(): Promise<void>
+}
+
+/** Starts bench/servers/<name>.ts under tsx and waits for the port it prints. */
+export async function startServer(name: string, args: string[] = []) {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(__dirname, 'servers', `${name}.ts`), ...args],
+    { cwd: PROJECT, stdio: ['ignore', 'pipe', 'inherit'] },
+  )
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const port = await new Promise<number>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', (line) =>
+      resolve((JSON.parse(line) as { port: number }).port),
+    )
+    child.once('exit', (code) => reject(new Error(`server ${name} exited with ${code} before listening`)))
+  })
+  return {
+    port,
+    stop: async () => {
+      child.kill('SIGTERM')
+      await exited
+    },
+  } satisfies ChildServer
+}
+
+export interface Call {
+  path: string
+  body: string
+  token?: string
+}
+
+export interface LoadResult {
+  reqPerS: number
+  latency: Summary
+  /** How many answers of each HTTP status: a check that the mix was what we meant. */
+  statuses: Record<number, number>
+}
+
+function send(agent: Agent, port: number, call: Call): Promise<number> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(call.body)),
+  }
+  if (call.token) headers.authorization = `Bearer ${call.token}`
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { agent, host: '127.0.0.1', port, method: 'POST', path: call.path, headers },
+      (res) => {
+        res.resume()
+        res.on('end', () => resolve(res.statusCode ?? 0))
+      },
+    )
+    req.on('error', reject)
+    req.end(call.body)
+  })
+}
+
+/**
+ * `clients` loops, each sending its requests one after another on a keep-alive
+ * connection: back to back (a saturation test), or, with `intervalMs`, each
+ * request on its own schedule like a person at a door (late ones go at once).
+ * Throughput is completed requests over wall time.
+ */
+export async function runLoad(
+  port: number,
+  calls: (client: number, i: number) => Call,
+  clients: number,
+  perClient: number,
+  intervalMs = 0,
+): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: clients })
+  const latencies: number[] = []
+  const statuses: Record<number, number> = {}
+  const started = performance.now()
+  const loop = async (client: number) => {
+    // Staggered so paced clients do not all fire in the same millisecond.
+    const offset = (intervalMs * client) / clients
+    for (let i = 0; i < perClient; i++) {
+      const wait = started + offset + i * intervalMs - performance.now()
+      if (intervalMs > 0 && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+      const start = process.hrtime.bigint()
+      const status = await send(agent, port, calls(client, i))
+      latencies.push(elapsedMs(start))
+      statuses[status] = (statuses[status] ?? 0) + 1
+    }
+  }
+  await Promise.all(Array.from({ length: clients }, (_, c) => loop(c)))
+  const wallMs = performance.now() - started
+  agent.destroy()
+  return { reqPerS: (latencies.length / wallMs) * 1000, latency: summarize(latencies), statuses }
+}
+
+export const CLIENTS = 20
+const BACK_TO_BACK = 300
+const PACED = { perClient: 100, intervalMs: 50 }
+const WARM_UP = 25
+
+function describe(name: string, load: LoadResult) {
+  const statuses = Object.entries(load.statuses)
+    .map(([status, n]) => `${n}x${status}`)
+    .join(' ')
+  const { p50, p99 } = load.latency
+  console.log(
+    `- ${name}: ${Math.round(load.reqPerS)} req/s, p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms, ${statuses}`,
+  )
+}
+
+/** Warm-up (not counted), back to back, then paced; the server is stopped either way. */
+async function measure(name: string, server: ChildServer, call: (client: number, i: number) => Call) {
+  try {
+    await runLoad(server.port, call, CLIENTS, WARM_UP)
+    const saturated = await runLoad(server.port, call, CLIENTS, BACK_TO_BACK)
+    describe(`${name}, back to back`, saturated)
+    const paced = await runLoad(server.port, call, CLIENTS, PACED.perClient, PACED.intervalMs)
+    describe(`${name}, paced`, paced)
+    return { saturated, paced }
+  } finally {
+    await server.stop()
+  }
+}
+
+/** Bare node:http first, then Ticketi on the prepared event, with the same client and counts. */
+export async function benchHttp(ev: BenchEvent, codes: string[]): Promise<Row[]> {
+  const tokens = createStations(ev, CLIENTS) // one door station per client, as at a real venue
+  ev.core.close() // the child process owns the database from here on
+  const path = '/api/v1/checkin'
+  const body = (code: string) => JSON.stringify({ event_id: ev.eventId, code })
+  const bare = await measure('bare node:http', await startServer('bare'), () => ({ path, body: body('0') }))
+
+  // Every 10th request repeats a code this station admitted 5 requests earlier: a DUPLICATE.
+  const sent: string[][] = tokens.map(() => [])
+  const checkIn = (client: number, i: number): Call => {
+    const mine = sent[client]!
+    const code = i % 10 === 9 && mine.length >= 5 ? mine[mine.length - 5]! : codes.shift()!
+    mine.push(code)
+    return { path, body: body(code), token: tokens[client] }
+  }
+  const ticketi = await measure('Ticketi', await startServer('ticketi', [ev.dataDir]), checkIn)
+
+  const label = `HTTP check-in, ${CLIENTS} clients back to back`
+  const rate = (CLIENTS * 1000) / PACED.intervalMs
+  return [
+    {
+      figure: `${label} throughput`,
+      value: ticketi.saturated.reqPerS,
+      unit: 'req/s',
+      baseline: bare.saturated.reqPerS,
+    },
+    {
+      figure: `${label} p50`,
+      value: ticketi.saturated.latency.p50,
+      unit: 'ms',
+      baseline: bare.saturated.latency.p50,
+    },
+    {
+      figure: `${label} p99`,
+      value: ticketi.saturated.latency.p99,
+      unit: 'ms',
+      baseline: bare.saturated.latency.p99,
+      goalBelow: 10,
+    },
+    {
+      figure: `HTTP check-in, ${CLIENTS} clients paced (${rate} req/s) p99`,
+      value: ticketi.paced.latency.p99,
+      unit: 'ms',
+      baseline: bare.paced.latency.p99,
+    },
+  ]
+}

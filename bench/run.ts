@@ -1,0 +1,46 @@
+// `npm run bench`: the SPEC §6 figures, each next to a baseline measured in the
+// same run (the machine is shared and noisy, so the ratio is the stable part).
+// Reports only: a missed goal never makes this exit non-zero.
+import { cpus } from 'node:os'
+import { benchCheckIn } from './checkin'
+import { benchReconciliation, benchSeed, sell } from './core'
+import { benchHttp, CLIENTS } from './http'
+import { elapsedMs, printTable, type Row } from './stats'
+
+function step(message: string) {
+  console.log(`- ${message}`)
+}
+
+async function main() {
+  const started = process.hrtime.bigint()
+  console.log(
+    `Ticketi benchmarks: Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'})`,
+  )
+  const rows: Row[] = []
+
+  step('seeding 100,000 tickets (and the bare insert baseline), 3 rounds')
+  const seeded = benchSeed()
+  rows.push(...seeded.rows)
+  const ev = seeded.event
+  try {
+    step('selling 20,000 tickets: 1,000 sales of 20, one queued email each')
+    const codes = sell(ev)
+    step('checking in through the dispatcher')
+    rows.push(...benchCheckIn(ev, codes))
+    step('reconciling')
+    rows.push(...benchReconciliation(ev))
+    step(`HTTP load: ${CLIENTS} clients, each server in a child process`)
+    rows.push(...(await benchHttp(ev, codes)))
+  } finally {
+    ev.dispose()
+  }
+
+  console.log('\nratio = value / baseline; baselines are measured in the same run (see BENCHMARKS.md)\n')
+  printTable(rows)
+  console.log(`\ntotal ${(elapsedMs(started) / 1000).toFixed(1)} s`)
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exitCode = 1
+})
