@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
+import { startCheckpointer } from './checkpointer'
 import { migrate, readMigrations, type MigrationReport } from './migrate'
 import * as schema from './schema'
 
@@ -34,6 +35,7 @@ export function openStore(path: string, migrationsDir: string): Store {
     // Another station process may hold the write lock for a moment; wait instead of failing.
     sqlite.pragma('busy_timeout = 5000')
     const migration = migrate(sqlite, path, readMigrations(migrationsDir))
+    const checkpointer = path === ':memory:' ? null : startCheckpointer(sqlite, path)
     return {
       sqlite,
       db: drizzle(sqlite, { schema }),
@@ -41,6 +43,7 @@ export function openStore(path: string, migrationsDir: string): Store {
       migration,
       close() {
         if (!sqlite.open) return
+        checkpointer?.stop()
         // Folds the WAL back into the main file so a copied .db is complete on its own.
         sqlite.pragma('wal_checkpoint(TRUNCATE)')
         sqlite.close()
