@@ -41,6 +41,12 @@ export type Handlers = { [N in OperationName]: Handler<N> }
 
 export type Dispatch = (name: string, input: unknown, who: Principal) => Outcome<unknown>
 
+export interface Call {
+  name: string
+  input: unknown
+  who: Principal
+}
+
 export function validationMessage(error: z.ZodError): string {
   return error.issues
     .slice(0, 3)
@@ -118,6 +124,27 @@ function toEnvelope(error: unknown, logError: (error: unknown) => void) {
     'INTERNAL',
     'Something went wrong inside Ticketi; nothing was changed.',
   ).toEnvelope()
+}
+
+/**
+ * Group commit: runs several calls in one transaction, each in its own savepoint
+ * (better-sqlite3 nests transactions that way), so one sync to disk serves them
+ * all. A call that fails rolls back alone; if the commit itself fails, nothing
+ * was saved and every call is refused.
+ */
+export function dispatchTogether(
+  store: Store,
+  dispatch: Dispatch,
+  calls: readonly Call[],
+  logError: (error: unknown) => void = console.error,
+): Array<Outcome<unknown>> {
+  const runAll = store.sqlite.transaction(() => calls.map((c) => dispatch(c.name, c.input, c.who)))
+  try {
+    return runAll.immediate()
+  } catch (error) {
+    const envelope = toEnvelope(error, logError)
+    return calls.map(() => ({ ok: false, error: envelope }))
+  }
 }
 
 /** Calls an operation and returns its answer or throws its error: for the host, tests and benchmarks. */

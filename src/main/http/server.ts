@@ -6,7 +6,8 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import { ERROR_STATUS, TicketiError, type ErrorCode, type ErrorEnvelope } from '../../shared/errors'
 import type { CheckInAnswer, CsvFile } from '../../shared/views'
 import type { Authenticate } from '../auth'
-import type { Dispatch, Principal } from '../dispatcher'
+import type { Principal } from '../dispatcher'
+import type { AsyncDispatch } from '../group-commit'
 import { routes, type Route, type RouteRequest } from './routes'
 
 export const API_PREFIX = '/api/v1'
@@ -14,7 +15,7 @@ export const API_PREFIX = '/api/v1'
 export const BODY_LIMIT_BYTES = 64 * 1024
 
 export interface HttpOptions {
-  dispatch: Dispatch
+  dispatch: AsyncDispatch
   authenticate: Authenticate
   /** The built web UI, served at "/" when present. */
   rendererDir?: string
@@ -126,12 +127,12 @@ export function createHttpServer({
     app.route({
       method: route.method,
       url: `${API_PREFIX}${route.url}`,
-      handler: async (request, reply) =>
+      handler: (request, reply) =>
         answer(route, request as unknown as RouteRequest, request.principal!, reply),
     })
   }
 
-  function answer(route: Route, request: RouteRequest, who: Principal, reply: FastifyReply) {
+  async function answer(route: Route, request: RouteRequest, who: Principal, reply: FastifyReply) {
     let input: unknown
     try {
       input = route.input(request)
@@ -139,7 +140,7 @@ export function createHttpServer({
       if (error instanceof TicketiError) return sendEnvelope(reply, error.toEnvelope())
       throw error
     }
-    const outcome = dispatch(route.operation, input, who)
+    const outcome = await dispatch(route.operation, input, who)
     if (!outcome.ok) return sendEnvelope(reply, outcome.error)
     if (route.operation === 'checkIn') return sendCheckIn(reply, outcome.value as CheckInAnswer)
     if (route.operation === 'reconciliationCsv') return sendCsv(reply, outcome.value as CsvFile)
