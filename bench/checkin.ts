@@ -100,43 +100,5 @@ export function benchCheckIn(ev: BenchEvent, codes: string[], n = 6000): Row[] {
       baseline: c.p99,
       goalBelow: 2,
     },
-    ...checkpointDiagnostic(ev, codes, check, c.p99),
-  ]
-}
-
-/**
- * Diagnostic, not the product's configuration: SQLite's automatic WAL
- * checkpoint (every 1000 pages, about every 100 check-ins) runs inside the
- * commit that crosses the threshold. Here it is switched off and run between
- * the timed calls instead, to show how much of the p99 it is.
- */
-function checkpointDiagnostic(
-  ev: BenchEvent,
-  codes: string[],
-  check: (code: string, who: Principal) => string,
-  floorP99: number,
-  n = 2000,
-): Row[] {
-  const { sqlite } = ev.core.store
-  const samples: number[] = []
-  const checkpoints: number[] = []
-  sqlite.pragma('wal_autocheckpoint = 0')
-  try {
-    for (let i = 0; i < n; i++) {
-      timed(samples, () => check(codes.shift()!, door(i)))
-      if (i % 100 === 99) timed(checkpoints, () => sqlite.pragma('wal_checkpoint(PASSIVE)'))
-    }
-  } finally {
-    sqlite.pragma('wal_autocheckpoint = 1000') // SQLite's default, which the core relies on
-  }
-  const s = summarize(samples)
-  console.log(`- WAL checkpoint every 100 check-ins: median ${summarize(checkpoints).p50.toFixed(2)} ms each`)
-  return [
-    {
-      figure: `(diagnostic) check-in p99, WAL checkpoints moved between calls (n=${n})`,
-      value: s.p99,
-      unit: 'ms',
-      baseline: floorP99,
-    },
   ]
 }

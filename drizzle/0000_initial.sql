@@ -91,6 +91,7 @@ CREATE TABLE `sale` (
 	`customer_id` integer NOT NULL,
 	`payment_method` text NOT NULL,
 	`amount_cents` integer NOT NULL,
+	`ticket_count` integer NOT NULL,
 	`operator` text NOT NULL,
 	`station` text NOT NULL,
 	`created_at` text NOT NULL,
@@ -98,7 +99,7 @@ CREATE TABLE `sale` (
 	FOREIGN KEY (`customer_id`) REFERENCES `customer`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `sale_event` ON `sale` (`event_id`);--> statement-breakpoint
+CREATE INDEX `sale_event` ON `sale` (`event_id`,`payment_method`,`amount_cents`,`ticket_count`);--> statement-breakpoint
 CREATE TABLE `station` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`name` text NOT NULL,
@@ -123,6 +124,7 @@ CREATE TABLE `ticket` (
 	`sale_id` integer,
 	`price_cents` integer,
 	`inside` integer DEFAULT false NOT NULL,
+	`email_status` text DEFAULT 'none' NOT NULL,
 	`assigned_at` text,
 	`checked_in_at` text,
 	`checked_in_by` text,
@@ -135,9 +137,9 @@ CREATE TABLE `ticket` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `ticket_uuid_unique` ON `ticket` (`uuid`);--> statement-breakpoint
 CREATE UNIQUE INDEX `ticket_event_code` ON `ticket` (`event_id`,`short_code`);--> statement-breakpoint
-CREATE INDEX `ticket_event_status` ON `ticket` (`event_id`,`status`,`ticket_type_id`,`inside`,`sale_id`,`price_cents`);--> statement-breakpoint
+CREATE INDEX `ticket_event_status` ON `ticket` (`event_id`,`status`,`ticket_type_id`,`inside`,`email_status`,`price_cents`);--> statement-breakpoint
 CREATE INDEX `ticket_code` ON `ticket` (`short_code`);--> statement-breakpoint
-CREATE INDEX `ticket_sale` ON `ticket` (`sale_id`,`price_cents`);--> statement-breakpoint
+CREATE INDEX `ticket_sale` ON `ticket` (`sale_id`);--> statement-breakpoint
 CREATE INDEX `ticket_customer` ON `ticket` (`customer_id`);--> statement-breakpoint
 CREATE TABLE `ticket_type` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,

@@ -6,6 +6,7 @@ import { drawCodes } from '../codes'
 import { prepared } from '../db/prepared'
 import type { Store } from '../db/open'
 import type { Handlers, OperationContext } from '../dispatcher'
+import { queueEmail } from '../mail/outbox'
 import { composeTicketEmail } from '../mail/ticket-email'
 import { findEvent } from './events'
 import { findTicketType } from './inventory'
@@ -88,12 +89,7 @@ function queueSaleEmail(ctx: OperationContext, saleId: number, recipient: string
       holderName: t.holder_name,
     })),
   })
-  const { lastInsertRowid } = prepared(
-    sqlite,
-    `INSERT INTO email_outbox (sale_id, recipient, subject, body, status, next_attempt_at, created_at)
-     VALUES (?, ?, ?, ?, 'queued', ?, ?)`,
-  ).run(saleId, recipient, email.subject, email.body, ctx.now, ctx.now)
-  return Number(lastInsertRowid)
+  return queueEmail(sqlite, { saleId, recipient, ...email }, ctx.now)
 }
 
 function priceOf(paymentMethod: PaymentMethod, typePrice: number | null): number {
@@ -110,13 +106,12 @@ export const assignOperations: Pick<Handlers, 'assign' | 'resend'> = {
     }
     const type =
       input.ticket_type_id === undefined ? null : findTicketType(db, owner.id, input.ticket_type_id)
+    // Any available ticket will do, so no ORDER BY: the index hands over the first ones it holds.
     const picked = prepared(
       sqlite,
       `SELECT t.id, tt.price_cents FROM ticket t LEFT JOIN ticket_type tt ON tt.id = t.ticket_type_id
-        WHERE t.event_id = @event AND t.status = 'available'
-          AND (@type IS NULL OR t.ticket_type_id = @type)
-        ORDER BY t.id LIMIT @quantity`,
-    ).all({ event: owner.id, type: type?.id ?? null, quantity: input.quantity }) as Array<{
+        WHERE t.event_id = ? AND t.status = 'available' ${type ? 'AND t.ticket_type_id = ?' : ''} LIMIT ?`,
+    ).all(...(type ? [owner.id, type.id, input.quantity] : [owner.id, input.quantity])) as Array<{
       id: number
       price_cents: number | null
     }>
@@ -140,13 +135,23 @@ export const assignOperations: Pick<Handlers, 'assign' | 'resend'> = {
         : null
     const prices = picked.map((t) => priceOf(input.payment_method, t.price_cents))
     const amount = prices.reduce((sum, p) => sum + p, 0)
+    const recordSale = prepared(
+      sqlite,
+      `INSERT INTO sale (event_id, customer_id, payment_method, amount_cents, ticket_count, operator, station,
+                         created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
     const saleId = Number(
-      prepared(
-        sqlite,
-        `INSERT INTO sale (event_id, customer_id, payment_method, amount_cents, operator, station, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ).run(owner.id, customer.id, input.payment_method, amount, who.operator, who.station, now)
-        .lastInsertRowid,
+      recordSale.run(
+        owner.id,
+        customer.id,
+        input.payment_method,
+        amount,
+        picked.length,
+        who.operator,
+        who.station,
+        now,
+      ).lastInsertRowid,
     )
 
     const codes = drawCodes(sqlite, owner.id, owner.codeLength, picked.length)

@@ -1,23 +1,11 @@
 // How a ticket is read back for every screen and API answer, in one place.
 import type { EmailStatus, TicketStatus, TicketView } from '../../shared/views'
 
-/**
- * A sale's email status from the outbox: delivered once any message for it was
- * accepted by the mail server, else pending while one waits, else failed.
- */
-export const SALE_EMAIL_STATUS_SQL = `(
-  SELECT CASE
-    WHEN max(o.status = 'sent') THEN 'delivered'
-    WHEN max(o.status IN ('queued', 'sending')) THEN 'pending'
-    WHEN max(o.status = 'failed') THEN 'failed'
-  END FROM email_outbox o WHERE o.sale_id = t.sale_id)`
-
 export const TICKET_SELECT_SQL = `
   SELECT t.id, t.uuid, t.event_id, t.ticket_type_id, tt.name AS ticket_type_name, t.short_code,
          t.status, t.customer_id, c.name AS customer_name, c.email AS customer_email,
          c.phone AS customer_phone, coalesce(p.name, c.name) AS holder_name, t.sale_id,
-         t.price_cents, t.inside, t.assigned_at, t.checked_in_at, t.checked_in_by,
-         ${SALE_EMAIL_STATUS_SQL} AS email_status
+         t.price_cents, t.inside, t.assigned_at, t.checked_in_at, t.checked_in_by, t.email_status
     FROM ticket t
     LEFT JOIN ticket_type tt ON tt.id = t.ticket_type_id
     LEFT JOIN customer c ON c.id = t.customer_id
@@ -42,7 +30,7 @@ export interface TicketRow {
   assigned_at: string | null
   checked_in_at: string | null
   checked_in_by: string | null
-  email_status: Exclude<EmailStatus, 'none'> | null
+  email_status: EmailStatus
 }
 
 export function ticketView(row: TicketRow): TicketView {
@@ -70,6 +58,6 @@ export function ticketView(row: TicketRow): TicketView {
     assigned_at: row.assigned_at,
     checked_in_at: row.checked_in_at,
     checked_in_by: row.checked_in_by,
-    email_status: row.email_status ?? 'none',
+    email_status: row.email_status,
   }
 }
