@@ -15,6 +15,18 @@ function freshDir() {
 }
 afterEach(() => dirs.splice(0).forEach((d) => d.remove()))
 
+/** A copy of the real migrations with one more, as a later Ticketi would ship it. */
+function migrationsPlus(tag: string, sql: string): string {
+  const dir = join(freshDir(), 'migrations')
+  cpSync(DEFAULT_MIGRATIONS_DIR, dir, { recursive: true })
+  const journalPath = join(dir, 'meta', '_journal.json')
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8'))
+  journal.entries.push({ idx: journal.entries.length, tag, version: '6', when: 1, breakpoints: true })
+  writeFileSync(journalPath, JSON.stringify(journal))
+  writeFileSync(join(dir, `${tag}.sql`), sql)
+  return dir
+}
+
 function schemaOf(path: string): string {
   const db = new Database(path, { readonly: true })
   const sql = db
@@ -73,18 +85,7 @@ describe('database start-up', () => {
     const db = new Database(path)
     db.exec("CREATE TABLE legacy_marker (x); INSERT INTO legacy_marker VALUES ('kept')")
     db.close()
-    const extra = join(freshDir(), 'migrations')
-    cpSync(DEFAULT_MIGRATIONS_DIR, extra, { recursive: true })
-    const journal = JSON.parse(readFileSync(join(extra, 'meta', '_journal.json'), 'utf8'))
-    journal.entries.push({
-      idx: journal.entries.length,
-      tag: '9999_test_upgrade',
-      version: '6',
-      when: 1,
-      breakpoints: true,
-    })
-    writeFileSync(join(extra, 'meta', '_journal.json'), JSON.stringify(journal))
-    writeFileSync(join(extra, '9999_test_upgrade.sql'), 'ALTER TABLE event ADD `note` text;')
+    const extra = migrationsPlus('9999_test_upgrade', 'ALTER TABLE event ADD `note` text;')
 
     const store = openStore(path, extra)
     expect(store.migration.to).toBe(store.migration.from + 1)
@@ -103,19 +104,8 @@ describe('database start-up', () => {
     const path = dbPathIn(dir)
     openStore(path, DEFAULT_MIGRATIONS_DIR).close()
     const before = schemaOf(path)
-    const extra = join(freshDir(), 'migrations')
-    cpSync(DEFAULT_MIGRATIONS_DIR, extra, { recursive: true })
-    const journal = JSON.parse(readFileSync(join(extra, 'meta', '_journal.json'), 'utf8'))
-    journal.entries.push({
-      idx: journal.entries.length,
-      tag: '9999_broken',
-      version: '6',
-      when: 1,
-      breakpoints: true,
-    })
-    writeFileSync(join(extra, 'meta', '_journal.json'), JSON.stringify(journal))
-    writeFileSync(
-      join(extra, '9999_broken.sql'),
+    const extra = migrationsPlus(
+      '9999_broken',
       'ALTER TABLE event ADD `note` text;\n--> statement-breakpoint\nTHIS IS NOT SQL;',
     )
     expect(() => openStore(path, extra)).toThrow()
