@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs'
 import type { Duplex } from 'node:stream'
 import fastifyStatic from '@fastify/static'
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import { ERROR_STATUS, TicketiError, type ErrorCode, type ErrorEnvelope } from '../../shared/errors'
 import type { CheckInAnswer, CsvFile } from '../../shared/views'
 import type { Authenticate } from '../auth'
@@ -86,13 +86,9 @@ export function createHttpServer({
   })
   app.decorateRequest('principal', null)
 
-  app.addHook('onRequest', async (request, reply) => {
-    // Decide by the route matched as well as the raw path: the router decodes the URL,
-    // so "/%61pi/v1/events" reaches /api/v1/events without starting with "/api/".
-    const route = request.routeOptions.url
-    const path = request.url.split('?')[0]!
-    if (route === `${API_PREFIX}/health`) return
-    if (!path.startsWith('/api/') && !route?.startsWith('/api/')) return
+  // Every API route but health carries this hook, so the check follows the route
+  // the router matched (after decoding the URL), never a prefix of the raw path.
+  async function requireToken(request: FastifyRequest, reply: FastifyReply) {
     request.principal = authenticate(request.headers.authorization)
     if (!request.principal) {
       reply.header('www-authenticate', 'Bearer')
@@ -102,7 +98,7 @@ export function createHttpServer({
         'A valid station token is needed: send "Authorization: Bearer <token>".',
       )
     }
-  })
+  }
 
   app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, _request, reply) => {
     const status = error.statusCode ?? 500
@@ -117,9 +113,12 @@ export function createHttpServer({
     return refuse(reply, 'INTERNAL', 'Something went wrong inside Ticketi; nothing was changed.')
   })
 
-  app.setNotFoundHandler((request, reply) =>
-    refuse(reply, 'NOT_FOUND', `There is no ${request.method} ${request.url.split('?')[0]} here.`),
-  )
+  app.setNotFoundHandler(async (request, reply) => {
+    // Without a token, a made-up API path gets 401 like a real one: strangers cannot map the routes.
+    if (request.url.startsWith('/api/')) await requireToken(request, reply)
+    if (reply.sent) return reply
+    return refuse(reply, 'NOT_FOUND', `There is no ${request.method} ${request.url.split('?')[0]} here.`)
+  })
 
   app.get(`${API_PREFIX}/health`, async () => ({ status: 'ok' }))
 
@@ -127,6 +126,7 @@ export function createHttpServer({
     app.route({
       method: route.method,
       url: `${API_PREFIX}${route.url}`,
+      onRequest: requireToken,
       handler: (request, reply) =>
         answer(route, request as unknown as RouteRequest, request.principal!, reply),
     })
