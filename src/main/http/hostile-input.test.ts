@@ -471,7 +471,7 @@ const cases: Record<string, HostileCase> = {
   'a 300-character id in the path': {
     method: 'GET',
     path: () => `/api/v1/events/${'9'.repeat(300)}`,
-    code: 'NOT_FOUND',
+    code: 'VALIDATION',
   },
   'an event that does not exist': { method: 'GET', path: () => '/api/v1/events/4242', code: 'NOT_FOUND' },
   'a seed into "abc"': {

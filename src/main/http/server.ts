@@ -79,6 +79,9 @@ export function createHttpServer({
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
     logger: false,
+    // Any id Node lets through reaches its route and is refused there by the schema, the same
+    // way whether or not the web UI's catch-all route is registered.
+    routerOptions: { maxParamLength: 16 * 1024 },
     // A malformed or overlong URL is refused before routing, with our envelope rather than Fastify's.
     frameworkErrors: (error, _request, reply) =>
       refuse(reply, 'VALIDATION', `The request could not be read: ${error.message}`),

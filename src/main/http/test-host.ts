@@ -1,6 +1,9 @@
 // Shared set-up for the HTTP tests: a real headless host on a temp SQLite file,
 // listening on 127.0.0.1 port 0, and a small fetch wrapper that speaks its JSON.
 import { createHash } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { InputOf, OutputOf } from '../../shared/contract'
 import type { ErrorEnvelope } from '../../shared/errors'
 import { startHost, type RunningHost } from '../headless'
@@ -44,6 +47,17 @@ export interface TestHost {
   dispose(): Promise<void>
 }
 
+let renderer: string | null = null
+function standInRenderer(): string {
+  if (!renderer) {
+    renderer = mkdtempSync(join(tmpdir(), 'ticketi-ui-'))
+    writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Ticketi</title>')
+    const made = renderer
+    process.once('exit', () => rmSync(made, { recursive: true, force: true }))
+  }
+  return renderer
+}
+
 /** Starts a host on `dataDir`, or on a fresh temp folder that dispose() removes. */
 export async function startTestHost(dataDir?: string): Promise<TestHost> {
   const dir = dataDir ? null : tempDir('ticketi-http-')
@@ -54,6 +68,8 @@ export async function startTestHost(dataDir?: string): Promise<TestHost> {
     port: 0,
     host: '127.0.0.1',
     adminToken: ADMIN_TOKEN,
+    // A stand-in web UI, so routing is the same as in production whether or not out/ was built.
+    rendererDir: standInRenderer(),
     logError: (error) => loggedErrors.push(error),
   })
 
