@@ -48,4 +48,17 @@ describe('the background checkpointer', () => {
     expect(again.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(1)
     again.close()
   })
+
+  it('can be closed while its worker is still starting, again and again', () => {
+    const dir = tempDir()
+    dirs.push(dir)
+    for (let i = 0; i < 25; i++) {
+      // Stopping a thread that is loading the SQLite addon would abort this whole process.
+      const store = openStore(dbPathIn(dir.path), DEFAULT_MIGRATIONS_DIR)
+      store.close()
+    }
+    const store = openStore(dbPathIn(dir.path), DEFAULT_MIGRATIONS_DIR)
+    expect(store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
+    store.close()
+  })
 })

@@ -11,20 +11,30 @@ import type Database from 'better-sqlite3'
 const AUTOCHECKPOINT_PAGES = 1000
 
 // Plain CommonJS evaluated in the worker, so no separate bundle entry is needed.
+// It always raises the `done` flag when it ends, even if it could not start, so
+// stop() never waits on a worker that is gone.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
-const Database = require(workerData.driver)
-const db = new Database(workerData.path)
 const done = new Int32Array(workerData.done)
+function finish() {
+  Atomics.store(done, 0, 1)
+  Atomics.notify(done, 0)
+}
+let db
+try {
+  const Database = require(workerData.driver)
+  db = new Database(workerData.path)
+} catch (error) {
+  finish()
+  throw error
+}
 const timer = setInterval(() => {
   try { db.pragma('wal_checkpoint(PASSIVE)') } catch { /* busy: next round */ }
 }, workerData.everyMs)
-parentPort.postMessage('ready')
 parentPort.once('message', () => {
   clearInterval(timer)
   db.close()
-  Atomics.store(done, 0, 1)
-  Atomics.notify(done, 0)
+  finish()
   parentPort.close()
 })
 `
@@ -39,25 +49,21 @@ export function startCheckpointer(sqlite: Database.Database, path: string, every
   const driver = createRequire(__filename).resolve('better-sqlite3')
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, path, everyMs, done } })
   sqlite.pragma('wal_autocheckpoint = 0')
-  let state: 'starting' | 'ready' | 'stopped' = 'starting'
-  worker.once('message', () => {
-    if (state === 'starting') state = 'ready'
-  })
+  let stopped = false
   worker.once('error', () => {
     // Without the worker, SQLite checkpoints inline again: slower tails, nothing lost.
-    state = 'stopped'
+    stopped = true
     if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`)
   })
   worker.unref()
   return {
     stop() {
-      if (state === 'ready') {
-        worker.postMessage('stop')
-        Atomics.wait(new Int32Array(done), 0, 0, 5000)
-      } else if (state === 'starting') {
-        void worker.terminate()
-      }
-      state = 'stopped'
+      if (stopped) return
+      stopped = true
+      // Never terminate() it: killing a thread while it loads the SQLite addon aborts the
+      // whole process. Ask it to close instead; the message waits until it listens.
+      worker.postMessage('stop')
+      Atomics.wait(new Int32Array(done), 0, 0, 10_000)
     },
   }
 }
