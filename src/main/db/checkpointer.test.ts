@@ -53,7 +53,7 @@ describe('the background checkpointer', () => {
     const dir = tempDir()
     dirs.push(dir)
     for (let i = 0; i < 25; i++) {
-      // Stopping a thread that is loading the SQLite addon would abort this whole process.
+      // The worker may still be starting: closing waits for it to close its connection.
       const store = openStore(dbPathIn(dir.path), DEFAULT_MIGRATIONS_DIR)
       store.close()
     }
