@@ -7,7 +7,7 @@ import { prepared } from './db/prepared'
 /** Random tries before listing the free codes outright, for a nearly full code space. */
 const RANDOM_TRIES = 24
 
-export function formatCode(value: number, codeLength: number): string {
+function formatCode(value: number, codeLength: number): string {
   return String(value).padStart(codeLength, '0')
 }
 

@@ -47,7 +47,7 @@ export interface Call {
   who: Principal
 }
 
-export function validationMessage(error: z.ZodError): string {
+function validationMessage(error: z.ZodError): string {
   return error.issues
     .slice(0, 3)
     .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))

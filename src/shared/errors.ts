@@ -57,9 +57,3 @@ export class TicketiError extends Error {
     return new TicketiError(envelope.code, envelope.error, envelope.details)
   }
 }
-
-export function isErrorEnvelope(value: unknown): value is ErrorEnvelope {
-  if (typeof value !== 'object' || value === null) return false
-  const { error, code } = value as Record<string, unknown>
-  return typeof error === 'string' && typeof code === 'string' && code in ERROR_STATUS
-}

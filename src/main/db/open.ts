@@ -18,7 +18,7 @@ export interface Store {
   close(): void
 }
 
-export const DB_FILE_NAME = 'ticketi.db'
+const DB_FILE_NAME = 'ticketi.db'
 
 export function dbPathIn(dataDir: string): string {
   return join(dataDir, DB_FILE_NAME)

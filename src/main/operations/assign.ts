@@ -21,16 +21,16 @@ interface CustomerRow {
   phone: string | null
 }
 
-export function normalizeEmail(email: string): string {
+function normalizeEmail(email: string): string {
   return email.trim().toLowerCase()
 }
 
-export function normalizePhone(phone: string): string {
+function normalizePhone(phone: string): string {
   return phone.trim().replace(/[^0-9+]/g, '')
 }
 
 /** Finds the buyer again by email (any case), then by phone; otherwise creates them. */
-export function findOrCreateCustomer(
+function findOrCreateCustomer(
   sqlite: Sqlite,
   input: { name: string; email?: string; phone?: string },
   now: string,
@@ -66,7 +66,7 @@ export function findOrCreateCustomer(
   return { id: Number(lastInsertRowid), name: input.name, email, phone }
 }
 
-export function ticketsOfSale(sqlite: Sqlite, saleId: number): TicketRow[] {
+function ticketsOfSale(sqlite: Sqlite, saleId: number): TicketRow[] {
   return prepared(sqlite, `${TICKET_SELECT_SQL} WHERE t.sale_id = ? ORDER BY t.id`).all(saleId) as TicketRow[]
 }
 

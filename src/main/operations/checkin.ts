@@ -44,14 +44,14 @@ type Answer = Omit<CheckInAnswer, 'checkin_id'>
 // Built once: creating a formatter per answer costs more than the check-in itself.
 const localTime = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' })
 
-function ticketPart(t: DoorTicket, status: TicketStatus = t.status): Answer['ticket'] {
+function ticketPart(t: DoorTicket): Answer['ticket'] {
   return {
     id: t.id,
     uuid: t.uuid,
     short_code: t.short_code,
     ticket_type_name: t.ticket_type_name,
     holder_name: t.holder_name,
-    status,
+    status: t.status,
   }
 }
 

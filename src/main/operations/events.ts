@@ -12,7 +12,7 @@ type TicketTypeRow = typeof ticketType.$inferSelect
 /** Above this share of the code space, a guessed code too often belongs to somebody. */
 const GUESSABLE_SHARE = 0.25
 
-export function codeSpaceWarnings(capacity: number, codeLength: number): string[] {
+function codeSpaceWarnings(capacity: number, codeLength: number): string[] {
   const codes = 10 ** codeLength
   if (capacity <= codes * GUESSABLE_SHARE) return []
   return [
