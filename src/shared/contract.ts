@@ -23,6 +23,7 @@ import {
   type TicketPage,
   type TicketTypeView,
   type UndoResult,
+  type WhoAmI,
 } from './views'
 
 export const MAX_CODE_LENGTH = 6
@@ -100,6 +101,7 @@ const doorStaff = ['admin', 'door'] as const
 const admins = ['admin'] as const
 
 export const operations = {
+  whoAmI: operation<WhoAmI>()({ input: z.strictObject({}), roles: everyone, readOnly: true }),
   createEvent: operation<EventView>()({ input: createEventInput, roles: admins }),
   listEvents: operation<EventView[]>()({ input: z.strictObject({}), roles: everyone, readOnly: true }),
   getEvent: operation<EventDetails>()({ input: eventRef, roles: everyone, readOnly: true }),

@@ -1,10 +1,33 @@
 import type { InputOf, OperationName } from './contract'
 import type { Outcome } from './errors'
+import type { Role } from './views'
 
-/** The one channel between the renderer and the main process. */
+/** The one channel for operations between the renderer and the main process. */
 export const IPC_CHANNEL = 'ticketi:call'
+/** The channel for the laptop's own session: operators' PINs and kiosk mode. */
+export const SHELL_CHANNEL = 'ticketi:shell'
+
+/** What the desktop app's window needs to know about this laptop's session. */
+export interface ShellState {
+  /** No operators yet: the first run asks for the admin, box office and door PINs. */
+  needs_setup: boolean
+  /** The operator signed in on this laptop, or null. */
+  operator: { name: string; role: Role } | null
+  /** Kiosk mode locks the window to the Door page of one event until an admin PIN is given. */
+  kiosk: { on: boolean; event_id: number | null }
+}
+
+/** The session requests the shell answers on SHELL_CHANNEL. */
+export type ShellRequest =
+  | { action: 'state' }
+  | { action: 'setup'; pins: Record<Role, string> }
+  | { action: 'signIn'; role: Role; pin: string }
+  | { action: 'signOut' }
+  | { action: 'enterKiosk'; event_id: number }
+  | { action: 'leaveKiosk'; admin_pin: string }
 
 /** What the preload exposes as window.ticketi. */
 export interface TicketiBridge {
   call<N extends OperationName>(name: N, input: InputOf<N>): Promise<Outcome<unknown>>
+  shell(request: ShellRequest): Promise<Outcome<ShellState>>
 }

@@ -190,3 +190,10 @@ export interface NewStation extends StationView {
   /** Shown once; only its hash is stored. */
   token: string
 }
+
+/** Who the caller is, as the host sees it: the station's role and name, and the operator. */
+export interface WhoAmI {
+  role: Role
+  station: string
+  operator: string
+}

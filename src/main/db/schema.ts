@@ -190,6 +190,9 @@ export const operator = sqliteTable('operator', {
   name: text('name').notNull().unique(),
   role: text('role', { enum: ['admin', 'boxoffice', 'door'] }).notNull(),
   pinHash: text('pin_hash').notNull(),
+  // Wrong PINs in a row, and until when sign-in is refused after too many.
+  failedPins: integer('failed_pins').notNull().default(0),
+  lockedUntil: text('locked_until'),
   createdAt: text('created_at').notNull(),
 })
 
@@ -201,4 +204,11 @@ export const station = sqliteTable('station', {
   lastSeenAt: text('last_seen_at'),
   revokedAt: text('revoked_at'),
   createdAt: text('created_at').notNull(),
+})
+
+/** This installation's settings (mail transport, kiosk mode, ...), one JSON value per key. */
+export const setting = sqliteTable('setting', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: text('updated_at').notNull(),
 })

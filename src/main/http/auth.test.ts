@@ -26,6 +26,7 @@ const routeKey = (route: Pick<Route, 'method' | 'url'>) => `${route.method} ${ro
 
 /** A request each route would carry out with the admin token, so a refusal comes from the token alone. */
 const samples: Record<string, (ids: Ids) => Sample> = {
+  'GET /me': () => ({ path: '/me' }),
   'POST /events': () => ({
     path: '/events',
     json: { name: 'Blues Night', starts_at: '2026-12-02T20:00:00Z', capacity: 100 },

@@ -37,6 +37,7 @@ const withEventId = (r: RouteRequest) => ({ ...bodyObject(r.body), event_id: num
 const eventIdQuery = ({ query }: RouteRequest) => ({ event_id: numeric(query.event_id) })
 
 export const routes: Route[] = [
+  { method: 'GET', url: '/me', operation: 'whoAmI', input: () => ({}) },
   { method: 'POST', url: '/events', operation: 'createEvent', created: true, input: body },
   { method: 'GET', url: '/events', operation: 'listEvents', input: () => ({}) },
   {

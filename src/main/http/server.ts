@@ -135,6 +135,17 @@ export function createHttpServer({
     })
   }
 
+  // The web UI's transport: any operation by name, its input as the body, the answer as it is
+  // (a door answer other than OK is still 200 here, since the screen shows every answer).
+  app.post<{ Params: { name: string } }>(`${API_PREFIX}/operations/:name`, {
+    onRequest: requireToken,
+    handler: async (request, reply) => {
+      const outcome = await dispatch(request.params.name, request.body ?? {}, request.principal!)
+      if (!outcome.ok) return sendEnvelope(reply, outcome.error)
+      return reply.send(outcome.value)
+    },
+  })
+
   async function answer(route: Route, request: RouteRequest, who: Principal, reply: FastifyReply) {
     let input: unknown
     try {

@@ -17,7 +17,14 @@ function stationView(row: typeof station.$inferSelect): StationView {
   }
 }
 
-export const stationOperations: Pick<Handlers, 'createStation' | 'listStations' | 'revokeStation'> = {
+export const stationOperations: Pick<
+  Handlers,
+  'whoAmI' | 'createStation' | 'listStations' | 'revokeStation'
+> = {
+  whoAmI(_input, { who }) {
+    return { role: who.role, station: who.station, operator: who.operator }
+  },
+
   createStation({ name, role }, { store: { db }, now, audit }) {
     if (db.select({ id: station.id }).from(station).where(eq(station.name, name)).get()) {
       throw new TicketiError('CONFLICT', `There is already a station called "${name}".`)
