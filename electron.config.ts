@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import tailwindcss from '@tailwindcss/vite'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 
@@ -16,7 +17,8 @@ export default defineConfig({
   },
   renderer: {
     root: 'src/renderer',
-    build: { rollupOptions: { input: resolve('src/renderer/index.html') } },
-    plugins: [react()],
+    // Minified: browsers on the LAN download it, and the door laptop parses it at every start.
+    build: { minify: true, rollupOptions: { input: resolve('src/renderer/index.html') } },
+    plugins: [react(), tailwindcss()],
   },
 })

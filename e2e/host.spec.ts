@@ -3,11 +3,16 @@ import { expect, test } from '@playwright/test'
 const url = () => process.env.TICKETI_E2E_URL!
 const auth = () => ({ authorization: `Bearer ${process.env.TICKETI_E2E_TOKEN}` })
 
-test('the host serves the web UI, which reaches the API', async ({ page }) => {
+test('the host serves the web UI, which signs in with a station token', async ({ page }) => {
   await page.goto(url())
-  await expect(page.getByRole('heading', { name: 'Ticketi' })).toBeVisible()
-  await expect(page.getByTestId('core-status')).toHaveText('Connected to the Ticketi host.')
-  await page.screenshot({ path: 'test-results/screenshots/placeholder-1280x800.png' })
+  await expect(page.getByRole('heading', { name: 'Sign in to this Ticketi host' })).toBeVisible()
+  await page.getByLabel('Station token').fill('not-a-token')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('alert')).toContainText('does not know that token')
+  await page.screenshot({ path: 'test-results/screenshots/sign-in-1280x800.png' })
+  await page.getByLabel('Station token').fill(process.env.TICKETI_E2E_TOKEN!)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByTestId('signed-in-as')).toContainText('admin')
 })
 
 test('a browser on the LAN can run the door flow through the API', async ({ request }) => {

@@ -23,6 +23,8 @@ export const ERROR_STATUS = {
   INTERNAL: 500,
   DB_FROM_FUTURE: 500,
   BUSY: 503,
+  /** The renderer could not reach the host at all (network down, host stopped). */
+  OFFLINE: 503,
 } as const
 
 export type ErrorCode = keyof typeof ERROR_STATUS

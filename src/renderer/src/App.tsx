@@ -1,31 +1,67 @@
+// The session gate and the routes. Hash routes, so the same build works from
+// file:// inside the desktop app and from the host's web server.
 import { useEffect, useState } from 'react'
+import { HashRouter, Navigate, Route, Routes } from 'react-router'
+import { errorMessage } from './api/client'
+import { Layout, PAGES, homeOf } from './components/Layout'
+import { Button, ErrorNote } from './components/ui'
+import { DoorPage } from './door/DoorPage'
+import { BoxOfficePage } from './pages/BoxOfficePage'
+import { EventsPage } from './pages/EventsPage'
+import { ReportsPage } from './pages/ReportsPage'
+import { SettingsPage } from './pages/SettingsPage'
+import { FirstRunSetup, PinSignIn, TokenSignIn } from './pages/SignIn'
+import { useSession } from './session/store'
 
-type Health = 'checking' | 'ok' | 'unreachable'
+const PAGE_ELEMENTS: Record<string, React.ReactElement> = {
+  '/events': <EventsPage />,
+  '/box-office': <BoxOfficePage />,
+  '/door': <DoorPage />,
+  '/reports': <ReportsPage />,
+  '/settings': <SettingsPage />,
+}
 
-/** A placeholder until the box office and door screens arrive: shows the core is reachable. */
 export function App() {
-  const inElectron = window.ticketi !== undefined
-  const [health, setHealth] = useState<Health>(inElectron ? 'ok' : 'checking')
+  const { status, desktop, who, kiosk, start } = useSession()
+  const [startError, setStartError] = useState<string | null>(null)
 
   useEffect(() => {
-    if (inElectron) return
-    fetch('/api/v1/health')
-      .then((response) =>
-        response.ok ? response.json() : Promise.reject(new Error(String(response.status))),
-      )
-      .then((body: { status?: string }) => setHealth(body.status === 'ok' ? 'ok' : 'unreachable'))
-      .catch(() => setHealth('unreachable'))
-  }, [inElectron])
+    start().catch((error: unknown) => setStartError(errorMessage(error)))
+  }, [start])
 
+  if (startError) {
+    return (
+      <main className="flex min-h-full flex-col items-center justify-center gap-4 p-6">
+        <ErrorNote>{startError}</ErrorNote>
+        <Button onClick={() => window.location.reload()}>Try again</Button>
+      </main>
+    )
+  }
+  if (status === 'loading') return <p className="p-8 text-slate-400">Starting Ticketi…</p>
+  if (status === 'needs-setup') return <FirstRunSetup />
+  if (status === 'signed-out' || !who) return desktop ? <PinSignIn /> : <TokenSignIn />
+
+  // A kiosk shows the door and nothing else, whatever the address says.
+  if (kiosk.on) {
+    return (
+      <HashRouter>
+        <Routes>
+          <Route path="*" element={<DoorPage />} />
+        </Routes>
+      </HashRouter>
+    )
+  }
+  const home = homeOf(who.role)
   return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', padding: '3rem', maxWidth: '40rem' }}>
-      <h1>Ticketi</h1>
-      <p>Ticketing and door check-in for your venue.</p>
-      <p data-testid="core-status">
-        {health === 'checking' && 'Connecting to the Ticketi host…'}
-        {health === 'ok' && `Connected to the Ticketi ${inElectron ? 'app' : 'host'}.`}
-        {health === 'unreachable' && 'The Ticketi host cannot be reached.'}
-      </p>
-    </main>
+    <HashRouter>
+      <Routes>
+        <Route element={<Layout />}>
+          {PAGES.filter((page) => page.roles.includes(who.role)).map((page) => (
+            <Route key={page.path} path={page.path} element={PAGE_ELEMENTS[page.path]} />
+          ))}
+          <Route path="*" element={<Navigate to={home} replace />} />
+        </Route>
+      </Routes>
+    </HashRouter>
   )
 }

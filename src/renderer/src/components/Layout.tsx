@@ -1,0 +1,55 @@
+// The frame around every page but the door kiosk: the pages this role may use, and who is signed in.
+import { NavLink, Outlet } from 'react-router'
+import type { Role } from '../../../shared/views'
+import { useSession } from '../session/store'
+import { Button } from './ui'
+
+export const PAGES: ReadonlyArray<{ path: string; label: string; roles: readonly Role[] }> = [
+  { path: '/events', label: 'Events', roles: ['admin'] },
+  { path: '/box-office', label: 'Box office', roles: ['admin', 'boxoffice'] },
+  { path: '/door', label: 'Door', roles: ['admin', 'door'] },
+  { path: '/reports', label: 'Reports', roles: ['admin', 'boxoffice', 'door'] },
+  { path: '/settings', label: 'Settings', roles: ['admin'] },
+]
+
+/** The first page a role lands on after signing in. */
+export function homeOf(role: Role): string {
+  return PAGES.find((page) => page.roles.includes(role))!.path
+}
+
+export function Layout() {
+  const who = useSession((s) => s.who)
+  const signOut = useSession((s) => s.signOut)
+  if (!who) return null
+  return (
+    <div className="flex min-h-full flex-col">
+      <header className="flex items-center gap-6 border-b border-edge bg-panel px-6 py-3">
+        <span className="text-xl font-black tracking-tight text-accent">Ticketi</span>
+        <nav className="flex gap-1" aria-label="Pages">
+          {PAGES.filter((page) => page.roles.includes(who.role)).map((page) => (
+            <NavLink
+              key={page.path}
+              to={page.path}
+              className={({ isActive }) =>
+                `rounded-lg px-3 py-2 text-sm font-medium ${isActive ? 'bg-accent text-ink' : 'text-slate-300 hover:bg-edge'}`
+              }
+            >
+              {page.label}
+            </NavLink>
+          ))}
+        </nav>
+        <div className="ml-auto flex items-center gap-3 text-sm text-slate-400">
+          <span data-testid="signed-in-as">
+            {who.operator} · {who.station}
+          </span>
+          <Button tone="secondary" className="py-1 text-sm" onClick={() => void signOut()}>
+            Sign out
+          </Button>
+        </div>
+      </header>
+      <main className="mx-auto w-full max-w-6xl flex-1 px-6 py-8">
+        <Outlet />
+      </main>
+    </div>
+  )
+}
