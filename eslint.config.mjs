@@ -46,4 +46,15 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: ['node:*', 'electron', 'fs', 'path', 'crypto'] }],
     },
   },
+  {
+    // The renderer runs in a sandboxed page: it reaches the core only through its client.
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    ignores: ['src/renderer/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['node:*', 'electron', 'fs', 'path', 'crypto', '**/main/**'] },
+      ],
+    },
+  },
 )
