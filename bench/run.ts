@@ -5,7 +5,9 @@ import { cpus } from 'node:os'
 import { openCore } from '../src/main/core'
 import { benchCheckIn } from './checkin'
 import { benchReconciliation, benchSeed, sell } from './core'
+import { benchDoor, DOOR_CHECKINS } from './door'
 import { benchHttp, CLIENTS } from './http'
+import { benchMail } from './mail'
 import { elapsedMs, printTable, type Row } from './stats'
 
 function step(message: string) {
@@ -37,9 +39,13 @@ async function main() {
     sell(ev, 20_000, 4)
     step('reconciling the sold-out event')
     rows.push(...benchReconciliation(ev, '100k tickets sold out'))
+    step('mail: the outbox to a local SMTP server, and assign to message accepted')
+    rows.push(...(await benchMail(step)))
   } finally {
     ev.dispose()
   }
+  step(`door: key press to result painted, ${DOOR_CHECKINS} check-ins in Chromium against the built host`)
+  rows.push(...(await benchDoor(step)))
 
   console.log('\nratio = value / baseline; baselines are measured in the same run (see BENCHMARKS.md)\n')
   printTable(rows)

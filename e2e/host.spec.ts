@@ -29,7 +29,7 @@ test('a browser on the LAN can run the door flow through the API', async ({ requ
   ).toBe(201)
   const sale = await request.post(`${url()}/api/v1/assign`, {
     headers: auth(),
-    data: { event_id: event.id, customer: { name: 'Ann', email: 'ann@example.com' } },
+    data: { event_id: event.id, customer: { name: 'Lan Browser', email: 'lan.browser@example.com' } },
   })
   const code = (await sale.json()).tickets[0].short_code as string
   const first = await request.post(`${url()}/api/v1/checkin`, {

@@ -2,9 +2,14 @@
 // The Electron entry, the headless host, tests and benchmarks all start here.
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { operations, isOperationName } from '../shared/contract'
 import { dbPathIn, openStore, type Store } from './db/open'
 import { createDispatcher, type Dispatch } from './dispatcher'
+import { withEffects } from './effects'
+import type { AsyncDispatch } from './group-commit'
+import { openMail, type MailOptions, type MailService } from './mail/service'
 import { handlers } from './operations'
+import { mailEffects } from './operations/mail'
 
 /**
  * Finds a folder of the project from wherever this code runs: src/main under
@@ -22,7 +27,13 @@ export const DEFAULT_RENDERER_DIR = projectPath(join('out', 'renderer'))
 
 export interface Core {
   store: Store
+  /** The transactional operations, answered at once; a write wakes the mail worker. */
   dispatch: Dispatch
+  /** Every operation, the test email included: what IPC calls. */
+  dispatchAsync: AsyncDispatch
+  /** Adds the operations that wait on the network to another dispatch (the LAN host's group commit). */
+  withEffects(dispatch: AsyncDispatch): AsyncDispatch
+  mail: MailService
   close(): void
 }
 
@@ -30,9 +41,43 @@ export interface CoreOptions {
   dataDir: string
   migrationsDir?: string
   logError?: (error: unknown) => void
+  mail?: MailOptions
 }
 
-export function openCore({ dataDir, migrationsDir = DEFAULT_MIGRATIONS_DIR, logError }: CoreOptions): Core {
+export function openCore({
+  dataDir,
+  migrationsDir = DEFAULT_MIGRATIONS_DIR,
+  logError = console.error,
+  mail: mailOptions = {},
+}: CoreOptions): Core {
   const store = openStore(dbPathIn(dataDir), migrationsDir)
-  return { store, dispatch: createDispatcher(store, handlers, logError), close: () => store.close() }
+  let mail: MailService
+  try {
+    mail = openMail(store.sqlite, dataDir, mailOptions, logError)
+  } catch (error) {
+    store.close()
+    throw error
+  }
+  const transactional = createDispatcher(store, handlers, logError, mail.context)
+  const wakeMail = mail.worker?.wake
+  // A sale or resend queues mail inside its transaction; the worker looks once the write is answered.
+  const dispatch: Dispatch = wakeMail
+    ? (name, input, who) => {
+        const outcome = transactional(name, input, who)
+        if (outcome.ok && isOperationName(name) && !operations[name].readOnly) wakeMail()
+        return outcome
+      }
+    : transactional
+  const effects = mailEffects(store.sqlite, mail)
+  return {
+    store,
+    dispatch,
+    dispatchAsync: withEffects(dispatch, effects, logError),
+    withEffects: (other) => withEffects(other, effects, logError),
+    mail,
+    close() {
+      mail.close()
+      store.close()
+    },
+  }
 }

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { operations } from '../shared/contract'
+import { isEffect, operations, type OperationName } from '../shared/contract'
 import { createDispatcher } from './dispatcher'
 import { handlers } from './operations'
+import { mailEffects } from './operations/mail'
 import { ADMIN, DOOR, openTestCore, type TestCore } from './test-support'
 
 let core: TestCore
@@ -11,8 +12,12 @@ afterEach(() => core.dispose())
 const night = { name: 'Jazz Night', starts_at: '2026-12-01T20:00:00Z', capacity: 100 }
 
 describe('the dispatcher', () => {
-  it('has exactly one handler for every operation of the contract', () => {
-    expect(Object.keys(handlers).sort()).toEqual(Object.keys(operations).sort())
+  it('has exactly one handler for every operation of the contract, and the core one effect for the others', () => {
+    const names = Object.keys(operations) as OperationName[]
+    expect(Object.keys(handlers).sort()).toEqual(names.filter((n) => !isEffect(n)).sort())
+    expect(Object.keys(mailEffects(core.store.sqlite, core.mail)).sort()).toEqual(
+      names.filter(isEffect).sort(),
+    )
   })
 
   it('answers with the result on success', () => {

@@ -2,16 +2,19 @@
 // transaction → the answer, or an error envelope. IPC and HTTP both call this.
 import type { z } from 'zod'
 import {
+  isEffect,
   isOperationName,
   operations,
   type InputOf,
   type OperationName,
   type OutputOf,
   type ParsedInputOf,
+  type TransactionalName,
 } from '../shared/contract'
-import { TicketiError, type Outcome } from '../shared/errors'
+import { TicketiError, type ErrorEnvelope, type Outcome } from '../shared/errors'
 import type { Role } from '../shared/views'
 import type { Store } from './db/open'
+import { NO_MAIL, type MailContext } from './mail/context'
 
 /** Who is calling: the station's role and name, and the operator signed in there. */
 export interface Principal {
@@ -34,10 +37,12 @@ export interface OperationContext {
   /** One timestamp for the whole operation, so every row it writes agrees. */
   now: string
   audit(entry: AuditEntry): void
+  /** How this installation seals the SMTP password and tells the mail worker about new settings. */
+  mail: MailContext
 }
 
 export type Handler<N extends OperationName> = (input: ParsedInputOf<N>, ctx: OperationContext) => OutputOf<N>
-export type Handlers = { [N in OperationName]: Handler<N> }
+export type Handlers = { [N in TransactionalName]: Handler<N> }
 
 export type Dispatch = (name: string, input: unknown, who: Principal) => Outcome<unknown>
 
@@ -54,10 +59,31 @@ function validationMessage(error: z.ZodError): string {
     .join('; ')
 }
 
+/** The checks every call passes before it runs, whichever way it runs: known name, role, input. */
+export function admit(
+  name: string,
+  rawInput: unknown,
+  who: Principal,
+): { name: OperationName; input: unknown } {
+  if (!isOperationName(name)) {
+    throw new TicketiError('NOT_FOUND', `There is no operation called "${String(name)}".`)
+  }
+  const spec = operations[name]
+  if (!(spec.roles as readonly Role[]).includes(who.role)) {
+    throw new TicketiError('FORBIDDEN', `A ${who.role} station may not do "${name}".`)
+  }
+  const parsed = spec.input.safeParse(rawInput ?? {})
+  if (!parsed.success) {
+    throw new TicketiError('VALIDATION', validationMessage(parsed.error))
+  }
+  return { name, input: parsed.data }
+}
+
 export function createDispatcher(
   store: Store,
   handlers: Handlers,
   logError: (error: unknown) => void = console.error,
+  mail: MailContext = NO_MAIL,
 ): Dispatch {
   const insertAudit = store.sqlite.prepare(
     `INSERT INTO audit_log (operator, station, action, entity, entity_id, before, after, at)
@@ -67,22 +93,20 @@ export function createDispatcher(
 
   return function dispatch(name, rawInput, who) {
     try {
-      if (!isOperationName(name)) {
-        throw new TicketiError('NOT_FOUND', `There is no operation called "${String(name)}".`)
+      const admitted = admit(name, rawInput, who)
+      if (isEffect(admitted.name)) {
+        throw new TicketiError(
+          'INTERNAL',
+          `"${name}" waits on the network; call it through the core's dispatchAsync().`,
+        )
       }
-      const spec = operations[name]
-      if (!(spec.roles as readonly Role[]).includes(who.role)) {
-        throw new TicketiError('FORBIDDEN', `A ${who.role} station may not do "${name}".`)
-      }
-      const parsed = spec.input.safeParse(rawInput ?? {})
-      if (!parsed.success) {
-        throw new TicketiError('VALIDATION', validationMessage(parsed.error))
-      }
+      const spec = operations[admitted.name]
       const now = new Date().toISOString()
       const ctx: OperationContext = {
         store,
         who,
         now,
+        mail,
         audit: (entry) =>
           insertAudit.run(
             who.operator,
@@ -95,8 +119,8 @@ export function createDispatcher(
             now,
           ),
       }
-      const handler = handlers[name] as (input: unknown, ctx: OperationContext) => unknown
-      const run = store.sqlite.transaction(() => handler(parsed.data, ctx))
+      const handler = handlers[admitted.name] as (input: unknown, ctx: OperationContext) => unknown
+      const run = store.sqlite.transaction(() => handler(admitted.input, ctx))
       // Writers take the lock up front so concurrent stations queue instead of deadlocking.
       const value = spec.readOnly ? run.deferred() : run.immediate()
       return { ok: true, value }
@@ -106,7 +130,7 @@ export function createDispatcher(
   }
 }
 
-function toEnvelope(error: unknown, logError: (error: unknown) => void) {
+export function toEnvelope(error: unknown, logError: (error: unknown) => void): ErrorEnvelope {
   if (error instanceof TicketiError) return error.toEnvelope()
   const code = (error as { code?: unknown }).code
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {

@@ -4,6 +4,7 @@ import { DEFAULT_RENDERER_DIR, openCore, type Core, type CoreOptions } from './c
 import { createGroupCommit } from './group-commit'
 import { createHttpServer } from './http/server'
 
+/** `mail.worker` is off unless asked for: `npm run serve` asks, tests and benchmarks choose. */
 export interface HostOptions extends CoreOptions {
   port: number
   host?: string
@@ -20,7 +21,7 @@ export interface RunningHost {
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const core = openCore(options)
   const app = createHttpServer({
-    dispatch: createGroupCommit(core.store, core.dispatch, options.logError),
+    dispatch: core.withEffects(createGroupCommit(core.store, core.dispatch, options.logError)),
     authenticate: createAuthenticator(core.store, options.adminToken),
     rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR,
     logError: options.logError,
@@ -37,6 +38,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   return {
     url: `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${port}`,
     core,
-    close: () => (closing ??= app.close().then(() => core.close())),
+    close: () =>
+      (closing ??= app
+        .close()
+        .then(() => core.mail.stop())
+        .then(() => core.close())),
   }
 }

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { dbPathIn } from './db/open'
+import { eventually, startTestSmtp } from './mail/test-smtp'
 import { tempDir } from './test-support'
 
 const PROJECT_ROOT = resolve(__dirname, '..', '..')
@@ -157,5 +158,60 @@ describe('the headless host CLI', () => {
     const host = runHost(['--data-dir', dir.path, '--port', '0'], { TICKETI_ADMIN_TOKEN: 'short' })
     expect(await host.exited).toEqual({ code: 2, signal: null })
     expect(host.stderr()).toContain('TICKETI_ADMIN_TOKEN must be at least 16 characters')
+  })
+})
+
+describe('the headless host CLI and mail', () => {
+  it('sends through TICKETI_SMTP_URL and never prints its password', async () => {
+    const password = 'env-secret-9f8e7d'
+    const server = await startTestSmtp({ credentials: { user: 'venue', password } })
+    try {
+      const dir = tempDir('ticketi-cli-')
+      folders.push(dir)
+      const host = runHost(['--data-dir', dir.path, '--port', '0'], {
+        TICKETI_ADMIN_TOKEN: ADMIN_TOKEN,
+        TICKETI_SMTP_URL: `smtp://venue:${password}@127.0.0.1:${server.port}`,
+        TICKETI_MAIL_FROM: 'Jazz Club <tickets@jazz.example>',
+      })
+      const url = await listeningUrl(host)
+      const post = (path: string, body: unknown) =>
+        fetch(`${url}/api/v1${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }).then((r) => r.json() as Promise<{ id: number }>)
+      const event = await post('/events', {
+        name: 'Env Night',
+        starts_at: '2026-12-31T20:00:00Z',
+        capacity: 10,
+      })
+      await post(`/events/${event.id}/seed`, { count: 2 })
+      await post('/assign', { event_id: event.id, customer: { name: 'Ann', email: 'ann@example.com' } })
+
+      await eventually(() => server.arrivals.length === 1, 15_000, 'the email from the host')
+      expect(server.arrivals[0]!.to).toEqual(['ann@example.com'])
+      const settings = await fetch(`${url}/api/v1/settings/mail`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      }).then((r) => r.text())
+      expect(settings).toContain('"from_environment":true')
+      host.child.kill('SIGTERM')
+      expect((await host.exited).code).toBe(0)
+      expect(host.stdout()).toContain('Ticketi mail (from the environment): SMTP to 127.0.0.1')
+      expect(host.stdout() + host.stderr() + settings).not.toContain(password)
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('refuses a TICKETI_SMTP_URL it cannot use, with the usage, and without the password', async () => {
+    const dir = tempDir('ticketi-cli-')
+    folders.push(dir)
+    const host = runHost(['--data-dir', dir.path, '--port', '0'], {
+      TICKETI_ADMIN_TOKEN: ADMIN_TOKEN,
+      TICKETI_SMTP_URL: 'http://venue:env-secret@mail.example',
+    })
+    expect((await host.exited).code).toBe(2)
+    expect(host.stderr()).toContain('TICKETI_SMTP_URL must start with smtp:// or smtps://')
+    expect(host.stdout() + host.stderr()).not.toContain('env-secret')
   })
 })

@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { newToken } from './auth'
 import { startHost } from './headless'
+import { mailEnvironment } from './mail/environment'
+import { describeTransport, type MailSettings } from './mail/settings'
 
 function usage(message: string): never {
   console.error(`${message}\nUsage: npm run serve -- --data-dir DIR --port PORT [--host 127.0.0.1|0.0.0.0]`)
@@ -37,8 +39,21 @@ async function main() {
     console.log(`No TICKETI_ADMIN_TOKEN set; admin token for this run: ${adminToken}`)
   }
 
+  let environment: MailSettings | null
+  try {
+    environment = mailEnvironment(process.env)
+  } catch (error) {
+    usage((error as Error).message)
+  }
+
   const dataDir = resolve(values['data-dir'])
-  const host = await startHost({ dataDir, port, host: values.host, adminToken })
+  const host = await startHost({
+    dataDir,
+    port,
+    host: values.host,
+    adminToken,
+    mail: { worker: true, environment },
+  })
 
   const stop = (signal: string) => {
     console.log(`${signal}: closing the database`)
@@ -54,6 +69,12 @@ async function main() {
   process.once('SIGTERM', () => stop('SIGTERM'))
   // Announced only once a signal would close the database cleanly: whoever waits for this line may stop us at once.
   console.log(`Ticketi data: ${host.core.store.path}`)
+  const mail = host.core.mail.context
+  console.log(
+    environment
+      ? `Ticketi mail (from the environment): ${describeTransport(environment)}`
+      : `Ticketi mail: as set in Settings (on a new install: .eml files in ${mail.defaultDir})`,
+  )
   console.log(`Ticketi is listening on ${host.url}`)
 }
 

@@ -1,70 +1,340 @@
 // The Electron entry, with electron mocked: Electron itself cannot start here.
-import { afterAll, describe, expect, it, vi } from 'vitest'
+// Each test imports the entry afresh with its own command line, as a launch would.
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { Outcome } from '../shared/errors'
+import { IPC_CHANNEL, SHELL_CHANNEL, type ShellState } from '../shared/ipc'
+import { CONTENT_SECURITY_POLICY } from './shell/window'
 import { tempDir } from './test-support'
 
-const userData = tempDir()
-const electron = vi.hoisted(() => {
-  const handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>()
-  const windows: Array<{ options: Record<string, unknown> }> = []
-  const appListeners = new Map<string, () => void>()
-  return { handlers, windows, appListeners, userData: '' }
-})
+type Listener = (...args: any[]) => any // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const electron = vi.hoisted(() => ({
+  windows: [] as any[], // eslint-disable-line @typescript-eslint/no-explicit-any
+  handlers: new Map<string, Listener>(),
+  appListeners: new Map<string, Listener>(),
+  gotLock: true,
+}))
 
 vi.mock('electron', () => {
+  /** Calls the listener with a cancellable event; answers whether it was cancelled. */
+  function fireOn(listeners: Map<string, Listener>, event: string, args: unknown[]): boolean {
+    const preventDefault = vi.fn()
+    listeners.get(event)?.({ preventDefault }, ...args)
+    return preventDefault.mock.calls.length > 0
+  }
+  class WebContents {
+    listeners = new Map<string, Listener>()
+    openHandler: Listener = () => ({ action: 'allow' })
+    on(event: string, listener: Listener) {
+      this.listeners.set(event, listener)
+      return this
+    }
+    setWindowOpenHandler(handler: Listener) {
+      this.openHandler = handler
+    }
+    closeDevTools = vi.fn()
+    fire(event: string, ...args: unknown[]) {
+      return fireOn(this.listeners, event, args)
+    }
+    open(url: string) {
+      return this.openHandler({ url })
+    }
+    /** A navigation the page starts; answers whether it was cancelled. */
+    navigate(event: string, url: string) {
+      const preventDefault = vi.fn()
+      this.listeners.get(event)?.({ url, preventDefault })
+      return preventDefault.mock.calls.length > 0
+    }
+  }
   class BrowserWindow {
     static getAllWindows = () => electron.windows
-    options: Record<string, unknown>
-    constructor(options: Record<string, unknown>) {
-      this.options = options
+    listeners = new Map<string, Listener>()
+    webContents = new WebContents()
+    constructor(public options: Record<string, unknown>) {
       electron.windows.push(this)
+      electron.appListeners.get('web-contents-created')?.({}, this.webContents)
     }
-    once() {}
-    loadFile = vi.fn(async () => {})
+    on(event: string, listener: Listener) {
+      this.listeners.set(event, listener)
+      return this
+    }
+    once = this.on
+    fire(event: string, ...args: unknown[]) {
+      return fireOn(this.listeners, event, args)
+    }
     loadURL = vi.fn(async () => {})
-    show() {}
+    show = vi.fn()
+    focus = vi.fn()
+    restore = vi.fn()
+    isMinimized = () => false
+    setKiosk = vi.fn()
+    setFullScreen = vi.fn()
+    setAutoHideMenuBar = vi.fn()
+    setMenuBarVisibility = vi.fn()
   }
+  const paths = new Map<string, string>()
   return {
     app: {
       isPackaged: false,
       getAppPath: () => process.cwd(),
-      getPath: () => electron.userData,
-      whenReady: () => Promise.resolve(),
-      on: (name: string, fn: () => void) => electron.appListeners.set(name, fn),
+      setPath: vi.fn((name: string, path: string) => paths.set(name, path)),
+      getPath: (name: string) => paths.get(name),
+      requestSingleInstanceLock: vi.fn(() => electron.gotLock),
+      whenReady: vi.fn(() => Promise.resolve()),
+      on: (name: string, fn: Listener) => electron.appListeners.set(name, fn),
       quit: vi.fn(),
+      exit: vi.fn(),
     },
     BrowserWindow,
-    ipcMain: {
-      handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) =>
-        electron.handlers.set(channel, fn),
+    ipcMain: { handle: (channel: string, fn: Listener) => electron.handlers.set(channel, fn) },
+    Menu: { getApplicationMenu: () => 'the default menu', setApplicationMenu: vi.fn() },
+    dialog: { showErrorBox: vi.fn() },
+    // No keychain here: the core seals the SMTP password with its own key file instead.
+    safeStorage: { isEncryptionAvailable: () => false, getSelectedStorageBackend: () => 'basic_text' },
+    powerMonitor: { on: (name: string, fn: Listener) => electron.appListeners.set(`power:${name}`, fn) },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: vi.fn(),
+        setPermissionCheckHandler: vi.fn(),
+        webRequest: { onHeadersReceived: vi.fn() },
+      },
     },
   }
 })
 
-afterAll(() => {
+const { app, dialog, Menu, session } = await import('electron')
+const PINS = { admin: '918273', boxoffice: '2468', door: '1357' }
+// Under test the entry runs from src/main, so "our page" is src/renderer/index.html.
+const PAGE = pathToFileURL(join(process.cwd(), 'src/renderer/index.html')).href
+const OURS = { senderFrame: { url: `${PAGE}#/door` } }
+const FOREIGN = { senderFrame: { url: 'https://evil.example/' } }
+
+let dataDir = tempDir()
+
+/** Starts the entry as `ticketi ...args --data-dir <this test's folder>` and waits for its window. */
+async function launch(...args: string[]) {
+  const argv = process.argv
+  process.argv = ['/opt/Ticketi/ticketi', ...args, '--data-dir', dataDir.path]
+  try {
+    vi.resetModules()
+    await import('./index')
+  } finally {
+    process.argv = argv
+  }
+  await vi.waitFor(() => expect(electron.windows).toHaveLength(1))
+  const window = electron.windows[0]!
+  return {
+    window,
+    // Awaited, as the preload's ipcRenderer.invoke does: a handler may answer with a promise.
+    call: async (name: string, input: unknown, sender = OURS) =>
+      (await electron.handlers.get(IPC_CHANNEL)!(sender, name, input)) as Outcome<unknown>,
+    shell: async (request: unknown, sender = OURS) =>
+      (await electron.handlers.get(SHELL_CHANNEL)!(sender, request)) as Outcome<ShellState>,
+    quitIsCancelled: () => {
+      const preventDefault = vi.fn()
+      electron.appListeners.get('before-quit')!({ preventDefault })
+      return preventDefault.mock.calls.length > 0
+    },
+  }
+}
+
+function quit() {
   electron.appListeners.get('will-quit')?.()
-  userData.remove()
+  electron.windows.length = 0
+  electron.handlers.clear()
+  electron.appListeners.clear()
+  vi.clearAllMocks()
+}
+
+let warnings: ReturnType<typeof vi.spyOn>
+beforeEach(() => {
+  warnings = vi.spyOn(console, 'warn').mockImplementation(() => {})
 })
+afterEach(() => {
+  warnings.mockRestore()
+  quit()
+  dataDir.remove()
+  dataDir = tempDir()
+})
+afterAll(() => dataDir.remove())
+
+async function setUpWithEvent(launched: Awaited<ReturnType<typeof launch>>): Promise<number> {
+  await launched.shell({ action: 'setup', pins: PINS })
+  const event = await launched.call('createEvent', {
+    name: 'Jazz',
+    starts_at: '2026-12-01T20:00:00Z',
+    capacity: 10,
+  })
+  return (event as { value: { id: number } }).value.id
+}
 
 describe('the Electron entry', () => {
-  it('opens a locked-down window and answers IPC only from its own pages', async () => {
-    electron.userData = userData.path
-    await import('./index')
-    await vi.waitFor(() => expect(electron.windows).toHaveLength(1))
-    expect(electron.windows[0]!.options.webPreferences).toMatchObject({
+  it('opens a locked-down window on our own page, in the data folder of --data-dir', async () => {
+    const { window } = await launch()
+    expect(app.setPath).toHaveBeenCalledWith('userData', dataDir.path)
+    expect(app.requestSingleInstanceLock).toHaveBeenCalled()
+    expect(window.options).not.toHaveProperty('kiosk')
+    expect(window.options.webPreferences).toMatchObject({
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      devTools: true,
     })
-    const call = electron.handlers.get('ticketi:call')!
-    const ours = { senderFrame: { url: 'file:///app/out/renderer/index.html' } }
-    const created = call(ours, 'createEvent', {
-      name: 'Jazz',
-      starts_at: '2026-12-01T20:00:00Z',
-      capacity: 10,
+    expect(window.options.webPreferences.preload).toMatch(/preload[/\\]index\.js$/)
+    expect(window.loadURL.mock.calls).toEqual([[PAGE]])
+  })
+
+  it('denies navigation away, new windows and every permission, and sends the strict policy', async () => {
+    const { window } = await launch()
+    for (const event of ['will-navigate', 'will-frame-navigate', 'will-redirect']) {
+      expect(window.webContents.navigate(event, 'https://evil.example/')).toBe(true)
+      expect(window.webContents.navigate(event, 'file:///etc/passwd')).toBe(true)
+      expect(window.webContents.navigate(event, `${PAGE}#/events`)).toBe(false)
+    }
+    expect(window.webContents.navigate('will-attach-webview', PAGE)).toBe(true)
+    expect(window.webContents.open('https://evil.example/')).toEqual({ action: 'deny' })
+    expect(warnings).toHaveBeenCalledWith('[ticketi] Blocked navigation to https://evil.example/')
+
+    const request = vi.mocked(session.defaultSession.setPermissionRequestHandler).mock.calls[0]![0]!
+    const granted = vi.fn()
+    request({} as never, 'media', granted, {} as never)
+    expect(granted).toHaveBeenCalledWith(false)
+    const check = vi.mocked(session.defaultSession.setPermissionCheckHandler).mock.calls[0]![0]!
+    expect(check({} as never, 'geolocation', '', {} as never)).toBe(false)
+
+    const onHeaders = vi.mocked(session.defaultSession.webRequest.onHeadersReceived).mock
+      .calls[0]![0] as Listener
+    const answer = vi.fn()
+    onHeaders({ responseHeaders: { 'Content-Type': ['text/html'] } }, answer)
+    expect(answer).toHaveBeenCalledWith({
+      responseHeaders: {
+        'Content-Type': ['text/html'],
+        'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+      },
     })
-    expect(created).toMatchObject({ ok: true, value: { name: 'Jazz' } })
-    expect(call(ours, 'listEvents', {})).toMatchObject({ ok: true, value: [{ name: 'Jazz' }] })
-    const foreign = { senderFrame: { url: 'https://evil.example/' } }
-    expect(call(foreign, 'listEvents', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
+
+  it('runs nothing before sign-in, then runs operations as the operator the PIN belongs to', async () => {
+    const { call, shell } = await launch()
+    expect(await shell({ action: 'state' })).toMatchObject({
+      ok: true,
+      value: { needs_setup: true, operator: null },
+    })
+    expect(await call('listEvents', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } })
+    expect(await shell({ action: 'setup', pins: PINS })).toMatchObject({
+      ok: true,
+      value: { needs_setup: false },
+    })
+    const jazz = { name: 'Jazz', starts_at: '2026-12-01T20:00:00Z', capacity: 10 }
+    expect(await call('createEvent', jazz)).toMatchObject({ ok: true, value: { name: 'Jazz' } })
+    expect(await call('whoAmI', {})).toMatchObject({ ok: true, value: { role: 'admin', operator: 'Admin' } })
+
+    await shell({ action: 'signIn', role: 'door', pin: PINS.door })
+    expect(await call('createEvent', jazz)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await call('listEvents', {})).toMatchObject({ ok: true, value: [{ name: 'Jazz' }] })
+  })
+
+  it('refuses both channels to a page that is not ours', async () => {
+    const { call, shell } = await launch()
+    expect(await shell({ action: 'setup', pins: PINS }, FOREIGN)).toMatchObject({
+      error: { code: 'FORBIDDEN' },
+    })
+    expect(await shell({ action: 'state' })).toMatchObject({ value: { needs_setup: true } })
+    expect(await call('listEvents', {}, FOREIGN)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
+})
+
+describe('kiosk mode', () => {
+  it('locks the open window when an admin turns it on, until the admin PIN is given', async () => {
+    const launched = await launch()
+    const { window, call, shell, quitIsCancelled } = launched
+    const eventId = await setUpWithEvent(launched)
+    expect(window.fire('close')).toBe(false)
+
+    expect(await shell({ action: 'enterKiosk', event_id: eventId })).toMatchObject({
+      ok: true,
+      value: { kiosk: { on: true, event_id: eventId } },
+    })
+    expect(window.setKiosk).toHaveBeenLastCalledWith(true)
+    expect(window.setFullScreen).toHaveBeenLastCalledWith(true)
+    expect(Menu.setApplicationMenu).toHaveBeenLastCalledWith(null)
+    expect(window.fire('close')).toBe(true)
+    expect(quitIsCancelled()).toBe(true)
+    const ctrlQ = { key: 'q', control: true, meta: false, alt: false, shift: false }
+    expect(window.webContents.fire('before-input-event', ctrlQ)).toBe(true)
+    expect(await call('whoAmI', {})).toMatchObject({ value: { role: 'door', station: 'door kiosk' } })
+
+    expect(await shell({ action: 'leaveKiosk', admin_pin: PINS.door })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORIZED' },
+    })
+    expect(window.fire('close')).toBe(true)
+    expect(await shell({ action: 'leaveKiosk', admin_pin: PINS.admin })).toMatchObject({ ok: true })
+    expect(window.setKiosk).toHaveBeenLastCalledWith(false)
+    expect(Menu.setApplicationMenu).toHaveBeenLastCalledWith('the default menu')
+    expect(window.fire('close')).toBe(false)
+    expect(quitIsCancelled()).toBe(false)
+    expect(window.webContents.fire('before-input-event', ctrlQ)).toBe(false)
+  })
+
+  it('starts from --kiosk --event ID as a fullscreen kiosk without menu or devtools', async () => {
+    const id = await setUpWithEvent(await launch())
+    quit()
+
+    const { window, shell } = await launch('--kiosk', '--event', String(id))
+    expect(window.options).toMatchObject({ kiosk: true, fullscreen: true, autoHideMenuBar: true })
+    expect(window.options.webPreferences.devTools).toBe(false)
+    expect(Menu.setApplicationMenu).toHaveBeenCalledWith(null)
+    expect(await shell({ action: 'state' })).toMatchObject({ value: { kiosk: { on: true, event_id: id } } })
+    expect(window.fire('close')).toBe(true)
+    expect(dialog.showErrorBox).not.toHaveBeenCalled()
+    expect(await shell({ action: 'leaveKiosk', admin_pin: PINS.admin })).toMatchObject({ ok: true })
+  })
+
+  it('lets the machine shut down even in kiosk mode', async () => {
+    const launched = await launch()
+    const { window, shell, quitIsCancelled } = launched
+    await shell({ action: 'enterKiosk', event_id: await setUpWithEvent(launched) })
+    expect(quitIsCancelled()).toBe(true)
+    electron.appListeners.get('power:shutdown')!()
+    expect(app.quit).toHaveBeenCalled()
+    expect(quitIsCancelled()).toBe(false)
+    expect(window.fire('close')).toBe(false)
+  })
+
+  it('explains a bad command line in a dialog and starts an ordinary window', async () => {
+    const { window } = await launch('--kiosk', '--event', 'jazz')
+    expect(dialog.showErrorBox).toHaveBeenCalledWith(
+      'Ticketi: check the command line',
+      expect.stringContaining('--event needs an event number like --event 3, not "jazz"'),
+    )
+    expect(window.options).not.toHaveProperty('kiosk')
+  })
+})
+
+describe('a second Ticketi on the same data folder', () => {
+  it('quits at once without opening the database, and the first comes to the front', async () => {
+    const first = await launch()
+    const focusSecond = electron.appListeners.get('second-instance')!
+    electron.gotLock = false
+    try {
+      vi.mocked(app.whenReady).mockClear()
+      const argv = process.argv
+      process.argv = ['/opt/Ticketi/ticketi', '--data-dir', dataDir.path]
+      vi.resetModules()
+      await import('./index')
+      process.argv = argv
+      expect(app.quit).toHaveBeenCalled()
+      expect(app.whenReady).not.toHaveBeenCalled()
+      expect(electron.windows).toHaveLength(1)
+    } finally {
+      electron.gotLock = true
+    }
+    focusSecond()
+    expect(first.window.focus).toHaveBeenCalled()
   })
 })

@@ -1,58 +1,110 @@
 import { describe, expect, it } from 'vitest'
-import { IPC_CHANNEL } from '../shared/ipc'
-import type { Dispatch } from './dispatcher'
-import { isTrustedSender, registerIpc, type IpcInvokeEvent } from './ipc'
-import { ADMIN } from './test-support'
+import type { Outcome } from '../shared/errors'
+import { IPC_CHANNEL, SHELL_CHANNEL, type ShellState } from '../shared/ipc'
+import type { Dispatch, Principal } from './dispatcher'
+import { isTrustedSender, registerIpc, registerShellIpc, type IpcInvokeEvent } from './ipc'
 
-function capture() {
-  const calls: Array<[string, unknown]> = []
-  const dispatch: Dispatch = (name, input) => {
-    calls.push([name, input])
+const ADMIN: Principal = { role: 'admin', station: 'this laptop', operator: 'Admin' }
+const APP = 'file:///app/out/renderer/index.html'
+type Listener = (event: IpcInvokeEvent, ...args: unknown[]) => unknown
+
+function capture(who: () => Principal | null = () => ADMIN) {
+  const calls: Array<[string, unknown, Principal]> = []
+  const dispatch: Dispatch = (name, input, principal) => {
+    calls.push([name, input, principal])
     return { ok: true, value: 'done' }
   }
-  let listener: ((event: IpcInvokeEvent, ...args: unknown[]) => unknown) | undefined
-  let channel = ''
-  registerIpc(
-    {
-      handle: (name, fn) => {
-        channel = name
-        listener = fn
-      },
+  const requests: unknown[] = []
+  const state: ShellState = { needs_setup: false, operator: null, kiosk: { on: false, event_id: null } }
+  const listeners = new Map<string, Listener>()
+  const ipcMain = { handle: (channel: string, fn: Listener) => listeners.set(channel, fn) }
+  registerIpc(ipcMain, dispatch, who, APP)
+  registerShellIpc(
+    ipcMain,
+    (request): Outcome<ShellState> => {
+      requests.push(request)
+      return { ok: true, value: state }
     },
-    dispatch,
-    () => ADMIN,
+    APP,
   )
+  const from = (url: string | null) => ({ senderFrame: url === null ? null : { url } })
   return {
     calls,
-    channel: () => channel,
-    invoke: (url: string | null, ...args: unknown[]) =>
-      listener!({ senderFrame: url === null ? null : { url } }, ...args),
+    requests,
+    channels: () => [...listeners.keys()],
+    invoke: (url: string | null, ...args: unknown[]) => listeners.get(IPC_CHANNEL)!(from(url), ...args),
+    shell: (url: string | null, request: unknown) => listeners.get(SHELL_CHANNEL)!(from(url), request),
   }
 }
 
-describe('the IPC channel', () => {
-  it('forwards calls from our own pages to the dispatcher', () => {
+const foreign = [
+  null,
+  'https://evil.example/',
+  'about:blank',
+  'not a url',
+  'http://127.0.0.1:5173/',
+  'file:///home/someone/Downloads/evil.html',
+  'file:///app/out/renderer/other.html',
+]
+
+describe('the operations channel', () => {
+  it('forwards calls from our own page, whatever its route, as the signed-in principal', () => {
     const ipc = capture()
-    expect(ipc.channel()).toBe(IPC_CHANNEL)
-    expect(ipc.invoke('file:///app/out/renderer/index.html#/door', 'listEvents', {})).toEqual({
-      ok: true,
-      value: 'done',
-    })
-    expect(ipc.calls).toEqual([['listEvents', {}]])
+    expect(ipc.channels()).toEqual([IPC_CHANNEL, SHELL_CHANNEL])
+    expect(ipc.invoke(`${APP}#/door`, 'listEvents', {})).toEqual({ ok: true, value: 'done' })
+    expect(ipc.calls).toEqual([['listEvents', {}, ADMIN]])
   })
 
-  it.each([null, 'https://evil.example/', 'about:blank', 'not a url', 'http://127.0.0.1:5173/'])(
-    'refuses a call from %s without dispatching it',
-    (url) => {
-      const ipc = capture()
-      expect(ipc.invoke(url, 'createEvent', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-      expect(ipc.calls).toEqual([])
-    },
-  )
+  it.each(foreign)('refuses a call from %s without dispatching it', (url) => {
+    const ipc = capture()
+    expect(ipc.invoke(url, 'createEvent', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(ipc.calls).toEqual([])
+  })
 
+  it('refuses every operation with UNAUTHORIZED before anyone signs in', () => {
+    const ipc = capture(() => null)
+    expect(ipc.invoke(APP, 'listEvents', {})).toEqual({
+      ok: false,
+      error: { code: 'UNAUTHORIZED', error: 'Sign in with your PIN first.' },
+    })
+    expect(ipc.calls).toEqual([])
+  })
+
+  it('asks who is calling on every call, so a sign-in or kiosk change applies at once', () => {
+    let who: Principal | null = null
+    const ipc = capture(() => who)
+    expect(ipc.invoke(APP, 'listEvents', {})).toMatchObject({ ok: false })
+    who = { role: 'door', station: 'door kiosk', operator: 'Door' }
+    ipc.invoke(APP, 'listEvents', {})
+    expect(ipc.calls.map(([, , principal]) => principal.station)).toEqual(['door kiosk'])
+  })
+})
+
+describe('the shell channel', () => {
+  it('answers requests from our own page', () => {
+    const ipc = capture()
+    expect(ipc.shell(APP, { action: 'state' })).toMatchObject({ ok: true, value: { needs_setup: false } })
+    expect(ipc.requests).toEqual([{ action: 'state' }])
+  })
+
+  it.each(foreign)('refuses a request from %s without passing it on', (url) => {
+    const ipc = capture()
+    const answer = ipc.shell(url, { action: 'leaveKiosk', admin_pin: '1234' })
+    expect(answer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(ipc.requests).toEqual([])
+  })
+})
+
+describe('isTrustedSender', () => {
   it('trusts only the dev server origin while developing', () => {
-    expect(isTrustedSender({ url: 'http://localhost:5173/#/door' }, 'http://localhost:5173')).toBe(true)
-    expect(isTrustedSender({ url: 'http://localhost:5174/' }, 'http://localhost:5173')).toBe(false)
-    expect(isTrustedSender({ url: 'file:///app/index.html' }, 'http://localhost:5173')).toBe(false)
+    const dev = 'http://localhost:5173'
+    expect(isTrustedSender({ url: 'http://localhost:5173/#/door' }, dev)).toBe(true)
+    expect(isTrustedSender({ url: 'http://localhost:5174/' }, dev)).toBe(false)
+    expect(isTrustedSender({ url: 'file:///app/index.html' }, dev)).toBe(false)
+  })
+
+  it('trusts the built page only at its own path', () => {
+    expect(isTrustedSender({ url: `${APP}?x=1#/settings` }, APP)).toBe(true)
+    expect(isTrustedSender({ url: 'file://host/app/out/renderer/index.html' }, APP)).toBe(false)
   })
 })

@@ -1,9 +1,11 @@
-// The single IPC channel: every renderer call arrives here and goes to the
-// dispatcher. Kept free of Electron imports (the entry passes ipcMain in) so
-// the sender check can be unit-tested under plain Node.
+// The IPC channels: every renderer call arrives here, operations go to the
+// dispatcher and session requests to the shell. Kept free of Electron imports
+// (the entry passes ipcMain in) so the sender check can be unit-tested under plain Node.
 import { TicketiError, type Outcome } from '../shared/errors'
-import { IPC_CHANNEL } from '../shared/ipc'
+import { IPC_CHANNEL, SHELL_CHANNEL, type ShellState } from '../shared/ipc'
 import type { Dispatch, Principal } from './dispatcher'
+import type { AsyncDispatch } from './group-commit'
+import { isAppUrl } from './shell/app-url'
 
 export interface IpcSenderFrame {
   url: string
@@ -18,34 +20,41 @@ export interface IpcMainLike {
 }
 
 /**
- * Only frames showing our own UI may call: the built file:// pages or the dev
- * server's origin. Anything else (a navigated-away or injected frame) is refused.
+ * Only frames showing our own UI may call: the built index.html or the dev
+ * server's origin (`appUrl`). Anything else (a navigated-away or injected frame) is refused.
  */
-export function isTrustedSender(frame: IpcSenderFrame | null, devServerUrl?: string): boolean {
-  if (!frame) return false
-  let url: URL
-  try {
-    url = new URL(frame.url)
-  } catch {
-    return false
-  }
-  if (devServerUrl) return url.origin === new URL(devServerUrl).origin
-  return url.protocol === 'file:'
+export function isTrustedSender(frame: IpcSenderFrame | null, appUrl: string): boolean {
+  return frame !== null && isAppUrl(frame.url, appUrl)
 }
 
+function refusal(code: 'FORBIDDEN' | 'UNAUTHORIZED', message: string): Outcome<never> {
+  return { ok: false, error: new TicketiError(code, message).toEnvelope() }
+}
+
+const FOREIGN_SENDER = 'This window may not call Ticketi.'
+
+/** Operations run as whoever the session says; before anyone signs in, nothing runs. */
 export function registerIpc(
   ipcMain: IpcMainLike,
-  dispatch: Dispatch,
-  who: () => Principal,
-  devServerUrl?: string,
+  dispatch: Dispatch | AsyncDispatch,
+  who: () => Principal | null,
+  appUrl: string,
 ): void {
-  ipcMain.handle(IPC_CHANNEL, (event, name, input): Outcome<unknown> => {
-    if (!isTrustedSender(event.senderFrame, devServerUrl)) {
-      return {
-        ok: false,
-        error: new TicketiError('FORBIDDEN', 'This window may not call Ticketi.').toEnvelope(),
-      }
-    }
-    return dispatch(String(name), input, who())
+  ipcMain.handle(IPC_CHANNEL, (event, name, input): Outcome<unknown> | Promise<Outcome<unknown>> => {
+    if (!isTrustedSender(event.senderFrame, appUrl)) return refusal('FORBIDDEN', FOREIGN_SENDER)
+    const principal = who()
+    if (!principal) return refusal('UNAUTHORIZED', 'Sign in with your PIN first.')
+    return dispatch(String(name), input, principal)
+  })
+}
+
+export function registerShellIpc(
+  ipcMain: IpcMainLike,
+  answer: (request: unknown) => Outcome<ShellState>,
+  appUrl: string,
+): void {
+  ipcMain.handle(SHELL_CHANNEL, (event, request): Outcome<ShellState> => {
+    if (!isTrustedSender(event.senderFrame, appUrl)) return refusal('FORBIDDEN', FOREIGN_SENDER)
+    return answer(request)
   })
 }

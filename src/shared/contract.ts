@@ -5,16 +5,21 @@
 // src/main/operations, and (for the LAN) a line in src/main/http/routes.ts.
 import { z } from 'zod'
 import {
+  EMAIL_OUTBOX_STATUSES,
   EVENT_STATUSES,
   PAYMENT_METHODS,
   ROLES,
+  SMTP_SECURITIES,
   TICKET_STATUSES,
   type AssignResult,
   type CheckInAnswer,
   type CsvFile,
+  type EmailPage,
   type EventDetails,
   type EventView,
+  type MailSettingsView,
   type NewStation,
+  type OperatorView,
   type Reconciliation,
   type ResendResult,
   type Role,
@@ -22,6 +27,7 @@ import {
   type StationView,
   type TicketPage,
   type TicketTypeView,
+  type TestEmailResult,
   type UndoResult,
   type WhoAmI,
 } from './views'
@@ -85,15 +91,63 @@ const customerInput = z
 
 const eventRef = z.strictObject({ event_id: id })
 
+/** Operators' PINs: short enough for a keypad; five wrong ones in a row lock the operator for a while. */
+export const operatorPin = z.string().regex(/^[0-9]{4,8}$/, 'must be 4 to 8 digits')
+
 /** Declares one operation; Output is a type only, checked against the handler. */
 function operation<Output>() {
-  return <Input extends z.ZodType>(spec: {
+  return <Input extends z.ZodType, Effect extends true | undefined = undefined>(spec: {
     input: Input
     roles: readonly Role[]
     /** Read-only operations run in a deferred transaction: one snapshot, no write lock. */
     readOnly?: boolean
+    /**
+     * Waits on the network (the test email), so it runs outside any transaction: the core's
+     * dispatchAsync routes it (src/main/effects.ts); the synchronous dispatcher refuses it.
+     */
+    effect?: Effect
   }) => spec as typeof spec & { readonly __output?: Output }
 }
+
+// Mail settings. A password left out keeps the stored one; null forgets it.
+const mailFrom = {
+  from_name: z.string().trim().max(100).optional(),
+  from_address: z.email('must be an email address like tickets@example.com').max(254).optional(),
+}
+const hostName = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9.-]{1,253}$|^\[[0-9A-Fa-f:.]{2,45}\]$/, 'must be a host name like smtp.example.com')
+// Absolute on any desktop system: "/..." or "C:\...". Checked again where the folder is used.
+const absoluteFolder = z
+  .string()
+  .trim()
+  .max(1000)
+  .regex(/^(\/|[A-Za-z]:[\\/])/, 'must be a full folder path like /home/venue/mail')
+const mailSettingsInput = z.discriminatedUnion('transport', [
+  z.strictObject({ transport: z.literal('off'), ...mailFrom }),
+  z.strictObject({ transport: z.literal('file'), dir: absoluteFolder.optional(), ...mailFrom }),
+  z.strictObject({
+    transport: z.literal('smtp'),
+    host: hostName,
+    port: z.number().int().min(1).max(65535),
+    security: z.enum(SMTP_SECURITIES),
+    user: z.string().trim().max(254).optional(),
+    password: z.string().min(1).max(1000).nullable().optional(),
+    ...mailFrom,
+  }),
+  z.strictObject({
+    transport: z.literal('gmail'),
+    user: z.email('must be the Gmail address').max(254),
+    // Google shows app passwords as four groups of four letters; the spaces do not matter.
+    password: z
+      .string()
+      .transform((p) => p.replace(/\s+/g, ''))
+      .pipe(z.string().regex(/^[A-Za-z]{16}$/, 'must be the 16-letter app password Google showed'))
+      .optional(),
+    from_name: mailFrom.from_name,
+  }),
+])
 
 const everyone = ROLES
 const sellers = ['admin', 'boxoffice'] as const
@@ -172,6 +226,33 @@ export const operations = {
   }),
   listStations: operation<StationView[]>()({ input: z.strictObject({}), roles: admins, readOnly: true }),
   revokeStation: operation<StationView>()({ input: z.strictObject({ station_id: id }), roles: admins }),
+  listOperators: operation<OperatorView[]>()({ input: z.strictObject({}), roles: admins, readOnly: true }),
+  setOperatorPin: operation<OperatorView>()({
+    input: z.strictObject({ operator_id: id, pin: operatorPin }),
+    roles: admins,
+  }),
+  getMailSettings: operation<MailSettingsView>()({
+    input: z.strictObject({}),
+    roles: admins,
+    readOnly: true,
+  }),
+  updateMailSettings: operation<MailSettingsView>()({ input: mailSettingsInput, roles: admins }),
+  sendTestEmail: operation<TestEmailResult>()({
+    input: z.strictObject({ to: z.email('must be an email address like ann@example.com').max(254) }),
+    roles: admins,
+    effect: true,
+  }),
+  listEmails: operation<EmailPage>()({
+    input: z.strictObject({
+      event_id: id.optional(),
+      sale_id: id.optional(),
+      status: z.enum(EMAIL_OUTBOX_STATUSES).optional(),
+      limit: z.number().int().min(1).max(1000).default(100),
+      offset: z.number().int().min(0).default(0),
+    }),
+    roles: sellers,
+    readOnly: true,
+  }),
 }
 
 export type Operations = typeof operations
@@ -181,6 +262,17 @@ export type InputOf<N extends OperationName> = z.input<Operations[N]['input']>
 /** What a handler receives, after validation filled in the defaults. */
 export type ParsedInputOf<N extends OperationName> = z.output<Operations[N]['input']>
 export type OutputOf<N extends OperationName> = NonNullable<Operations[N]['__output']>
+
+/** The operations that wait on the network: the test email. */
+export type EffectName = {
+  [N in OperationName]: [NonNullable<Operations[N]['effect']>] extends [never] ? never : N
+}[OperationName]
+/** Every other operation: the dispatcher runs these in a transaction. */
+export type TransactionalName = Exclude<OperationName, EffectName>
+
+export function isEffect(name: OperationName): name is EffectName {
+  return operations[name].effect === true
+}
 
 export function isOperationName(name: unknown): name is OperationName {
   return typeof name === 'string' && Object.hasOwn(operations, name)

@@ -197,3 +197,75 @@ export interface WhoAmI {
   station: string
   operator: string
 }
+
+/** A person's sign-in on the desktop app: never the PIN or its hash. */
+export interface OperatorView {
+  id: number
+  name: string
+  role: Role
+  /** Set while too many wrong PINs keep this operator from signing in. */
+  locked_until: string | null
+}
+
+/** How this installation sends email: an SMTP server, Gmail (with an app password), a folder of .eml files, or not at all. */
+export type MailTransport = 'smtp' | 'gmail' | 'file' | 'off'
+export const MAIL_TRANSPORTS = ['smtp', 'gmail', 'file', 'off'] as const
+
+/** tls: TLS from the first byte (port 465); starttls: upgrade required (587); none: plain unless the server offers STARTTLS. */
+export type SmtpSecurity = 'tls' | 'starttls' | 'none'
+export const SMTP_SECURITIES = ['tls', 'starttls', 'none'] as const
+
+/** The mail settings as any screen may see them: never the password itself. */
+export interface MailSettingsView {
+  transport: MailTransport
+  from_name: string
+  from_address: string | null
+  smtp: {
+    host: string
+    port: number
+    security: SmtpSecurity
+    user: string | null
+    has_password: boolean
+  } | null
+  /** Where the file transport writes its .eml files. */
+  file_dir: string | null
+  /** Set by TICKETI_SMTP_URL or TICKETI_MAIL_DIR on the headless host; then they cannot be changed here. */
+  from_environment: boolean
+  /** False where this computer offers no way to keep a password encrypted: SMTP with a password is refused. */
+  can_store_password: boolean
+  updated_at: string | null
+}
+
+/** What the mail server (or the folder) answered to a test email. */
+export interface TestEmailResult {
+  accepted: boolean
+  recipient: string
+  transport: MailTransport
+  message_id: string | null
+  /** The server's own words, e.g. "250 2.0.0 OK" or "535 5.7.8 Authentication failed". */
+  server_answer: string
+}
+
+export type EmailOutboxStatus = 'queued' | 'sending' | 'sent' | 'failed'
+export const EMAIL_OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const
+
+/** One message of the outbox, for the box office's "which emails went out". */
+export interface EmailView {
+  id: number
+  sale_id: number | null
+  event_id: number | null
+  recipient: string
+  subject: string
+  status: EmailOutboxStatus
+  attempts: number
+  last_error: string | null
+  next_attempt_at: string
+  sent_at: string | null
+  message_id: string | null
+  created_at: string
+}
+
+export interface EmailPage {
+  emails: EmailView[]
+  total: number
+}

@@ -163,6 +163,9 @@ export const emailOutbox = sqliteTable(
     nextAttemptAt: text('next_attempt_at').notNull(),
     sentAt: text('sent_at'),
     messageId: text('message_id'),
+    // The sale as it was when queued (JSON): the HTML, the QR codes and the calendar file are
+    // made from it at send time, so they agree with the plain-text body whenever it goes out.
+    saleSnapshot: text('sale_snapshot'),
     createdAt: text('created_at').notNull(),
   },
   (t) => [

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { operations } from '../../shared/contract'
 import type { Role } from '../../shared/views'
+import { setUpOperators } from '../operators'
 import { routes, type Route } from './routes'
 import { ADMIN_TOKEN, api, fingerprint, seededEvent, startTestHost, type TestHost } from './test-host'
 
@@ -15,6 +16,8 @@ interface Ids {
   assignedCode: string
   /** A station nobody uses, for revoke. */
   spareStationId: number
+  /** The door operator, whose PIN the admin changes. */
+  doorOperatorId: number
 }
 
 interface Sample {
@@ -57,6 +60,18 @@ const samples: Record<string, (ids: Ids) => Sample> = {
   'POST /stations': () => ({ path: '/stations', json: { name: 'Door 7', role: 'door' } }),
   'GET /stations': () => ({ path: '/stations' }),
   'POST /stations/:id/revoke': (ids) => ({ path: `/stations/${ids.spareStationId}/revoke` }),
+  'GET /settings/mail': () => ({ path: '/settings/mail' }),
+  'PUT /settings/mail': () => ({
+    path: '/settings/mail',
+    json: { transport: 'file', from_name: 'Jazz Club' },
+  }),
+  'POST /settings/mail/test': () => ({ path: '/settings/mail/test', json: { to: 'ann@example.com' } }),
+  'GET /emails': (ids) => ({ path: `/emails?event_id=${ids.eventId}&status=queued` }),
+  'GET /operators': () => ({ path: '/operators' }),
+  'POST /operators/:id/pin': (ids) => ({
+    path: `/operators/${ids.doorOperatorId}/pin`,
+    json: { pin: '8642' },
+  }),
 }
 
 /** An event with sold tickets, one of them checked in, and a spare station. */
@@ -71,12 +86,19 @@ async function setUp(t: TestHost): Promise<Ids> {
   const [checkedIn, assigned] = sale.tickets
   expect((await http.checkIn({ event_id: eventId, code: checkedIn!.short_code! })).status).toBe(200)
   const spare = await http.createStation({ name: 'Spare laptop', role: 'boxoffice' })
+  // The operators the desktop app's first run would create.
+  setUpOperators(t.host.core.store, { admin: '918273', boxoffice: '2468', door: '1357' }, new Date(), {
+    operator: 'first run',
+    station: 'test',
+  })
+  const door = t.sqlite.prepare("SELECT id FROM operator WHERE role = 'door'").pluck().get() as number
   return {
     eventId,
     checkedInTicketId: checkedIn!.id,
     assignedTicketId: assigned!.id,
     assignedCode: assigned!.short_code!,
     spareStationId: spare.id,
+    doorOperatorId: door,
   }
 }
 

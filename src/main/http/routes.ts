@@ -11,7 +11,7 @@ export interface RouteRequest {
 }
 
 export interface Route {
-  method: 'GET' | 'POST' | 'PATCH'
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT'
   url: string
   operation: OperationName
   /** The HTTP status of a success, when not 200. */
@@ -85,5 +85,27 @@ export const routes: Route[] = [
     url: '/stations/:id/revoke',
     operation: 'revokeStation',
     input: ({ params }) => ({ station_id: numeric(params.id) }),
+  },
+  { method: 'GET', url: '/settings/mail', operation: 'getMailSettings', input: () => ({}) },
+  { method: 'PUT', url: '/settings/mail', operation: 'updateMailSettings', input: body },
+  { method: 'POST', url: '/settings/mail/test', operation: 'sendTestEmail', input: body },
+  {
+    method: 'GET',
+    url: '/emails',
+    operation: 'listEmails',
+    input: ({ query }) => ({
+      event_id: query.event_id === undefined ? undefined : numeric(query.event_id),
+      sale_id: query.sale_id === undefined ? undefined : numeric(query.sale_id),
+      status: query.status,
+      limit: query.limit === undefined ? undefined : numeric(query.limit),
+      offset: query.offset === undefined ? undefined : numeric(query.offset),
+    }),
+  },
+  { method: 'GET', url: '/operators', operation: 'listOperators', input: () => ({}) },
+  {
+    method: 'POST',
+    url: '/operators/:id/pin',
+    operation: 'setOperatorPin',
+    input: (r) => ({ ...bodyObject(r.body), operator_id: numeric(r.params.id) }),
   },
 ]

@@ -2,21 +2,33 @@
 // Whatever changes an outbox row must call refreshEmailStatus afterwards.
 import type Database from 'better-sqlite3'
 import { prepared } from '../db/prepared'
+import type { SaleSnapshot } from './ticket-email'
 
 export interface QueuedEmail {
   saleId: number
   recipient: string
   subject: string
   body: string
+  /** What the HTML, QR codes and calendar file are made from when the message goes out. */
+  snapshot?: SaleSnapshot
 }
 
 /** Queues a message to send as soon as possible; returns its outbox id. */
 export function queueEmail(sqlite: Database.Database, email: QueuedEmail, now: string): number {
   const { lastInsertRowid } = prepared(
     sqlite,
-    `INSERT INTO email_outbox (sale_id, recipient, subject, body, status, next_attempt_at, created_at)
-     VALUES (?, ?, ?, ?, 'queued', ?, ?)`,
-  ).run(email.saleId, email.recipient, email.subject, email.body, now, now)
+    `INSERT INTO email_outbox (sale_id, recipient, subject, body, sale_snapshot, status, next_attempt_at,
+                               created_at)
+     VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)`,
+  ).run(
+    email.saleId,
+    email.recipient,
+    email.subject,
+    email.body,
+    email.snapshot ? JSON.stringify(email.snapshot) : null,
+    now,
+    now,
+  )
   refreshEmailStatus(sqlite, email.saleId)
   return Number(lastInsertRowid)
 }

@@ -75,15 +75,22 @@ function queueSaleEmail(ctx: OperationContext, saleId: number, recipient: string
   const { sqlite } = ctx.store
   const sale = prepared(
     sqlite,
-    `SELECT e.name, e.venue, e.starts_at, c.name AS customer_name
+    `SELECT e.name, e.venue, e.starts_at, e.ends_at, c.name AS customer_name
        FROM sale s JOIN event e ON e.id = s.event_id JOIN customer c ON c.id = s.customer_id
       WHERE s.id = ?`,
-  ).get(saleId) as { name: string; venue: string; starts_at: string; customer_name: string }
+  ).get(saleId) as {
+    name: string
+    venue: string
+    starts_at: string
+    ends_at: string | null
+    customer_name: string
+  }
   const tickets = ticketsOfSale(sqlite, saleId).filter((t) => t.status !== 'void')
   const email = composeTicketEmail({
-    event: { name: sale.name, venue: sale.venue, startsAt: sale.starts_at },
+    event: { name: sale.name, venue: sale.venue, startsAt: sale.starts_at, endsAt: sale.ends_at },
     customerName: sale.customer_name,
     tickets: tickets.map((t) => ({
+      uuid: t.uuid,
       shortCode: t.short_code ?? '',
       ticketTypeName: t.ticket_type_name,
       holderName: t.holder_name,

@@ -1,10 +1,12 @@
 // The handler map: one entry per operation of src/shared/contract.ts.
-import { operations } from '../../shared/contract'
+import { isEffect, operations, type OperationName } from '../../shared/contract'
 import type { Handlers } from '../dispatcher'
 import { assignOperations } from './assign'
 import { checkInOperations } from './checkin'
 import { eventOperations } from './events'
 import { inventoryOperations } from './inventory'
+import { mailOperations } from './mail'
+import { operatorOperations } from './operators'
 import { reconciliationOperations } from './reconciliation'
 import { stationOperations } from './stations'
 
@@ -15,6 +17,8 @@ const domains = [
   checkInOperations,
   reconciliationOperations,
   stationOperations,
+  operatorOperations,
+  mailOperations,
 ]
 
 /** Merges the domains' handlers, refusing a name handled twice or not at all. */
@@ -26,7 +30,9 @@ function mergeHandlers(parts: ReadonlyArray<Partial<Handlers>>): Handlers {
       Object.assign(merged, { [name]: part[name] })
     }
   }
-  const missing = Object.keys(operations).filter((name) => !(name in merged))
+  const missing = Object.keys(operations).filter(
+    (name) => !(name in merged) && !isEffect(name as OperationName),
+  )
   if (missing.length > 0) throw new Error(`Operations without a handler: ${missing.join(', ')}`)
   return merged as Handlers
 }

@@ -1,5 +1,14 @@
 // The few building blocks every page uses, so the screens look and behave alike.
-import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react'
+import {
+  useEffect,
+  useId,
+  useState,
+  type ButtonHTMLAttributes,
+  type ComponentProps,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+} from 'react'
 
 type Tone = 'primary' | 'secondary' | 'danger'
 
@@ -25,7 +34,7 @@ export function Button({
 
 export function PageTitle({ children, aside }: { children: ReactNode; aside?: ReactNode }) {
   return (
-    <div className="mb-6 flex items-center justify-between gap-4">
+    <div className="mb-6 flex min-h-10 items-end justify-between gap-4">
       <h1 className="text-2xl font-bold tracking-tight">{children}</h1>
       {aside}
     </div>
@@ -41,29 +50,47 @@ export function Card({
   children: ReactNode
   className?: string
 }) {
+  // Titled cards are named regions, so assistive tech (and tests) can find one card's own fields.
+  const titleId = useId()
   return (
-    <section className={`rounded-xl border border-edge bg-panel p-5 ${className}`}>
-      {title && <h2 className="mb-4 text-lg font-semibold">{title}</h2>}
+    <section
+      aria-labelledby={title ? titleId : undefined}
+      className={`rounded-xl border border-edge bg-panel p-5 ${className}`}
+    >
+      {title && (
+        <h2 id={titleId} className="mb-4 text-lg font-semibold">
+          {title}
+        </h2>
+      )}
       {children}
     </section>
   )
 }
 
 const fieldClass =
-  'w-full rounded-lg border border-edge bg-ink px-3 py-2 text-slate-100 placeholder:text-slate-500 focus:border-accent focus:outline-none'
+  'h-10 w-full rounded-lg border border-edge bg-ink px-3 text-slate-100 placeholder:text-slate-500 focus:border-accent focus:outline-none'
 
+// The label sits beside the control, not around it: wrapped, a select's options
+// and a hint would become part of the control's accessible name.
 export function Field({
   label,
   hint,
   className = '',
   ...props
-}: InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: string }) {
+}: ComponentProps<'input'> & { label: string; hint?: string }) {
+  const id = useId()
   return (
-    <label className={`block text-sm ${className}`}>
-      <span className="mb-1 block font-medium text-slate-300">{label}</span>
-      <input className={fieldClass} {...props} />
-      {hint && <span className="mt-1 block text-xs text-slate-400">{hint}</span>}
-    </label>
+    <div className={`text-sm ${className}`}>
+      <label htmlFor={id} className="mb-1 block font-medium text-slate-300">
+        {label}
+      </label>
+      <input id={id} aria-describedby={hint ? `${id}-hint` : undefined} className={fieldClass} {...props} />
+      {hint && (
+        <span id={`${id}-hint`} className="mt-1 block text-xs text-slate-400">
+          {hint}
+        </span>
+      )}
+    </div>
   )
 }
 
@@ -73,13 +100,16 @@ export function Select({
   className = '',
   ...props
 }: SelectHTMLAttributes<HTMLSelectElement> & { label: string }) {
+  const id = useId()
   return (
-    <label className={`block text-sm ${className}`}>
-      <span className="mb-1 block font-medium text-slate-300">{label}</span>
-      <select className={fieldClass} {...props}>
+    <div className={`text-sm ${className}`}>
+      <label htmlFor={id} className="mb-1 block font-medium text-slate-300">
+        {label}
+      </label>
+      <select id={id} className={fieldClass} {...props}>
         {children}
       </select>
-    </label>
+    </div>
   )
 }
 
@@ -114,4 +144,86 @@ export function formatMoney(cents: number, currency = 'EUR'): string {
 
 export function formatDateTime(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+}
+
+type BadgeTone = 'neutral' | 'good' | 'warn' | 'bad' | 'info'
+
+const badgeTones: Record<BadgeTone, string> = {
+  neutral: 'border-edge bg-ink text-slate-300',
+  good: 'border-emerald-500/50 bg-emerald-950/60 text-emerald-200',
+  warn: 'border-amber-400/50 bg-amber-950/60 text-amber-100',
+  bad: 'border-red-500/60 bg-red-950/60 text-red-200',
+  info: 'border-accent/50 bg-indigo-950/60 text-indigo-100',
+}
+
+export function Badge({ tone = 'neutral', children }: { tone?: BadgeTone; children: ReactNode }) {
+  return (
+    <span
+      className={`inline-flex items-center rounded-full border px-2 py-0.5 text-xs font-medium whitespace-nowrap ${badgeTones[tone]}`}
+    >
+      {children}
+    </span>
+  )
+}
+
+export function Checkbox({
+  label,
+  hint,
+  className = '',
+  ...props
+}: InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: string }) {
+  return (
+    <label className={`flex items-start gap-3 text-sm ${className}`}>
+      <input type="checkbox" className="mt-0.5 size-4 accent-accent" {...props} />
+      <span>
+        <span className="block font-medium text-slate-300">{label}</span>
+        {hint && <span className="block text-xs text-slate-400">{hint}</span>}
+      </span>
+    </label>
+  )
+}
+
+/** Copies text to the clipboard; plain-HTTP pages on the LAN have no clipboard API, so it falls back. */
+export function CopyButton({ text, label = 'Copy', what }: { text: string; label?: string; what: string }) {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle')
+  useEffect(() => {
+    if (state === 'idle') return
+    const timer = setTimeout(() => setState('idle'), 2000)
+    return () => clearTimeout(timer)
+  }, [state])
+  async function copy() {
+    setState((await copyText(text)) ? 'copied' : 'failed')
+  }
+  return (
+    <Button
+      tone="secondary"
+      className="py-1 text-sm"
+      aria-label={`${label} ${what}`}
+      onClick={() => void copy()}
+    >
+      {state === 'copied' ? 'Copied' : state === 'failed' ? 'Select and copy by hand' : label}
+    </Button>
+  )
+}
+
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text)
+    return true
+  } catch {
+    const area = document.createElement('textarea')
+    area.value = text
+    area.style.position = 'fixed'
+    area.style.opacity = '0'
+    document.body.append(area)
+    area.select()
+    try {
+      // Deprecated, but the only copy that works on a page served over plain HTTP.
+      return document.execCommand('copy')
+    } catch {
+      return false
+    } finally {
+      area.remove()
+    }
+  }
 }

@@ -1,4 +1,103 @@
-// Placeholder until the page is built.
+// The night's reconciliation: what was seeded, sold, emailed and let in, per
+// ticket type and in total, what came in by payment method, and the CSV for the books.
+import type { ReconciliationCounts } from '../../../shared/views'
+import { useAction, useQuery } from '../api/hooks'
+import { Button, Card, ErrorNote, PageTitle, formatMoney } from '../components/ui'
+import { useSession } from '../session/store'
+import { EventChooser, useChosenEvent } from './events/EventChooser'
+import { Attendance } from './reports/Attendance'
+import { CountsTable } from './reports/CountsTable'
+import { saveCsv } from './reports/download'
+import { RevenueTable } from './reports/RevenueTable'
+
+const HEADLINES: ReadonlyArray<{ key: keyof ReconciliationCounts; label: string }> = [
+  { key: 'assigned', label: 'Sold' },
+  { key: 'checked_in', label: 'Checked in' },
+  { key: 'inside_now', label: 'Inside now' },
+  { key: 'no_show', label: 'Not arrived' },
+  { key: 'available', label: 'Still available' },
+]
+
 export function ReportsPage() {
-  return <p>Reports</p>
+  const events = useQuery('listEvents', {})
+  const { event, choose } = useChosenEvent(events.data)
+  const report = useQuery('reconciliation', event ? { event_id: event.id } : null, { refreshEveryMs: 5000 })
+  const csv = useAction('reconciliationCsv')
+  const data = report.data?.event.id === event?.id ? report.data : null
+  // The door may watch the counts; exporting is for the box office and the organizer.
+  const mayExport = useSession((s) => s.who?.role !== 'door')
+
+  async function download() {
+    if (!event) return
+    const file = await csv.run({ event_id: event.id })
+    if (file) saveCsv(file)
+  }
+
+  return (
+    <>
+      <PageTitle
+        aside={
+          <div className="flex items-end gap-3">
+            {events.data && (
+              <EventChooser className="w-96" events={events.data} chosen={event} onChoose={choose} />
+            )}
+            <Button tone="secondary" onClick={report.refresh} disabled={!event || report.loading}>
+              {report.loading ? 'Refreshing…' : 'Refresh'}
+            </Button>
+            {mayExport && (
+              <Button onClick={() => void download()} disabled={!event || csv.busy}>
+                {csv.busy ? 'Preparing…' : 'Download CSV'}
+              </Button>
+            )}
+          </div>
+        }
+      >
+        Reports
+      </PageTitle>
+      <div className="space-y-6">
+        <ErrorNote>{events.error ?? report.error ?? csv.error}</ErrorNote>
+        {events.data?.length === 0 && (
+          <Card>
+            <p className="text-slate-300">No events yet, so nothing to report.</p>
+          </Card>
+        )}
+        {data && (
+          <>
+            <dl className="grid grid-cols-6 gap-4">
+              {HEADLINES.map((h) => (
+                <div key={h.key} className="rounded-xl border border-edge bg-panel px-4 py-3">
+                  <dt className="text-xs tracking-wide text-slate-400 uppercase">{h.label}</dt>
+                  <dd className="mt-1 text-3xl font-semibold tabular-nums" data-testid={`headline-${h.key}`}>
+                    {data.totals[h.key]?.toLocaleString()}
+                  </dd>
+                </div>
+              ))}
+              <div className="rounded-xl border border-edge bg-panel px-4 py-3">
+                <dt className="text-xs tracking-wide text-slate-400 uppercase">Revenue</dt>
+                <dd className="mt-1 text-3xl font-semibold tabular-nums" data-testid="headline-revenue">
+                  {formatMoney(data.totals.revenue_cents, data.currency)}
+                </dd>
+              </div>
+            </dl>
+            <Card title="By ticket type">
+              <CountsTable report={data} />
+              <p className="mt-4 text-xs text-slate-400">
+                Assigned counts every ticket sold, checked in or not. Delivered means the mail server accepted
+                the codes email. Updated {new Date(data.generated_at).toLocaleTimeString()}; refreshes every
+                few seconds.
+              </p>
+            </Card>
+            <div className="grid items-start gap-6 lg:grid-cols-2">
+              <Card title="Revenue by payment method">
+                <RevenueTable report={data} />
+              </Card>
+              <Card title="Attendance">
+                <Attendance totals={data.totals} />
+              </Card>
+            </div>
+          </>
+        )}
+      </div>
+    </>
+  )
 }

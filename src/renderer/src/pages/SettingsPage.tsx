@@ -1,4 +1,27 @@
-// Placeholder until the page is built.
+// The admin's settings: who may join over the LAN, operators' PINs, the door
+// kiosk (desktop app only), and email delivery.
+import { PageTitle } from '../components/ui'
+import { useSession } from '../session/store'
+import { Kiosk } from './settings/Kiosk'
+import { MailSettings } from './settings/MailSettings'
+import { Operators } from './settings/Operators'
+import { Stations } from './settings/Stations'
+
 export function SettingsPage() {
-  return <p>Settings</p>
+  const desktop = useSession((s) => s.desktop)
+  return (
+    <>
+      <PageTitle>Settings</PageTitle>
+      <div className="grid items-start gap-6 lg:grid-cols-2">
+        <div className="space-y-6">
+          <Stations />
+          <MailSettings />
+        </div>
+        <div className="space-y-6">
+          <Operators />
+          {desktop && <Kiosk />}
+        </div>
+      </div>
+    </>
+  )
 }

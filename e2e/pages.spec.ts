@@ -1,0 +1,170 @@
+// Each page on its own: a reload keeps the session and the page, refusals are
+// shown in words where they happened, and every page at 1280×800 for a look.
+import { expect, test } from '@playwright/test'
+import { chooseOption, hostUrl, operate, screenshot, signIn, unique } from './support'
+
+test('a reload keeps the signed-in station on the page and event it was showing', async ({
+  page,
+  request,
+}) => {
+  const event = await operate(request, 'createEvent', {
+    name: unique('Reload Night'),
+    starts_at: '2026-12-05T20:00:00+01:00',
+    capacity: 10,
+  })
+  await signIn(page, `/reports?event=${event.id}`)
+  await expect(page.getByRole('heading', { name: 'Reports', level: 1 })).toBeVisible()
+  await expect(page.getByLabel('Event', { exact: true })).toHaveValue(String(event.id))
+
+  await page.reload()
+  await expect(page.getByTestId('signed-in-as')).toContainText('admin')
+  await expect(page.getByRole('heading', { name: 'Reports', level: 1 })).toBeVisible()
+  await expect(page.getByLabel('Event', { exact: true })).toHaveValue(String(event.id))
+  await expect(page.getByLabel('Station token')).toHaveCount(0)
+})
+
+test('a box office station sees only the Box office and Reports pages', async ({ page, request }) => {
+  const station = await operate(request, 'createStation', { name: unique('Counter'), role: 'boxoffice' })
+  await page.goto(hostUrl())
+  await page.getByLabel('Station token').fill(station.token)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  const nav = page.getByRole('navigation', { name: 'Pages' })
+  await expect(nav.getByRole('link')).toHaveText(['Box office', 'Reports'])
+  await expect(page.getByRole('heading', { name: 'Box office', level: 1 })).toBeVisible()
+  // Typing an admin page's address lands back on the box office.
+  await page.goto(`${hostUrl()}/#/settings`)
+  await expect(page.getByRole('heading', { name: 'Box office', level: 1 })).toBeVisible()
+})
+
+test('the box office shows why a sale was refused: a bad email, or no free codes left', async ({
+  page,
+  request,
+}) => {
+  const name = unique('Small Club')
+  const event = await operate(request, 'createEvent', {
+    name,
+    starts_at: '2026-12-06T21:00:00+01:00',
+    capacity: 2,
+  })
+  await operate(request, 'seedInventory', { event_id: event.id, count: 2 })
+  await signIn(page, `/box-office?event=${event.id}`)
+
+  await page.getByLabel('Customer name').fill('Bo Refused')
+  // The browser accepts this address; the host does not, and the page says so.
+  await page.getByLabel('Email').fill('bo@example')
+  await page.getByRole('button', { name: 'Sell ticket' }).click()
+  await expect(page.getByRole('alert')).toContainText('Email: must be an email address like ann@example.com')
+  await expect(page.getByTestId('sold-code')).toHaveCount(0)
+
+  await page.getByLabel('Email').fill('bo@example.com')
+  await page.getByLabel('Quantity').fill('3')
+  await page.getByRole('button', { name: 'Sell 3 tickets' }).click()
+  await expect(page.getByRole('alert')).toContainText('No free codes left')
+  await expect(page.getByRole('alert')).toContainText('Only 2 tickets are left')
+  await expect(page.getByTestId('sold-code')).toHaveCount(0)
+  // The customer's details stay, so the seller only fixes the quantity.
+  await expect(page.getByLabel('Customer name')).toHaveValue('Bo Refused')
+})
+
+test('the events page shows the host’s refusal of an impossible event', async ({ page }) => {
+  await signIn(page, '/events')
+  const form = page.getByRole('region', { name: 'New event' })
+  await form.getByLabel('Name').fill(unique('Too Big'))
+  await form.getByLabel('Capacity').fill('5000')
+  await form.getByRole('button', { name: 'Create event' }).click()
+  await expect(form.getByRole('alert')).toContainText(
+    'Capacity: is larger than the number of codes of this length',
+  )
+})
+
+test('settings: a station token is shown once, signs a station in, and stops working once revoked', async ({
+  page,
+  browser,
+}) => {
+  const name = unique('Door')
+  await signIn(page, '/settings')
+  const stations = page.getByRole('region', { name: 'LAN stations' })
+  await stations.getByLabel('Station name').fill(name)
+  await stations.getByLabel('Role').selectOption('door')
+  await stations.getByRole('button', { name: 'Create station' }).click()
+  const token = (await stations.getByTestId('station-token').textContent())!.trim()
+  expect(token.length).toBeGreaterThanOrEqual(16)
+
+  const door = await browser.newPage()
+  await door.goto(hostUrl())
+  await door.getByLabel('Station token').fill(token)
+  await door.getByRole('button', { name: 'Sign in' }).click()
+  await expect(door.getByTestId('signed-in-as')).toContainText(name)
+
+  const row = stations.getByRole('row', { name: new RegExp(name) })
+  await row.getByRole('button', { name: 'Revoke' }).click()
+  await row.getByRole('button', { name: `Revoke ${name}` }).click()
+  await expect(row).toContainText('revoked')
+  await door.reload()
+  await expect(door.getByLabel('Station token')).toBeVisible()
+  await door.close()
+})
+
+test('screenshots of every page at 1280×800', async ({ page, request }) => {
+  const name = unique('Jazz Night')
+  const event = await operate(request, 'createEvent', {
+    name,
+    venue: 'Blue Room',
+    starts_at: '2026-12-12T20:00:00+01:00',
+    capacity: 300,
+    allow_reentry: true,
+  })
+  const standing = await operate(request, 'addTicketType', {
+    event_id: event.id,
+    name: 'Standing',
+    price_cents: 2000,
+  })
+  const seated = await operate(request, 'addTicketType', {
+    event_id: event.id,
+    name: 'Seated',
+    price_cents: 3500,
+    capacity: 80,
+  })
+  await operate(request, 'seedInventory', { event_id: event.id, count: 200, ticket_type_id: standing.id })
+  await operate(request, 'seedInventory', { event_id: event.id, count: 80, ticket_type_id: seated.id })
+  for (const [i, customer] of ['Cleo Laine', 'Dee Dee Bridgewater', 'Ella Fitz'].entries()) {
+    await operate(request, 'assign', {
+      event_id: event.id,
+      customer: { name: customer, email: `guest${i}@example.com` },
+      ticket_type_id: i === 1 ? seated.id : standing.id,
+      quantity: i + 1,
+      payment_method: i === 2 ? 'cash' : 'card',
+    })
+  }
+
+  await page.goto(hostUrl())
+  await expect(page.getByLabel('Station token')).toBeFocused()
+  await screenshot(page, 'sign-in')
+
+  await signIn(page, '/events')
+  await expect(page.getByRole('region', { name })).toBeVisible()
+  await screenshot(page, 'events')
+
+  await page.getByRole('link', { name: 'Box office' }).click()
+  await chooseOption(page, 'Event', name)
+  await page.getByLabel('Customer name').fill('Ann Example')
+  await page.getByLabel('Ticket holder').fill('Ben Example')
+  await page.getByLabel('Email').fill('ann@example.com')
+  await page.getByLabel('Quantity').fill('2')
+  await page.getByRole('button', { name: 'Sell 2 tickets' }).click()
+  await expect(page.getByTestId('sold-code')).toHaveCount(2)
+  await page.getByLabel('Search').fill('example.com')
+  await expect(page.getByTestId('ticket-row').first()).toBeVisible()
+  await screenshot(page, 'box-office')
+
+  await page.getByRole('link', { name: 'Reports' }).click()
+  await chooseOption(page, 'Event', name)
+  await expect(page.getByTestId('counts-total')).toBeVisible()
+  await screenshot(page, 'reports')
+
+  await page.getByRole('link', { name: 'Settings' }).click()
+  await page.getByLabel('Station name').fill('Door 2')
+  await page.getByRole('button', { name: 'Create station' }).click()
+  await expect(page.getByTestId('station-token')).toBeVisible()
+  await screenshot(page, 'settings')
+})

@@ -1,0 +1,50 @@
+// What the browser tests share: the host global setup started, signing in
+// through the UI, and (for tests about one page) setting data up over the API.
+import { expect, type APIRequestContext, type Page } from '@playwright/test'
+import type { InputOf, OperationName, OutputOf } from '../src/shared/contract'
+
+export const hostUrl = () => process.env.TICKETI_E2E_URL!
+export const adminToken = () => process.env.TICKETI_E2E_TOKEN!
+
+/** Signs in with the admin token on the sign-in screen, landing on `path` (a hash route). */
+export async function signIn(page: Page, path = '') {
+  await page.goto(`${hostUrl()}/${path ? `#${path}` : ''}`)
+  await page.getByLabel('Station token').fill(adminToken())
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByTestId('signed-in-as')).toBeVisible()
+}
+
+/** Runs an operation over the LAN API, as another station would; for setting up, never for what a test proves. */
+export async function operate<N extends OperationName>(
+  request: APIRequestContext,
+  name: N,
+  input: InputOf<N>,
+): Promise<OutputOf<N>> {
+  const response = await request.post(`${hostUrl()}/api/v1/operations/${name}`, {
+    headers: { authorization: `Bearer ${adminToken()}` },
+    data: input,
+  })
+  expect(response.ok(), `${name}: ${await response.text()}`).toBe(true)
+  return (await response.json()) as OutputOf<N>
+}
+
+/** A name no earlier test used: every test shares the one host. */
+export function unique(name: string): string {
+  return `${name} ${Date.now().toString(36).slice(-5)}`
+}
+
+/** Picks an option of a <select> by the text it shows (event options also show the date). */
+export async function chooseOption(page: Page, label: string, text: string) {
+  const select = page.getByLabel(label, { exact: true })
+  const value = await select.locator('option', { hasText: text }).getAttribute('value')
+  await select.selectOption(value!)
+}
+
+/** A number as a page or the CSV shows it ("1,234", "€25.00", "25.00", "—") in a comparable form. */
+export function figure(text: string | null | undefined): string {
+  const digits = (text ?? '').replace(/[^0-9.]/g, '')
+  return digits === '' ? '' : String(Number(digits))
+}
+
+export const screenshot = (page: Page, name: string) =>
+  page.screenshot({ path: `test-results/screenshots/${name}-1280x800.png` })

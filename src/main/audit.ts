@@ -1,0 +1,25 @@
+// The audit log for changes made outside the dispatcher: the laptop's own
+// session (first-run PINs, sign-in, kiosk mode) writes here the way operations do.
+import type Database from 'better-sqlite3'
+import { prepared } from './db/prepared'
+import type { AuditEntry, Principal } from './dispatcher'
+
+export type AuditWho = Pick<Principal, 'operator' | 'station'>
+
+export function recordAudit(sqlite: Database.Database, who: AuditWho, entry: AuditEntry, at: string): void {
+  const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value))
+  prepared(
+    sqlite,
+    `INSERT INTO audit_log (operator, station, action, entity, entity_id, before, after, at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    who.operator,
+    who.station,
+    entry.action,
+    entry.entity,
+    entry.entity_id ?? null,
+    json(entry.before),
+    json(entry.after),
+    at,
+  )
+}

@@ -1,0 +1,95 @@
+// Set-up shared by the mail tests: a core whose outbox worker sends to a test
+// SMTP server, with retries in milliseconds instead of minutes.
+import { simpleParser, type ParsedMail } from 'mailparser'
+import type { InputOf, OperationName, OutputOf } from '../../shared/contract'
+import { openCore, type Core } from '../core'
+import { invoke, type Principal } from '../dispatcher'
+import { ADMIN, tempDir } from '../test-support'
+import type { MailOptions } from './service'
+import type { MailSettings } from './settings'
+
+/** Reads a message as a mail client would, keeping cid: links as they are. */
+export function parseMail(raw: Buffer): Promise<ParsedMail> {
+  return simpleParser(raw, { skipImageLinks: true })
+}
+
+export const FAST_RETRIES = { retryBaseMs: 5, retryMaxMs: 40, maxAttempts: 3, pollMs: 50 }
+
+export function smtpSettings(port: number, login?: { user: string; password: string }): MailSettings {
+  return {
+    transport: 'smtp',
+    host: '127.0.0.1',
+    port,
+    security: 'none',
+    user: login?.user ?? null,
+    password: login?.password ?? null,
+    from: { name: 'Jazz Club', address: 'tickets@jazz.example' },
+  }
+}
+
+export interface MailCore extends Core {
+  dataDir: string
+  call<N extends OperationName>(name: N, input: InputOf<N>, who?: Principal): OutputOf<N>
+  /** Closes the core, keeping the folder (a restart opens it again). */
+  stop(): Promise<void>
+  dispose(): Promise<void>
+}
+
+export function openMailCore(mail: MailOptions, dataDir?: string): MailCore {
+  const dir = dataDir ? null : tempDir('ticketi-mail-')
+  const path = dataDir ?? dir!.path
+  const core = openCore({ dataDir: path, logError: () => {}, mail })
+  const stop = async () => {
+    await core.mail.stop()
+    core.close()
+  }
+  return {
+    ...core,
+    dataDir: path,
+    call: (name, input, who = ADMIN) => invoke(core.dispatch, name, input, who),
+    stop,
+    async dispose() {
+      await stop()
+      dir?.remove()
+    },
+  }
+}
+
+/** An event with `seed` tickets and a sale, as the box office would make them. */
+export function sell(
+  core: MailCore,
+  customer: { name: string; email: string },
+  quantity = 1,
+  holder?: string,
+) {
+  let eventId = core.store.sqlite.prepare('SELECT id FROM event ORDER BY id LIMIT 1').pluck().get() as
+    number | undefined
+  if (eventId === undefined) {
+    eventId = core.call('createEvent', {
+      name: 'Jazz Night',
+      venue: 'The Cellar',
+      starts_at: '2026-12-01T20:00:00Z',
+      ends_at: '2026-12-01T23:30:00Z',
+      capacity: 5000,
+      code_length: 4,
+    }).id
+    core.call('seedInventory', { event_id: eventId, count: 2000 })
+  }
+  return core.call('assign', { event_id: eventId, customer, quantity, holder_name: holder })
+}
+
+export function outboxRows(core: Core) {
+  return core.store.sqlite
+    .prepare(
+      'SELECT id, sale_id, recipient, status, attempts, last_error, message_id FROM email_outbox ORDER BY id',
+    )
+    .all() as Array<{
+    id: number
+    sale_id: number
+    recipient: string
+    status: string
+    attempts: number
+    last_error: string | null
+    message_id: string | null
+  }>
+}

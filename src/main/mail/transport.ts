@@ -1,0 +1,169 @@
+// Nodemailer transports for the three ways out (SMTP, Gmail, a folder), and
+// what a failure means for the outbox: try this message again later, give up on
+// it now, or wait for the whole server.
+import { mkdir, rename, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import nodemailer, { type SendMailOptions } from 'nodemailer'
+import type { MailTransport } from '../../shared/views'
+import { scrub } from './secrets'
+import type { MailSettings, Sender } from './settings'
+
+export interface Delivery {
+  messageId: string
+  /** The server's answer, e.g. "250 2.0.0 OK: queued", or where the file went. */
+  response: string
+}
+
+export interface Mailer {
+  transport: MailTransport
+  from: Sender
+  send(message: SendMailOptions): Promise<Delivery>
+  close(): void
+  /** Removes this set-up's password from a message before it reaches a log or a screen. */
+  scrub(text: string): string
+}
+
+export interface MailerOptions {
+  /** Reuse connections (the worker); a test email opens its own. */
+  pool?: boolean
+  maxConnections?: number
+}
+
+// Shared by every file mailer of this process (the worker's, a test email's): no two names alike.
+let fileSequence = 0
+
+function fileMailer(settings: Extract<MailSettings, { transport: 'file' }>): Mailer {
+  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' })
+  return {
+    transport: 'file',
+    from: settings.from,
+    async send(message) {
+      const info = await transporter.sendMail(message)
+      await mkdir(settings.dir, { recursive: true })
+      const stamp = new Date().toISOString().replace(/[-:.]/g, '')
+      const name = `${stamp}-${process.pid}-${++fileSequence}.eml`
+      // Written whole, then renamed: whoever watches the folder never picks up half a message.
+      await writeFile(join(settings.dir, `.${name}.part`), info.message as Buffer)
+      await rename(join(settings.dir, `.${name}.part`), join(settings.dir, name))
+      return { messageId: info.messageId, response: `Written to ${join(settings.dir, name)}` }
+    },
+    close: () => transporter.close(),
+    scrub: (text) => text,
+  }
+}
+
+function smtpMailer(
+  settings: Extract<MailSettings, { transport: 'smtp' | 'gmail' }>,
+  { pool = false, maxConnections = 3 }: MailerOptions,
+): Mailer {
+  const connection = {
+    host: settings.host,
+    port: settings.port,
+    secure: settings.security === 'tls',
+    requireTLS: settings.security === 'starttls',
+    auth: settings.user ? { user: settings.user, pass: settings.password ?? '' } : undefined,
+    // A venue network that drops packets must not hold a sender for minutes.
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 30_000,
+  }
+  const transporter = pool
+    ? nodemailer.createTransport({ ...connection, pool: true, maxConnections, maxMessages: 500 })
+    : nodemailer.createTransport(connection)
+  return {
+    transport: settings.transport,
+    from: settings.from,
+    async send(message) {
+      const info = await transporter.sendMail(message)
+      return { messageId: info.messageId, response: info.response }
+    },
+    close: () => transporter.close(),
+    scrub: (text) => scrub(text, [settings.password]),
+  }
+}
+
+/** The mailer for these settings, or null while mail is off. */
+export function createMailer(settings: MailSettings, options: MailerOptions = {}): Mailer | null {
+  switch (settings.transport) {
+    case 'off':
+      return null
+    case 'file':
+      return fileMailer(settings)
+    default:
+      return smtpMailer(settings, options)
+  }
+}
+
+export interface SendFailure {
+  /** The server refused this message for good (a 5xx to its recipient or content): do not retry. */
+  permanent: boolean
+  /** Nothing will get through right now (no connection, refused login): pause every message. */
+  wholeServer: boolean
+  /** For the box office: what went wrong, in words, the server's own answer included. */
+  message: string
+}
+
+interface MailError {
+  code?: string
+  command?: string
+  response?: string
+  responseCode?: number
+  message?: string
+}
+
+const CONNECTION_CODES = new Set([
+  'ECONNECTION',
+  'ETIMEDOUT',
+  'ESOCKET',
+  'EDNS',
+  'ETLS',
+  'EREQUIRETLS',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'EPROTOCOL',
+])
+
+export function explainSendError(error: unknown, mailer: Pick<Mailer, 'transport' | 'scrub'>): SendFailure {
+  const e = (error ?? {}) as MailError
+  const answer = (e.response ?? e.message ?? String(error)).trim()
+  const say = (message: string) => mailer.scrub(message)
+  if (mailer.transport === 'file') {
+    return { permanent: false, wholeServer: true, message: say(`Cannot write to the mail folder: ${answer}`) }
+  }
+  if (e.code === 'EAUTH' || e.code === 'ENOAUTH') {
+    return {
+      permanent: false,
+      wholeServer: true,
+      message: say(`The mail server refused the user name or password: ${answer}`),
+    }
+  }
+  const code = e.responseCode ?? 0
+  const perMessage = e.command === 'RCPT TO' || e.command === 'DATA' || e.code === 'EMESSAGE'
+  if (perMessage && code >= 500) {
+    const what = e.command === 'RCPT TO' ? 'the recipient' : 'the message'
+    return { permanent: true, wholeServer: false, message: say(`The mail server refused ${what}: ${answer}`) }
+  }
+  if (e.command === 'MAIL FROM') {
+    // The sender address is the set-up's, not this message's: every message would meet it.
+    return {
+      permanent: false,
+      wholeServer: true,
+      message: say(`The mail server refused the sender: ${answer}`),
+    }
+  }
+  if (code >= 400 && code < 500) {
+    return {
+      permanent: false,
+      wholeServer: false,
+      message: say(`The mail server asked to try later: ${answer}`),
+    }
+  }
+  if (e.code && CONNECTION_CODES.has(e.code)) {
+    return { permanent: false, wholeServer: true, message: say(`Cannot reach the mail server: ${answer}`) }
+  }
+  return { permanent: false, wholeServer: false, message: say(`Sending failed: ${answer}`) }
+}

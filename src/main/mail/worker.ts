@@ -1,0 +1,235 @@
+// The outbox worker: sends queued messages in the background, a few at a time,
+// so a sale never waits on the mail server and the door never waits on mail.
+//
+// Each message goes queued → sending (committed) → sent | queued again with a
+// later next_attempt_at | failed (committed), and every change refreshes the
+// sale's email status on its tickets. Delivery is at-least-once: a message
+// being sent when the process died is sent again at the next start (README,
+// "Email").
+import type Database from 'better-sqlite3'
+import { prepared } from '../db/prepared'
+import { composeOutboxMessage, type OutboxRow } from './message'
+import { refreshEmailStatus } from './outbox'
+import { explainSendError, type Delivery, type Mailer, type SendFailure } from './transport'
+
+export interface OutboxWorkerOptions {
+  sqlite: Database.Database
+  /** The mailer in force, or null while mail is off; may throw when the settings cannot be read. */
+  mailer(): Mailer | null
+  /** Attempts before a message is marked failed (a refused recipient fails at once). */
+  maxAttempts?: number
+  /** The first retry waits this long; each further one twice as long, up to retryMaxMs. */
+  retryBaseMs?: number
+  retryMaxMs?: number
+  /** Messages in flight at once: bounds the memory and the CPU the worker takes from the door. */
+  concurrency?: number
+  /** SMTP connections the messages in flight share. */
+  connections?: number
+  /** Looks at the outbox at least this often, whatever else happens. */
+  pollMs?: number
+  logError?: (error: unknown) => void
+}
+
+export const WORKER_DEFAULTS = {
+  maxAttempts: 10,
+  retryBaseMs: 15_000,
+  retryMaxMs: 60 * 60_000,
+  concurrency: 8,
+  connections: 3,
+  pollMs: 60_000,
+}
+
+export interface OutboxWorker {
+  /** Looks for due messages on the next turn of the event loop; cheap, and safe to call often. */
+  wake(): void
+  /** Takes no more messages and waits (up to timeoutMs) for those in flight to be marked. */
+  stop(timeoutMs?: number): Promise<void>
+}
+
+type Outcome = { row: ClaimedRow; delivery: Delivery } | { row: ClaimedRow; failure: SendFailure }
+type ClaimedRow = OutboxRow & { attempts: number }
+
+const DUE_SQL = `
+  SELECT id, sale_id, recipient, subject, body, sale_snapshot, created_at, attempts + 1 AS attempts
+    FROM email_outbox WHERE status = 'queued' AND next_attempt_at <= ?
+   ORDER BY next_attempt_at, id LIMIT ?`
+
+/** Puts back what a crash left half-done. The server may already have it: at-least-once. */
+export function requeueInterrupted(sqlite: Database.Database, now: string): number {
+  return sqlite
+    .transaction(() => {
+      const sales = sqlite
+        .prepare(
+          `UPDATE email_outbox SET status = 'queued', next_attempt_at = ? WHERE status = 'sending' RETURNING sale_id`,
+        )
+        .pluck()
+        .all(now) as Array<number | null>
+      for (const sale of new Set(sales)) if (sale !== null) refreshEmailStatus(sqlite, sale)
+      return sales.length
+    })
+    .immediate()
+}
+
+export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
+  const { sqlite, logError = console.error } = options
+  const settings = { ...WORKER_DEFAULTS, ...definedOnly(options) }
+  let stopped = false
+  let inFlight = 0
+  let turn: NodeJS.Immediate | null = null
+  let timer: NodeJS.Timeout | null = null
+  let pausedUntil = 0
+  let serverFailures = 0
+  let outcomes: Outcome[] = []
+  let drained: (() => void) | null = null
+
+  function backoff(attempt: number): number {
+    const delay = Math.min(settings.retryMaxMs, settings.retryBaseMs * 2 ** Math.max(0, attempt - 1))
+    // Spread retries out, so messages that failed together do not all come back together.
+    return Math.round(delay * (0.8 + Math.random() * 0.4))
+  }
+
+  function lookAgainAt(when: number) {
+    if (timer) clearTimeout(timer)
+    timer = setTimeout(wake, Math.max(0, Math.min(when - Date.now(), settings.pollMs)))
+    timer.unref()
+  }
+
+  function claim(limit: number, now: number): ClaimedRow[] {
+    return sqlite
+      .transaction(() => {
+        const rows = prepared(sqlite, DUE_SQL).all(new Date(now).toISOString(), limit) as ClaimedRow[]
+        const take = prepared(
+          sqlite,
+          "UPDATE email_outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'queued'",
+        )
+        for (const row of rows) {
+          take.run(row.id)
+          if (row.sale_id !== null) refreshEmailStatus(sqlite, row.sale_id)
+        }
+        return rows
+      })
+      .immediate()
+  }
+
+  async function deliver(row: ClaimedRow, mailer: Mailer) {
+    let outcome: Outcome
+    try {
+      const message = await composeOutboxMessage(row, mailer.from, new Date())
+      try {
+        outcome = { row, delivery: await mailer.send(message) }
+      } catch (error) {
+        outcome = { row, failure: explainSendError(error, mailer) }
+      }
+    } catch (error) {
+      logError(error)
+      const message = `The message could not be put together: ${(error as Error).message}`
+      outcome = { row, failure: { permanent: true, wholeServer: false, message } }
+    }
+    if (outcomes.length === 0) setImmediate(record)
+    outcomes.push(outcome)
+  }
+
+  /** Marks every message that finished in this turn in one commit: one sync to disk for all of them. */
+  function record() {
+    const done = outcomes
+    outcomes = []
+    const now = Date.now()
+    try {
+      if (sqlite.open) sqlite.transaction(() => done.forEach((o) => mark(o, now))).immediate()
+    } catch (error) {
+      // Left in 'sending': the next start sends them again rather than lose them.
+      logError(error)
+    }
+    inFlight -= done.length
+    if (!stopped) pump()
+    else if (inFlight === 0) drained?.()
+  }
+
+  function mark(outcome: Outcome, now: number) {
+    const { row } = outcome
+    if ('delivery' in outcome) {
+      serverFailures = 0
+      pausedUntil = 0
+      prepared(
+        sqlite,
+        `UPDATE email_outbox SET status = 'sent', sent_at = ?, message_id = ?, last_error = NULL
+          WHERE id = ? AND status = 'sending'`,
+      ).run(new Date(now).toISOString(), outcome.delivery.messageId, row.id)
+    } else {
+      const { failure } = outcome
+      if (failure.wholeServer) pausedUntil = now + backoff(++serverFailures)
+      if (failure.permanent || row.attempts >= settings.maxAttempts) {
+        prepared(
+          sqlite,
+          "UPDATE email_outbox SET status = 'failed', last_error = ? WHERE id = ? AND status = 'sending'",
+        ).run(failure.message, row.id)
+      } else {
+        prepared(
+          sqlite,
+          `UPDATE email_outbox SET status = 'queued', next_attempt_at = ?, last_error = ?
+            WHERE id = ? AND status = 'sending'`,
+        ).run(new Date(now + backoff(row.attempts)).toISOString(), failure.message, row.id)
+      }
+    }
+    if (row.sale_id !== null) refreshEmailStatus(sqlite, row.sale_id)
+  }
+
+  function pump() {
+    turn = null
+    if (stopped || !sqlite.open) return
+    const now = Date.now()
+    if (now < pausedUntil) return lookAgainAt(pausedUntil)
+    let mailer: Mailer | null
+    try {
+      mailer = options.mailer()
+    } catch (error) {
+      logError(error)
+      return lookAgainAt(now + settings.pollMs)
+    }
+    // Mail off: the messages wait, queued; new settings wake the worker.
+    if (!mailer) return lookAgainAt(now + settings.pollMs)
+    const free = settings.concurrency - inFlight
+    if (free > 0) {
+      for (const row of claim(free, now)) {
+        inFlight++
+        void deliver(row, mailer)
+      }
+    }
+    if (inFlight === 0) {
+      const next = prepared(sqlite, "SELECT min(next_attempt_at) FROM email_outbox WHERE status = 'queued'")
+        .pluck()
+        .get() as string | null
+      lookAgainAt(next ? Date.parse(next) : now + settings.pollMs)
+    }
+  }
+
+  function wake() {
+    if (!stopped && !turn) turn = setImmediate(pump)
+  }
+
+  requeueInterrupted(sqlite, new Date().toISOString())
+  wake()
+
+  return {
+    wake,
+    async stop(timeoutMs = 5_000) {
+      stopped = true
+      if (turn) clearImmediate(turn)
+      if (timer) clearTimeout(timer)
+      if (inFlight === 0) return
+      await new Promise<void>((resolve) => {
+        drained = resolve
+        setTimeout(resolve, timeoutMs).unref()
+      })
+    },
+  }
+}
+
+function definedOnly(options: OutboxWorkerOptions): Partial<typeof WORKER_DEFAULTS> {
+  return Object.fromEntries(
+    Object.keys(WORKER_DEFAULTS).flatMap((key) => {
+      const value = options[key as keyof typeof WORKER_DEFAULTS]
+      return value === undefined ? [] : [[key, value]]
+    }),
+  )
+}

@@ -1,0 +1,76 @@
+// What the door says for each answer, in words a volunteer reads from a metre
+// away in one glance: a verdict, the guest, and the one fact that matters.
+import type { CheckInAnswer } from '../../../shared/views'
+
+export type AnswerTone = 'good' | 'exit' | 'warn' | 'bad'
+
+export interface AnswerView {
+  tone: AnswerTone
+  /** One or two words: what to do with the guest. */
+  verdict: string
+  /** The guest's name, or what went wrong. */
+  headline: string
+  /** Ticket type, or the fact behind the verdict (when they came in, which event). */
+  detail: string | null
+}
+
+const NBSP = '\u00a0'
+const time = new Intl.DateTimeFormat([], { hour: 'numeric', minute: '2-digit' })
+const day = new Intl.DateTimeFormat([], { weekday: 'short', day: 'numeric', month: 'short' })
+
+/** "20:14", or "Sat 12 Dec 20:14" when it was not today. */
+export function whenShort(iso: string, now = new Date()): string {
+  const at = new Date(iso)
+  if (Number.isNaN(at.getTime())) return iso
+  const sameDay = at.toDateString() === now.toDateString()
+  const text = sameDay ? time.format(at) : `${day.format(at)} ${time.format(at)}`
+  // "8:25 AM" must not break across two lines of a big headline.
+  return text.replace(/\s/g, NBSP)
+}
+
+export function answerView(answer: CheckInAnswer, now = new Date()): AnswerView {
+  const holder = answer.ticket?.holder_name ?? 'Guest'
+  const type = answer.ticket?.ticket_type_name ?? null
+  switch (answer.result) {
+    case 'OK':
+      return answer.direction === 'out'
+        ? { tone: 'exit', verdict: 'Goodbye', headline: holder, detail: 'Exit recorded: may come back in' }
+        : { tone: 'good', verdict: 'OK · Let in', headline: holder, detail: type }
+    case 'DUPLICATE': {
+      const since = answer.first_checked_in_at ? whenShort(answer.first_checked_in_at, now) : '?'
+      const where = answer.first_station ? ` at${NBSP}${answer.first_station}` : ''
+      return {
+        tone: 'warn',
+        verdict: 'Duplicate',
+        headline: `Already in since ${since}${where}`,
+        detail: [holder, type].filter(Boolean).join(' · '),
+      }
+    }
+    case 'UNKNOWN':
+      return { tone: 'bad', verdict: 'Unknown code', headline: 'Do not let in', detail: answer.message }
+    case 'WRONG_EVENT': {
+      const other = answer.other_event
+      return {
+        tone: 'bad',
+        verdict: 'Wrong event',
+        headline: other ? `Ticket for ${other.name}` : answer.message,
+        detail: other ? `${whenShort(other.starts_at, now)} · ${holder}` : null,
+      }
+    }
+    case 'VOID':
+      return { tone: 'bad', verdict: 'Void', headline: 'Ticket voided: do not let in', detail: holder }
+    case 'NOT_ASSIGNED':
+      return { tone: 'bad', verdict: 'Not sold', headline: 'This ticket was never sold', detail: null }
+    case 'THROTTLED':
+      return {
+        tone: 'bad',
+        verdict: 'Slow down',
+        headline: `Too many unknown codes: wait ${answer.retry_after_s ?? 60} s`,
+        detail: 'Ask the guest to show the email with the code.',
+      }
+    case 'NOT_INSIDE':
+      return { tone: 'warn', verdict: 'Not inside', headline: holder, detail: answer.message }
+    case 'REENTRY_DISABLED':
+      return { tone: 'bad', verdict: 'No re-entry', headline: answer.message, detail: holder }
+  }
+}

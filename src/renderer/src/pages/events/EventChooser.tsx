@@ -1,0 +1,58 @@
+// The event a page works on. It lives in the address (#/box-office?event=3),
+// so a reload, or a link sent to a colleague, opens the same event.
+import { useSearchParams } from 'react-router'
+import type { EventView } from '../../../../shared/views'
+import { Select, formatDateTime } from '../../components/ui'
+
+/** The chosen event, else the first one still on sale, else the first one. */
+export function useChosenEvent(events: EventView[] | null): {
+  event: EventView | null
+  choose(eventId: number): void
+} {
+  const [params, setParams] = useSearchParams()
+  const wanted = Number(params.get('event'))
+  const list = events ?? []
+  const event =
+    list.find((e) => e.id === wanted) ?? list.find((e) => e.status === 'active') ?? list[0] ?? null
+  return {
+    event,
+    choose: (eventId) =>
+      setParams(
+        (current) => {
+          current.set('event', String(eventId))
+          return current
+        },
+        { replace: true },
+      ),
+  }
+}
+
+export function EventChooser({
+  events,
+  chosen,
+  onChoose,
+  className = '',
+}: {
+  events: EventView[]
+  chosen: EventView | null
+  onChoose(eventId: number): void
+  className?: string
+}) {
+  return (
+    <Select
+      label="Event"
+      className={className}
+      value={chosen?.id ?? ''}
+      onChange={(e) => onChoose(Number(e.target.value))}
+      disabled={events.length === 0}
+    >
+      {events.length === 0 && <option value="">No events yet</option>}
+      {events.map((e) => (
+        <option key={e.id} value={e.id}>
+          {e.name} · {formatDateTime(e.starts_at)}
+          {e.status === 'active' ? '' : ` (${e.status})`}
+        </option>
+      ))}
+    </Select>
+  )
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { localInputToIso, tonightAtEight } from './time'
+
+describe('localInputToIso', () => {
+  it('keeps the wall-clock time and adds the local offset', () => {
+    const iso = localInputToIso('2026-12-01T20:00')!
+    expect(iso).toMatch(/^2026-12-01T20:00:00[+-]\d{2}:\d{2}$/)
+    // The same instant as the browser's own reading of the typed local time.
+    expect(new Date(iso).getTime()).toBe(new Date('2026-12-01T20:00').getTime())
+  })
+
+  it('keeps seconds when the input has them', () => {
+    expect(localInputToIso('2026-12-01T20:00:30')).toMatch(/^2026-12-01T20:00:30[+-]/)
+  })
+
+  it('answers null for an empty or unreadable value', () => {
+    expect(localInputToIso('')).toBeNull()
+    expect(localInputToIso('tomorrow')).toBeNull()
+  })
+})
+
+describe('tonightAtEight', () => {
+  it('is eight in the evening of the given day', () => {
+    expect(tonightAtEight(new Date(2026, 0, 5, 9, 30))).toBe('2026-01-05T20:00')
+  })
+})
