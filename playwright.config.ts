@@ -1,9 +1,8 @@
 import { defineConfig } from '@playwright/test'
+import { CHROMIUM } from './e2e/chromium'
 
 // Browser tests run in the machine's Chromium (Debian's `chromium` package);
 // Playwright's own browser download is never used.
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-
 export default defineConfig({
   testDir: 'e2e',
   globalSetup: './e2e/global-setup.ts',
@@ -12,17 +11,6 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     viewport: { width: 1280, height: 800 },
-    launchOptions: {
-      executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: CHROMIUM,
   },
 })

@@ -5,12 +5,14 @@
 // the answer is painted (src/renderer/src/door/timing.ts). The baseline is the
 // same measure on a bare page that makes one request to the same host and paints
 // a colour: what this browser, network stack and machine need at the least.
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { chromium, type Page } from '@playwright/test'
+import { startBuiltHost } from '../e2e/built-host'
+import { CHROMIUM } from '../e2e/chromium'
 import { KEY_TO_RESULT } from '../src/renderer/src/door/timing'
 import { summarize, type Row } from './stats'
 
@@ -22,20 +24,6 @@ const WARM_UP = 10
 /** Between keys, as a quick person types: above SCAN_GAP_MS (src/renderer/src/door/codeEntry.ts), which means a scanner. */
 const KEY_GAP_MS = 40
 const GOAL_MS = 100
-
-/** The same flags as playwright.config.ts: the machine's Chromium, no downloads. */
-const BROWSER = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-}
 
 /** The bench measures what `npm run build` made; it builds only when nothing is there yet. */
 function ensureBuilt(step: (message: string) => void) {
@@ -56,31 +44,6 @@ function rendererJs(): { files: number; raw: number; gzipped: number } {
     gzipped += gzipSync(content).length
   }
   return { files: files.length, raw, gzipped }
-}
-
-async function startHost(dataDir: string) {
-  const host = spawn(process.execPath, [join(OUT, 'main', 'host.js'), '--data-dir', dataDir, '--port', '0'], {
-    cwd: PROJECT,
-    env: { ...process.env, TICKETI_ADMIN_TOKEN: TOKEN },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  const exited = new Promise<void>((resolve) => host.once('exit', () => resolve()))
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = ''
-    host.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /listening on (http:\/\/\S+)/.exec(output)
-      if (match) resolve(match[1]!)
-    })
-    host.once('exit', (code) => reject(new Error(`the host exited with ${code}:\n${output}`)))
-  })
-  return {
-    url,
-    stop: async () => {
-      host.kill('SIGTERM')
-      await exited
-    },
-  }
 }
 
 /** One night with enough guests, sold one by one, and a door station to sign in with. */
@@ -168,8 +131,8 @@ export async function benchDoor(step: (message: string) => void): Promise<Row[]>
   )
 
   const dataDir = mkdtempSync(join(tmpdir(), 'ticketi-bench-door-'))
-  const host = await startHost(dataDir)
-  const browser = await chromium.launch(BROWSER)
+  const host = await startBuiltHost(PROJECT, dataDir, TOKEN)
+  const browser = await chromium.launch(CHROMIUM)
   try {
     const night = await setUp(host.url, WARM_UP + DOOR_CHECKINS)
     step(

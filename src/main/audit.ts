@@ -1,5 +1,5 @@
-// The audit log for changes made outside the dispatcher: the laptop's own
-// session (first-run PINs, sign-in, kiosk mode) writes here the way operations do.
+// The audit log: every operation writes here through its context, and so do changes
+// made outside the dispatcher (first-run PINs, sign-in, kiosk mode).
 import type Database from 'better-sqlite3'
 import { prepared } from './db/prepared'
 import type { AuditEntry, Principal } from './dispatcher'

@@ -13,6 +13,7 @@ import {
 } from '../shared/contract'
 import { TicketiError, type ErrorEnvelope, type Outcome } from '../shared/errors'
 import type { Role } from '../shared/views'
+import { recordAudit } from './audit'
 import type { Store } from './db/open'
 import { NO_MAIL, type MailContext } from './mail/context'
 
@@ -85,12 +86,6 @@ export function createDispatcher(
   logError: (error: unknown) => void = console.error,
   mail: MailContext = NO_MAIL,
 ): Dispatch {
-  const insertAudit = store.sqlite.prepare(
-    `INSERT INTO audit_log (operator, station, action, entity, entity_id, before, after, at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  )
-  const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value))
-
   return function dispatch(name, rawInput, who) {
     try {
       const admitted = admit(name, rawInput, who)
@@ -107,17 +102,7 @@ export function createDispatcher(
         who,
         now,
         mail,
-        audit: (entry) =>
-          insertAudit.run(
-            who.operator,
-            who.station,
-            entry.action,
-            entry.entity,
-            entry.entity_id ?? null,
-            json(entry.before),
-            json(entry.after),
-            now,
-          ),
+        audit: (entry) => recordAudit(store.sqlite, who, entry, now),
       }
       const handler = handlers[admitted.name] as (input: unknown, ctx: OperationContext) => unknown
       const run = store.sqlite.transaction(() => handler(admitted.input, ctx))

@@ -7,28 +7,35 @@ import type { CheckInResult } from '../../../shared/views'
 type Tone = { hz: number; ms: number; wave: OscillatorType }
 
 const BEEP = 90
+const buzz = (hz: number, ms: number): Tone => ({ hz, ms, wave: 'square' })
 const OK: Tone[] = [
   { hz: 1320, ms: BEEP, wave: 'sine' },
   { hz: 1760, ms: BEEP * 1.5, wave: 'sine' },
 ]
-const DUPLICATE: Tone[] = [
-  { hz: 660, ms: 160, wave: 'triangle' },
-  { hz: 520, ms: 220, wave: 'triangle' },
-]
-const REFUSED: Tone[] = [{ hz: 150, ms: 450, wave: 'square' }]
-const NOT_CHECKED: Tone[] = [
-  { hz: 220, ms: 120, wave: 'square' },
-  { hz: 220, ms: 120, wave: 'square' },
-  { hz: 220, ms: 120, wave: 'square' },
-]
+
+/** Bright and rising for OK, softer and falling for a duplicate, low buzzes for every refusal, each its own rhythm. */
+export const SOUNDS: Record<DoorSound, Tone[]> = {
+  OK,
+  DUPLICATE: [
+    { hz: 660, ms: 160, wave: 'triangle' },
+    { hz: 520, ms: 220, wave: 'triangle' },
+  ],
+  UNKNOWN: [buzz(150, 450)],
+  WRONG_EVENT: [buzz(200, 150), buzz(300, 150), buzz(200, 150)],
+  VOID: [buzz(120, 300), buzz(120, 300)],
+  NOT_ASSIGNED: [buzz(300, 150), buzz(220, 150), buzz(150, 250)],
+  NOT_INSIDE: [{ hz: 520, ms: 300, wave: 'triangle' }],
+  REENTRY_DISABLED: [buzz(180, 200), buzz(180, 400)],
+  THROTTLED: [buzz(100, 800)],
+  NOT_CHECKED: [buzz(220, 120), buzz(220, 120), buzz(220, 120)],
+}
 
 export type DoorSound = CheckInResult | 'NOT_CHECKED'
 
-function tonesFor(sound: DoorSound, direction: 'in' | 'out'): Tone[] {
-  if (sound === 'OK') return direction === 'out' ? [...OK].reverse() : OK
-  if (sound === 'DUPLICATE') return DUPLICATE
-  if (sound === 'NOT_CHECKED') return NOT_CHECKED
-  return REFUSED
+export function tonesFor(sound: DoorSound, direction: 'in' | 'out'): Tone[] {
+  // Leaving sounds like arriving played backwards.
+  if (sound === 'OK' && direction === 'out') return [...OK].reverse()
+  return SOUNDS[sound]
 }
 
 let context: AudioContext | null = null

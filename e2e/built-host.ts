@@ -1,0 +1,44 @@
+// Starts the built headless host (out/main/host.js, as `npm run serve` does) on a
+// free port and waits for the URL it prints: for the browser tests and the door benchmark.
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
+
+export interface BuiltHost {
+  url: string
+  stop(): Promise<void>
+}
+
+export async function startBuiltHost(
+  projectDir: string,
+  dataDir: string,
+  adminToken: string,
+): Promise<BuiltHost> {
+  const host = spawn(
+    process.execPath,
+    [join('out', 'main', 'host.js'), '--data-dir', dataDir, '--port', '0'],
+    {
+      cwd: projectDir,
+      env: { ...process.env, TICKETI_ADMIN_TOKEN: adminToken },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  )
+  const exited = new Promise<void>((resolve) => host.once('exit', () => resolve()))
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = ''
+    host.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /listening on (http:\/\/\S+)/.exec(output)
+      if (match) resolve(match[1]!)
+    })
+    host.once('exit', (code) =>
+      reject(new Error(`The host exited with ${code} before listening:\n${output}`)),
+    )
+  })
+  return {
+    url,
+    async stop() {
+      host.kill('SIGTERM')
+      await exited
+    },
+  }
+}
