@@ -5,9 +5,7 @@ import { cpus } from 'node:os'
 import { openCore } from '../src/main/core'
 import { benchCheckIn } from './checkin'
 import { benchReconciliation, benchSeed, sell } from './core'
-import { benchDoor, DOOR_CHECKINS } from './door'
 import { benchHttp, CLIENTS } from './http'
-import { benchMail } from './mail'
 import { elapsedMs, printTable, type Row } from './stats'
 
 function step(message: string) {
@@ -40,10 +38,14 @@ async function main() {
     step('reconciling the sold-out event')
     rows.push(...benchReconciliation(ev, '100k tickets sold out'))
     step('mail: the outbox to a local SMTP server, and assign to message accepted')
+    // Loaded only now: their modules (nodemailer, Playwright) in this process made the HTTP load
+    // generator above measurably slower.
+    const { benchMail } = await import('./mail')
     rows.push(...(await benchMail(step)))
   } finally {
     ev.dispose()
   }
+  const { benchDoor, DOOR_CHECKINS } = await import('./door')
   step(`door: key press to result painted, ${DOOR_CHECKINS} check-ins in Chromium against the built host`)
   rows.push(...(await benchDoor(step)))
 
