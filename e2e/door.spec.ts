@@ -307,6 +307,28 @@ test('a kiosk shows the door alone, and leaves only with the admin PIN', async (
   await expect(page.getByRole('navigation', { name: 'Pages' })).toBeVisible()
 })
 
+test('a scan while the event chooser has the focus checks in at the chosen event', async ({
+  page,
+  request,
+}) => {
+  // Its own night, so the scan below is this ticket's first.
+  const fresh = await sell(
+    request,
+    unique('Chooser Night'),
+    new Date(Date.now() + 3 * 3600_000).toISOString(),
+    1,
+  )
+  await openDoor(page, fresh.event.id)
+  const chooser = page.getByLabel('Event', { exact: true })
+  await chooser.focus()
+  await page.keyboard.type(fresh.tickets[0]!.uuid)
+  await page.keyboard.press('Enter')
+  await expect(result(page)).toHaveAttribute('data-result', 'OK')
+  await expect(result(page)).toContainText(HOLDERS[0]!)
+  await expect(chooser).toHaveValue(String(fresh.event.id))
+  await expect(chooser).not.toBeFocused()
+})
+
 test('the door at 1280×800', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 })
   await openDoor(page)

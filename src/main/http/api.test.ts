@@ -29,6 +29,16 @@ describe('events over HTTP', () => {
     expect(health.body).toEqual({ status: 'ok' })
   })
 
+  it('the web UI and the API refuse to be framed by another page, and are never type-sniffed', async () => {
+    for (const path of ['/', '/index.html', '/api/v1/health']) {
+      const answer = await t.request('GET', path, { token: null })
+      expect(answer.status, path).toBe(200)
+      expect(answer.headers.get('x-frame-options'), path).toBe('DENY')
+      expect(answer.headers.get('content-security-policy'), path).toBe("frame-ancestors 'none'")
+      expect(answer.headers.get('x-content-type-options'), path).toBe('nosniff')
+    }
+  })
+
   it('POST /events answers 201 with the event, and the event persists across a host restart', async () => {
     const created = await t.request<EventView>('POST', '/api/v1/events', { json: JAZZ_NIGHT })
     expect(created.status).toBe(201)

@@ -89,6 +89,14 @@ export function createHttpServer({
   })
   app.decorateRequest('principal', null)
 
+  // No other page may frame the web UI (clickjacking a door or box office screen), and no
+  // answer is sniffed into another type. frame-ancestors only works as a header, not in a meta tag.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-frame-options', 'DENY')
+    reply.header('content-security-policy', "frame-ancestors 'none'")
+    reply.header('x-content-type-options', 'nosniff')
+  })
+
   // Every API route but health carries this hook, so the check follows the route
   // the router matched (after decoding the URL), never a prefix of the raw path.
   async function requireToken(request: FastifyRequest, reply: FastifyReply) {

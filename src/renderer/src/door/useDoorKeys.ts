@@ -7,10 +7,12 @@ import { unlockSound } from './sounds'
 
 const SCANNED_CHAR = /^[0-9A-Za-z-]$/
 
+// The event chooser is left out on purpose: were it to keep the focus, a scanned uuid would go
+// to its type-ahead ("b…" picks "Blues Night") and the next codes would be checked at the wrong event.
 function isField(target: EventTarget | null): boolean {
   return (
     target instanceof HTMLElement &&
-    (target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName))
+    (target.isContentEditable || ['INPUT', 'TEXTAREA'].includes(target.tagName))
   )
 }
 
@@ -24,6 +26,7 @@ export function useDoorKeys(entry: CodeEntry, enabled: boolean): void {
     function onKeyDown(event: KeyboardEvent) {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return
       if (isField(event.target)) return
+      const fromChooser = event.target instanceof HTMLSelectElement
       const origin = { keyboard: true, at: event.timeStamp }
       const { key } = event
       if (key === 'Enter') {
@@ -31,19 +34,22 @@ export function useDoorKeys(entry: CodeEntry, enabled: boolean): void {
         // buttons); a scanner's Enter must never press "Undo" just because it had the focus.
         const { phase, typed } = entry.current()
         const idle = (phase === 'typing' && typed === '') || phase === 'failed'
-        if (isControl(event.target) && idle) return
+        if ((isControl(event.target) || fromChooser) && idle) return
         if (event.repeat) return
         event.preventDefault()
+        if (fromChooser) (event.target as HTMLSelectElement).blur()
         unlockSound()
         if (phase === 'failed') entry.retry(origin)
         else entry.enter(origin)
       } else if (key === 'Backspace') {
         event.preventDefault()
+        if (fromChooser) (event.target as HTMLSelectElement).blur()
         entry.backspace()
       } else if (key === 'Escape') {
         entry.clear()
       } else if (SCANNED_CHAR.test(key)) {
         event.preventDefault()
+        if (fromChooser) (event.target as HTMLSelectElement).blur()
         unlockSound()
         entry.key(key, origin)
       }
