@@ -84,6 +84,20 @@ describe('assigning tickets', () => {
     expect(sale.tickets[0]).toMatchObject({ holder_name: 'Sam Lee', customer: { name: 'Ann Lee' } })
   })
 
+  it('gives the tickets the name typed now when a known email belongs to a customer of another name', () => {
+    const { eventId } = seededEvent(core, 10)
+    core.call('assign', { event_id: eventId, customer: ann })
+    const sale = core.call('assign', {
+      event_id: eventId,
+      customer: { name: 'Ben Lee', email: 'ANN@example.com' },
+    })
+    expect(sale.customer).toMatchObject({ name: 'Ann Lee', email: 'ann@example.com' })
+    expect(sale.tickets[0]).toMatchObject({ holder_name: 'Ben Lee' })
+    const again = core.call('assign', { event_id: eventId, customer: ann })
+    expect(again.tickets[0]).toMatchObject({ holder_name: 'Ann Lee' })
+    expect(rows('SELECT count(*) AS n FROM customer')).toEqual([{ n: 1 }])
+  })
+
   it('takes tickets of the asked type and prices comps at zero', () => {
     const { eventId, typeId } = seededEvent(core, 5)
     const vip = core.call('addTicketType', { event_id: eventId, name: 'VIP', price_cents: 5000 })

@@ -134,11 +134,12 @@ export const assignOperations: Pick<Handlers, 'assign' | 'resend'> = {
     }
 
     const customer = findOrCreateCustomer(sqlite, input.customer, now)
+    // A known email or phone under another name (a family sharing an address) keeps the customer
+    // as they were, but the tickets carry the name the box office was just given: the door shows it.
+    const holderName = input.holder_name ?? input.customer.name
     const holderId =
-      input.holder_name && input.holder_name !== customer.name
-        ? Number(
-            prepared(sqlite, 'INSERT INTO person (name) VALUES (?)').run(input.holder_name).lastInsertRowid,
-          )
+      holderName !== customer.name
+        ? Number(prepared(sqlite, 'INSERT INTO person (name) VALUES (?)').run(holderName).lastInsertRowid)
         : null
     const prices = picked.map((t) => priceOf(input.payment_method, t.price_cents))
     const amount = prices.reduce((sum, p) => sum + p, 0)
