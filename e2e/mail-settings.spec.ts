@@ -58,3 +58,27 @@ test('a port that is not a number is refused with a message and nothing changes'
   await expect(email.getByRole('alert')).toContainText(/port/i)
   expect(await operate(request, 'getMailSettings', {})).toEqual(before)
 })
+
+test('"Off" and then the folder are saved on a host where no sender was ever typed', async ({
+  page,
+  request,
+}) => {
+  // As on a new install: the first test typed a sender address, which would hide the fallback one.
+  await operate(request, 'updateMailSettings', { transport: 'file' })
+  await signIn(page, '/settings')
+  const email = page.getByRole('region', { name: 'Email' })
+  await expect(email.getByLabel('Send emails')).toHaveValue('file')
+
+  await chooseOption(page, 'Send emails', 'Off')
+  await email.getByRole('button', { name: 'Save email settings' }).click()
+  await expect(email.getByText('Saved.')).toBeVisible()
+  await expect(email.getByRole('alert')).toHaveCount(0)
+  await expect.poll(async () => (await operate(request, 'getMailSettings', {})).transport).toBe('off')
+
+  await chooseOption(page, 'Send emails', 'Save as .eml files')
+  await email.getByRole('button', { name: 'Save email settings' }).click()
+  await expect(email.getByText('Saved.')).toBeVisible()
+  await expect(email.getByRole('alert')).toHaveCount(0)
+  await expect.poll(async () => (await operate(request, 'getMailSettings', {})).transport).toBe('file')
+  expect((await operate(request, 'getMailSettings', {})).from_address).toBeNull()
+})

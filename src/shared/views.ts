@@ -219,6 +219,7 @@ export const SMTP_SECURITIES = ['tls', 'starttls', 'none'] as const
 export interface MailSettingsView {
   transport: MailTransport
   from_name: string
+  /** The sender address as saved; null when none was (the transport then picks one). */
   from_address: string | null
   smtp: {
     host: string
@@ -233,6 +234,11 @@ export interface MailSettingsView {
   from_environment: boolean
   /** False where this computer offers no way to keep a password encrypted: SMTP with a password is refused. */
   can_store_password: boolean
+  /**
+   * The saved settings cannot be read (written by another version, or damaged): nothing is sent
+   * until they are saved again, and the rest of this view shows the defaults to start from.
+   */
+  unreadable: boolean
   updated_at: string | null
 }
 

@@ -5,7 +5,6 @@
 // The password stays in this process's memory: it is never stored or printed.
 import { isAbsolute } from 'node:path'
 import { GMAIL, type MailSettings, type Sender } from './settings'
-import { hideUrlPassword } from './secrets'
 
 export type MailEnvironment = Partial<
   Record<'TICKETI_SMTP_URL' | 'TICKETI_MAIL_DIR' | 'TICKETI_MAIL_FROM', string>
@@ -22,20 +21,44 @@ function senderFrom(raw: string | undefined, user: string | null): Sender {
   return { name: 'Ticketi', address: user && user.includes('@') ? user : 'tickets@localhost' }
 }
 
+/** What of a URL that cannot be parsed is safe to print: the scheme and what follows the last @. */
+function withoutLogin(raw: string): string {
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(raw)?.[0] ?? ''
+  const at = raw.lastIndexOf('@')
+  // Without an @ there is no telling where a password would end: none of it is shown.
+  return at >= 0 ? `${scheme}***@${raw.slice(at + 1)}` : `${scheme}***`
+}
+
+function decodedPart(part: string, what: string): string | null {
+  try {
+    return part ? decodeURIComponent(part) : null
+  } catch {
+    throw new Error(`TICKETI_SMTP_URL has a stray % in its ${what}: write % itself as %25.`)
+  }
+}
+
 function smtpFromUrl(raw: string, from: string | undefined): MailSettings {
   let url: URL
   try {
     url = new URL(raw)
   } catch {
-    throw new Error(`TICKETI_SMTP_URL is not a URL: ${hideUrlPassword(raw)}`)
+    throw new Error(
+      `TICKETI_SMTP_URL is not a URL like smtp://user:pass@host:port (escape / @ : # ? % in the password with %): ${withoutLogin(raw)}`,
+    )
   }
   const tls = url.protocol === 'smtps:'
   if (!tls && url.protocol !== 'smtp:') {
     throw new Error(`TICKETI_SMTP_URL must start with smtp:// or smtps://, not ${url.protocol}//`)
   }
   if (!url.hostname) throw new Error('TICKETI_SMTP_URL names no host.')
-  const user = url.username ? decodeURIComponent(url.username) : null
-  const password = url.password ? decodeURIComponent(url.password) : null
+  if ((url.pathname && url.pathname !== '/') || url.search || url.hash) {
+    // An unescaped / ? or # in the password cuts the URL short there: the rest is no host to try.
+    throw new Error(
+      `TICKETI_SMTP_URL has a path, ? or # after its host; escape / ? # in the password with %: ${withoutLogin(raw)}`,
+    )
+  }
+  const user = decodedPart(url.username, 'user name')
+  const password = decodedPart(url.password, 'password')
   const host = url.hostname.replace(/^\[|\]$/g, '')
   return {
     transport: host === GMAIL.host ? 'gmail' : 'smtp',

@@ -60,9 +60,16 @@ export function keyFileSecretBox(dataDir: string): SecretBox {
   }
 }
 
-/** smtp://ann:secret@host becomes smtp://ann:***@host. */
+/**
+ * smtp://ann:secret@host becomes smtp://ann:***@host. Everything up to the last @ of the word is
+ * hidden, since a password typed without %-escapes may hold / @ : # or ?; the user name stays
+ * only where it plainly ends at the first colon.
+ */
 export function hideUrlPassword(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s@/]*@/gi, '$1***@')
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)(\S*)@/gi, (_match, scheme: string, login: string) => {
+    const user = /^[^:/?#@]*:/.exec(login)?.[0] ?? ''
+    return `${scheme}${user}***@`
+  })
 }
 
 /** Removes a password from text in every form a mail library might echo it: plain, URL-encoded, base64. */

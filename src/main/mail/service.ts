@@ -59,7 +59,8 @@ export function openMail(
       mailer = null
       // Messages may still be on their way through the old connections.
       if (retired) setTimeout(() => retired.close(), RETIRED_MAILER_GRACE_MS).unref()
-      worker?.wake()
+      // A pause was for the old settings; the admin who fixed them expects the queue to move now.
+      worker?.resume()
     },
   }
 

@@ -8,7 +8,7 @@ import { TicketiError } from '../../shared/errors'
 import { ADMIN as ADMIN_WHO, BOX_OFFICE, DOOR } from '../test-support'
 import type { SecretBox } from './context'
 import { mailEnvironment } from './environment'
-import { KEY_FILE_NAME, scrub } from './secrets'
+import { hideUrlPassword, KEY_FILE_NAME, scrub } from './secrets'
 import { eventually, startTestSmtp, type TestSmtp } from './test-smtp'
 import { FAST_RETRIES, openMailCore, outboxRows, parseMail, sell, type MailCore } from './test-mail-core'
 
@@ -39,6 +39,9 @@ function refusal(fn: () => unknown): TicketiError {
   throw new Error('expected a refusal')
 }
 
+// Each cuts the URL short, or breaks it, where it is not escaped (as the README asks); 2525 looks like a port.
+const URL_PASSWORDS = ['pa/ss', '2525/x@y', 'p@ss/w', 'p:a/ss', '25#se:cret', 'p?ss', '12?x', '%zz9']
+
 const settingRow = (c: MailCore) => c.store.sqlite.prepare("SELECT * FROM setting WHERE key = 'mail'").get()
 
 describe('on a new install', () => {
@@ -54,6 +57,54 @@ describe('on a new install', () => {
     const mail = await parseMail(readFileSync(join(c.dataDir, 'mail', files[0]!)))
     expect(mail.text).toContain(`Code ${sale.tickets[0]!.short_code}`)
     expect(outboxRows(c)[0]!.message_id).toBe(mail.messageId)
+  })
+
+  it('shows no sender address until one is saved, so the form can send back what it shows', () => {
+    const c = core({})
+    const shown = c.call('getMailSettings', {})
+    expect(shown).toMatchObject({
+      transport: 'file',
+      from_name: 'Ticketi',
+      from_address: null,
+      unreadable: false,
+    })
+    // What the form sends back when nothing is typed: the contract checks a sender like any other.
+    const { from_name, from_address } = shown
+    const sender = from_address === null ? { from_name } : { from_name, from_address }
+    expect(c.call('updateMailSettings', { transport: 'file', ...sender }).transport).toBe('file')
+  })
+
+  it('keeps the sender while mail is off, where the form does not show it', () => {
+    const c = core({})
+    c.call('updateMailSettings', {
+      transport: 'file',
+      from_name: 'Jazz',
+      from_address: 'tickets@jazz.example',
+    })
+    expect(c.call('updateMailSettings', { transport: 'off' })).toMatchObject({
+      transport: 'off',
+      from_name: 'Jazz',
+      from_address: 'tickets@jazz.example',
+    })
+  })
+})
+
+describe('saved settings that cannot be read', () => {
+  it('show the defaults with a warning, send nothing, and are replaced by the next save', async () => {
+    const c = core({ worker: FAST_RETRIES })
+    c.call('updateMailSettings', { transport: 'off' })
+    // What an older or newer version, or a damaged file, could leave behind.
+    c.store.sqlite.prepare('UPDATE setting SET value = \'{"transport":"pigeon"}\' WHERE key = \'mail\'').run()
+
+    const shown = c.call('getMailSettings', {})
+    expect(shown).toMatchObject({ unreadable: true, transport: 'file', file_dir: join(c.dataDir, 'mail') })
+    sell(c, { name: 'Ann', email: 'ann@example.com' })
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(outboxRows(c)[0]!.status).toBe('queued')
+
+    const saved = c.call('updateMailSettings', { transport: 'file', from_name: shown.from_name })
+    expect(saved).toMatchObject({ unreadable: false, transport: 'file' })
+    await eventually(() => outboxRows(c)[0]?.status === 'sent', 10_000, 'the message, once saved')
   })
 })
 
@@ -134,6 +185,12 @@ describe('the SMTP password', () => {
     const text = `smtp://venue:p%40ss%20word@host failed; AUTH ${Buffer.from(secret).toString('base64')} ${secret}`
     expect(scrub(text, [secret])).not.toMatch(/p@ss word|p%40ss%20word|cEBzcyB3b3Jk/)
   })
+
+  it.each(URL_PASSWORDS)('is hidden in a URL even unescaped, as %s', (secret) => {
+    expect(hideUrlPassword(`connect smtp://venue:${secret}@mail.example:25 failed`)).toBe(
+      'connect smtp://venue:***@mail.example:25 failed',
+    )
+  })
 })
 
 describe('bad settings', () => {
@@ -207,8 +264,19 @@ describe('the environment of a headless host', () => {
     expect(mailEnvironment({})).toBeNull()
   })
 
+  it.each(URL_PASSWORDS)('refuses a URL whose password holds %s unescaped, without printing it', (secret) => {
+    let message = ''
+    try {
+      mailEnvironment({ TICKETI_SMTP_URL: `smtp://venue:${secret}@mail.example` })
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).toMatch(/TICKETI_SMTP_URL/)
+    expect(message).not.toContain(secret)
+  })
+
   it('refuses a bad URL without repeating its password', () => {
-    for (const url of ['http://u:topsecret@host', 'smtp://u:topsecret@']) {
+    for (const url of ['http://u:topsecret@host', 'smtp://u:topsecret@', 'smtp://u:topsecret']) {
       let message = ''
       try {
         mailEnvironment({ TICKETI_SMTP_URL: url })

@@ -59,7 +59,10 @@ function looksLikeEmail(text: string | null): text is string {
   return text !== null && /^[^\s@]+@[^\s@]+$/.test(text)
 }
 
-function readStored(sqlite: Sqlite): { stored: StoredMail; updatedAt: string } | null {
+/** The saved row; `stored` is null when it cannot be read. */
+type Saved = { stored: StoredMail | null; updatedAt: string }
+
+function readSaved(sqlite: Sqlite): Saved | null {
   const row = prepared(sqlite, 'SELECT value, updated_at FROM setting WHERE key = ?').get(KEY) as
     { value: string; updated_at: string } | undefined
   if (!row) return null
@@ -69,11 +72,7 @@ function readStored(sqlite: Sqlite): { stored: StoredMail; updatedAt: string } |
   } catch {
     parsed = null
   }
-  if (!parsed?.success) {
-    // Falling back to a default could send the codes somewhere nobody chose.
-    throw new TicketiError('CONFLICT', 'The saved mail settings cannot be read; save them again in Settings.')
-  }
-  return { stored: parsed.data, updatedAt: row.updated_at }
+  return { stored: parsed?.success ? parsed.data : null, updatedAt: row.updated_at }
 }
 
 function senderOf(stored: Pick<StoredMail, 'from_name' | 'from_address' | 'user'>): Sender {
@@ -121,8 +120,12 @@ function defaults(mail: MailContext): MailSettings {
 /** The settings in force, with the password opened: for the worker and the test email. */
 export function currentMailSettings(sqlite: Sqlite, mail: MailContext): MailSettings {
   if (mail.environment) return mail.environment
-  const saved = readStored(sqlite)
+  const saved = readSaved(sqlite)
   if (!saved) return defaults(mail)
+  if (!saved.stored) {
+    // Falling back to a default could send the codes somewhere nobody chose.
+    throw new TicketiError('CONFLICT', 'The saved mail settings cannot be read; save them again in Settings.')
+  }
   return resolveStored(saved.stored, mail.defaultDir, (sealed) => {
     try {
       return mail.secrets.decrypt(sealed)
@@ -137,9 +140,8 @@ export function currentMailSettings(sqlite: Sqlite, mail: MailContext): MailSett
 
 function viewOf(
   settings: MailSettings,
-  hasPassword: boolean,
+  saved: { hasPassword: boolean; fromAddress: string | null; updatedAt: string | null; unreadable: boolean },
   mail: MailContext,
-  updatedAt: string | null,
 ): MailSettingsView {
   const smtp =
     settings.transport === 'smtp' || settings.transport === 'gmail'
@@ -148,33 +150,53 @@ function viewOf(
           port: settings.port,
           security: settings.security,
           user: settings.user,
-          has_password: hasPassword,
+          has_password: saved.hasPassword,
         }
       : null
   return {
     transport: settings.transport,
     from_name: settings.from.name,
-    from_address: settings.from.address,
+    // Not the fallback sender: the form sends back what it shows, and tickets@localhost is no address to save.
+    from_address: saved.fromAddress,
     smtp,
     file_dir: settings.transport === 'file' ? settings.dir : mail.defaultDir,
     from_environment: mail.environment !== null,
     can_store_password: mail.secrets.available,
-    updated_at: updatedAt,
+    unreadable: saved.unreadable,
+    updated_at: saved.updatedAt,
   }
 }
 
 export function mailSettingsView(sqlite: Sqlite, mail: MailContext): MailSettingsView {
-  if (mail.environment) {
-    const env = mail.environment
-    return viewOf(env, 'password' in env && env.password !== null, mail, null)
+  const env = mail.environment
+  if (env) {
+    const hasPassword = 'password' in env && env.password !== null
+    return viewOf(
+      env,
+      { hasPassword, fromAddress: env.from.address, updatedAt: null, unreadable: false },
+      mail,
+    )
   }
-  const saved = readStored(sqlite)
-  if (!saved) return viewOf(defaults(mail), false, mail, null)
+  const saved = readSaved(sqlite)
+  if (!saved?.stored) {
+    // Unreadable settings show the defaults to start from, so the admin can save over them.
+    const updatedAt = saved?.updatedAt ?? null
+    return viewOf(
+      defaults(mail),
+      { hasPassword: false, fromAddress: null, updatedAt, unreadable: saved !== null },
+      mail,
+    )
+  }
+  const { stored, updatedAt } = saved
   return viewOf(
-    resolveStored(saved.stored, mail.defaultDir),
-    saved.stored.password_sealed !== null,
+    resolveStored(stored, mail.defaultDir),
+    {
+      hasPassword: stored.password_sealed !== null,
+      fromAddress: stored.from_address,
+      updatedAt,
+      unreadable: false,
+    },
     mail,
-    saved.updatedAt,
   )
 }
 
@@ -207,7 +229,11 @@ function sealedPassword(input: MailInput, previous: StoredMail | null, mail: Mai
   return sameAccount ? previous.password_sealed : null
 }
 
-function storedFrom(input: MailInput, passwordSealed: string | null): StoredMail {
+function storedFrom(
+  input: MailInput,
+  passwordSealed: string | null,
+  previous: StoredMail | null,
+): StoredMail {
   const base = {
     from_name: input.from_name || null,
     from_address: 'from_address' in input ? (input.from_address ?? null) : null,
@@ -220,7 +246,13 @@ function storedFrom(input: MailInput, passwordSealed: string | null): StoredMail
   }
   switch (input.transport) {
     case 'off':
-      return { ...base, transport: 'off' }
+      // "Off" shows no sender: keep the one set up, for when mail is turned on again.
+      return {
+        ...base,
+        transport: 'off',
+        from_name: base.from_name ?? previous?.from_name ?? null,
+        from_address: base.from_address ?? previous?.from_address ?? null,
+      }
     case 'file':
       if (input.dir !== undefined && !isAbsolute(input.dir)) refuse('dir: must be a full folder path')
       return { ...base, transport: 'file', dir: input.dir ?? null }
@@ -266,14 +298,11 @@ export function saveMailSettings(
       'This host takes its mail settings from TICKETI_SMTP_URL or TICKETI_MAIL_DIR; change those and restart it.',
     )
   }
-  let previous: ReturnType<typeof readStored> = null
-  try {
-    previous = readStored(sqlite)
-  } catch {
-    // Unreadable settings are exactly what a save replaces.
-  }
-  const stored = storedFrom(input, sealedPassword(input, previous?.stored ?? null, mail))
-  const before = previous ? mailSettingsView(sqlite, mail) : null
+  const saved = readSaved(sqlite)
+  // Unreadable settings (stored: null) are exactly what a save replaces.
+  const previous = saved?.stored ?? null
+  const stored = storedFrom(input, sealedPassword(input, previous, mail), previous)
+  const before = saved ? mailSettingsView(sqlite, mail) : null
   prepared(
     sqlite,
     `INSERT INTO setting (key, value, updated_at) VALUES (?, ?, ?)

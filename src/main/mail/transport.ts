@@ -99,6 +99,12 @@ export interface SendFailure {
   permanent: boolean
   /** Nothing will get through right now (no connection, refused login): pause every message. */
   wholeServer: boolean
+  /**
+   * The server could not be reached at all: a network outage, which says nothing about this
+   * message or these settings, so it uses up none of the message's attempts. A refused login
+   * or sender does: a set-up mistake does not mend itself, and the box office must see `failed`.
+   */
+  unreachable: boolean
   /** For the box office: what went wrong, in words, the server's own answer included. */
   message: string
 }
@@ -111,33 +117,40 @@ interface MailError {
   message?: string
 }
 
-const CONNECTION_CODES = new Set([
+// No answer from the server at all. A name that does not resolve is here too: offline, many
+// systems say ENOTFOUND rather than EAI_AGAIN, and an outage must not fail every message.
+const UNREACHABLE_CODES = new Set([
   'ECONNECTION',
   'ETIMEDOUT',
   'ESOCKET',
   'EDNS',
-  'ETLS',
-  'EREQUIRETLS',
   'ECONNREFUSED',
   'ECONNRESET',
   'ENOTFOUND',
   'EHOSTUNREACH',
   'ENETUNREACH',
   'EAI_AGAIN',
-  'EPROTOCOL',
 ])
+// The server answered, but not as these settings expect (a wrong TLS mode or port): a set-up mistake.
+const MISMATCH_CODES = new Set(['ETLS', 'EREQUIRETLS', 'EPROTOCOL'])
 
 export function explainSendError(error: unknown, mailer: Pick<Mailer, 'transport' | 'scrub'>): SendFailure {
   const e = (error ?? {}) as MailError
   const answer = (e.response ?? e.message ?? String(error)).trim()
   const say = (message: string) => mailer.scrub(message)
   if (mailer.transport === 'file') {
-    return { permanent: false, wholeServer: true, message: say(`Cannot write to the mail folder: ${answer}`) }
+    return {
+      permanent: false,
+      wholeServer: true,
+      unreachable: false,
+      message: say(`Cannot write to the mail folder: ${answer}`),
+    }
   }
   if (e.code === 'EAUTH' || e.code === 'ENOAUTH') {
     return {
       permanent: false,
       wholeServer: true,
+      unreachable: false,
       message: say(`The mail server refused the user name or password: ${answer}`),
     }
   }
@@ -145,13 +158,19 @@ export function explainSendError(error: unknown, mailer: Pick<Mailer, 'transport
   const perMessage = e.command === 'RCPT TO' || e.command === 'DATA' || e.code === 'EMESSAGE'
   if (perMessage && code >= 500) {
     const what = e.command === 'RCPT TO' ? 'the recipient' : 'the message'
-    return { permanent: true, wholeServer: false, message: say(`The mail server refused ${what}: ${answer}`) }
+    return {
+      permanent: true,
+      wholeServer: false,
+      unreachable: false,
+      message: say(`The mail server refused ${what}: ${answer}`),
+    }
   }
   if (e.command === 'MAIL FROM') {
     // The sender address is the set-up's, not this message's: every message would meet it.
     return {
       permanent: false,
       wholeServer: true,
+      unreachable: false,
       message: say(`The mail server refused the sender: ${answer}`),
     }
   }
@@ -159,11 +178,32 @@ export function explainSendError(error: unknown, mailer: Pick<Mailer, 'transport
     return {
       permanent: false,
       wholeServer: false,
+      unreachable: false,
       message: say(`The mail server asked to try later: ${answer}`),
     }
   }
-  if (e.code && CONNECTION_CODES.has(e.code)) {
-    return { permanent: false, wholeServer: true, message: say(`Cannot reach the mail server: ${answer}`) }
+  if (e.code && UNREACHABLE_CODES.has(e.code)) {
+    return {
+      permanent: false,
+      wholeServer: true,
+      unreachable: true,
+      message: say(`Cannot reach the mail server: ${answer}`),
+    }
   }
-  return { permanent: false, wholeServer: false, message: say(`Sending failed: ${answer}`) }
+  if (e.code && MISMATCH_CODES.has(e.code)) {
+    return {
+      permanent: false,
+      wholeServer: true,
+      unreachable: false,
+      message: say(
+        `The mail server does not speak as these settings expect (check the port and TLS): ${answer}`,
+      ),
+    }
+  }
+  return {
+    permanent: false,
+    wholeServer: false,
+    unreachable: false,
+    message: say(`Sending failed: ${answer}`),
+  }
 }

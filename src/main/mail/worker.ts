@@ -42,12 +42,18 @@ export const WORKER_DEFAULTS = {
 export interface OutboxWorker {
   /** Looks for due messages on the next turn of the event loop; cheap, and safe to call often. */
   wake(): void
+  /** Lifts a pause for an outage and looks at once: new settings deserve a try now, not in an hour. */
+  resume(): void
   /** Takes no more messages and waits (up to timeoutMs) for those in flight to be marked. */
   stop(timeoutMs?: number): Promise<void>
 }
 
 type Outcome = { row: ClaimedRow; delivery: Delivery } | { row: ClaimedRow; failure: SendFailure }
-type ClaimedRow = OutboxRow & { attempts: number }
+/** `outage`: the outage count when the row was claimed; see noteServerFailure. */
+type ClaimedRow = OutboxRow & { attempts: number; outage: number }
+
+// An outcome that could not be committed (a locked or failing database) is tried again this soon.
+const RECORD_RETRY_MS = 1_000
 
 const DUE_SQL = `
   SELECT id, sale_id, recipient, subject, body, sale_snapshot, created_at, attempts + 1 AS attempts
@@ -79,7 +85,11 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   let timer: NodeJS.Timeout | null = null
   let pausedUntil = 0
   let serverFailures = 0
+  // Goes up with each pause and each resume: a message claimed before the latest one that fails
+  // too met the same outage (or the old settings), and does not lengthen the pause again.
+  let outage = 0
   let outcomes: Outcome[] = []
+  let recordRetry: NodeJS.Timeout | null = null
   let drained: (() => void) | null = null
 
   function backoff(attempt: number): number {
@@ -98,6 +108,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return sqlite
       .transaction(() => {
         const rows = prepared(sqlite, DUE_SQL).all(new Date(now).toISOString(), limit) as ClaimedRow[]
+        for (const row of rows) row.outage = outage
         const take = prepared(
           sqlite,
           "UPDATE email_outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'queued'",
@@ -123,7 +134,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     } catch (error) {
       logError(error)
       const message = `The message could not be put together: ${(error as Error).message}`
-      outcome = { row, failure: { permanent: true, wholeServer: false, message } }
+      outcome = { row, failure: { permanent: true, wholeServer: false, unreachable: false, message } }
     }
     if (outcomes.length === 0) setImmediate(record)
     outcomes.push(outcome)
@@ -131,18 +142,36 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   /** Marks every message that finished in this turn in one commit: one sync to disk for all of them. */
   function record() {
+    if (recordRetry) clearTimeout(recordRetry)
+    recordRetry = null
     const done = outcomes
     outcomes = []
     const now = Date.now()
     try {
+      // A closed database is a stop: the rows stay 'sending' and the next start sends them again.
       if (sqlite.open) sqlite.transaction(() => done.forEach((o) => mark(o, now))).immediate()
     } catch (error) {
-      // Left in 'sending': the next start sends them again rather than lose them.
       logError(error)
+      // Kept, not dropped: otherwise the rows would wait in 'sending' until the next start.
+      outcomes = [...done, ...outcomes]
+      recordRetry = setTimeout(record, Math.min(RECORD_RETRY_MS, settings.pollMs))
+      recordRetry.unref()
+      return
     }
     inFlight -= done.length
     if (!stopped) pump()
     else if (inFlight === 0) drained?.()
+  }
+
+  /**
+   * Pauses all sending after a failure that every message would meet. Each message in flight
+   * during an outage fails on its own; only the first of them lengthens the pause, so eight
+   * messages meeting one refused login wait 15 s, not half an hour.
+   */
+  function noteServerFailure(row: ClaimedRow, now: number) {
+    if (row.outage !== outage) return
+    outage++
+    pausedUntil = now + backoff(++serverFailures)
   }
 
   function mark(outcome: Outcome, now: number) {
@@ -157,8 +186,16 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       ).run(new Date(now).toISOString(), outcome.delivery.messageId, row.id)
     } else {
       const { failure } = outcome
-      if (failure.wholeServer) pausedUntil = now + backoff(++serverFailures)
-      if (failure.permanent || row.attempts >= settings.maxAttempts) {
+      if (failure.wholeServer) noteServerFailure(row, now)
+      if (failure.unreachable) {
+        // Says nothing about this message or these settings: an outage of any length uses up no
+        // attempt, and the message goes with the others when the pause ends.
+        prepared(
+          sqlite,
+          `UPDATE email_outbox SET status = 'queued', attempts = attempts - 1, next_attempt_at = ?, last_error = ?
+            WHERE id = ? AND status = 'sending'`,
+        ).run(new Date(Math.max(now, pausedUntil)).toISOString(), failure.message, row.id)
+      } else if (failure.permanent || row.attempts >= settings.maxAttempts) {
         prepared(
           sqlite,
           "UPDATE email_outbox SET status = 'failed', last_error = ? WHERE id = ? AND status = 'sending'",
@@ -179,14 +216,18 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     if (stopped || !sqlite.open) return
     const now = Date.now()
     if (now < pausedUntil) return lookAgainAt(pausedUntil)
-    let mailer: Mailer | null
     try {
-      mailer = options.mailer()
+      lookForDueMessages(now)
     } catch (error) {
+      // Runs from a timer: a throw here would take down the whole process, the door with it.
       logError(error)
-      return lookAgainAt(now + settings.pollMs)
+      lookAgainAt(now + settings.pollMs)
     }
+  }
+
+  function lookForDueMessages(now: number) {
     // Mail off: the messages wait, queued; new settings wake the worker.
+    const mailer = options.mailer()
     if (!mailer) return lookAgainAt(now + settings.pollMs)
     const free = settings.concurrency - inFlight
     if (free > 0) {
@@ -212,6 +253,13 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   return {
     wake,
+    resume() {
+      pausedUntil = 0
+      serverFailures = 0
+      // Failures still on their way from the old settings do not pause the new ones.
+      outage++
+      wake()
+    },
     async stop(timeoutMs = 5_000) {
       stopped = true
       if (turn) clearImmediate(turn)

@@ -80,12 +80,13 @@ function MailForm({
   const hasPassword = settings.smtp?.has_password ?? false
 
   function input(): InputOf<'updateMailSettings'> {
+    // Only the fields this transport shows: a hidden one could hold a value the admin cannot see or fix.
     const from = { from_name: fromName || undefined, from_address: fromAddress || undefined }
     // Left empty, the password field keeps the stored one.
     const secret = forgetPassword ? null : password || undefined
     switch (transport) {
       case 'off':
-        return { transport, ...from }
+        return { transport }
       case 'file':
         return { transport, dir: dir || undefined, ...from }
       case 'gmail':
@@ -118,6 +119,12 @@ function MailForm({
       {locked && (
         <Notice>
           This host takes its mail settings from TICKETI_SMTP_URL or TICKETI_MAIL_DIR; change them there.
+        </Notice>
+      )}
+      {settings.unreadable && (
+        <Notice>
+          The saved email settings cannot be read, so emails wait in the outbox. Choose how to send them and
+          save.
         </Notice>
       )}
       <fieldset disabled={locked} className="space-y-3">
