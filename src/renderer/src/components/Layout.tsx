@@ -40,7 +40,7 @@ export function Layout() {
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm text-slate-400">
           <span data-testid="signed-in-as">
-            {who.operator} · {who.station}
+            {who.operator === who.station ? who.operator : `${who.operator} · ${who.station}`}
           </span>
           <Button tone="secondary" className="py-1 text-sm" onClick={() => void signOut()}>
             Sign out
