@@ -1,38 +1,24 @@
 // The outbox against a real SMTP server on 127.0.0.1: what arrives, what
 // happens when the server is down, refuses the login or refuses one recipient,
 // and that nothing is lost in a large queue or across a crash.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ADMIN } from '../test-support'
 import { qrContentId, qrPng } from './message'
 import { createMailer } from './transport'
 import { composeOutboxMessage, type OutboxRow } from './message'
 import {
   FAST_RETRIES,
-  openMailCore,
+  mailFixtures,
   outboxRows,
   parseMail,
   sell,
+  smtpInput,
   smtpSettings,
   type MailCore,
 } from './test-mail-core'
-import { eventually, startTestSmtp, type TestSmtp } from './test-smtp'
+import { eventually, startTestSmtp } from './test-smtp'
 
-const cleanups: Array<() => Promise<void>> = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-
-async function smtp(options: Parameters<typeof startTestSmtp>[0] = {}): Promise<TestSmtp> {
-  const server = await startTestSmtp(options)
-  cleanups.push(() => server.close())
-  return server
-}
-
-function core(...args: Parameters<typeof openMailCore>): MailCore {
-  const opened = openMailCore(...args)
-  cleanups.push(() => opened.dispose())
-  return opened
-}
+const { core, smtp } = mailFixtures()
 
 const statusOf = (c: MailCore, id: number) => outboxRows(c).find((r) => r.id === id)?.status
 
@@ -139,15 +125,7 @@ describe('a sale sent through a real SMTP server', () => {
     // The worker's own timings: a refused login pauses it for 15 s or more.
     const c = core({ worker: true })
     const save = (password: string) =>
-      c.call('updateMailSettings', {
-        transport: 'smtp',
-        host: '127.0.0.1',
-        port: server.port,
-        security: 'none',
-        user: 'venue',
-        password,
-        from_address: 'tickets@jazz.example',
-      })
+      c.call('updateMailSettings', smtpInput(server.port, { user: 'venue', password }))
     save('wrong-password')
     // As many as the worker sends at once, so each meets the refused login.
     for (let i = 0; i < 8; i++) sell(c, { name: `Guest ${i}`, email: `guest${i}@example.com` })

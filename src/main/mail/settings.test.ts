@@ -3,31 +3,24 @@
 // and bad settings are refused without changing anything.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { TicketiError } from '../../shared/errors'
 import { ADMIN as ADMIN_WHO, BOX_OFFICE, DOOR } from '../test-support'
 import type { SecretBox } from './context'
 import { mailEnvironment } from './environment'
 import { hideUrlPassword, KEY_FILE_NAME, scrub } from './secrets'
-import { eventually, startTestSmtp, type TestSmtp } from './test-smtp'
-import { FAST_RETRIES, openMailCore, outboxRows, parseMail, sell, type MailCore } from './test-mail-core'
+import { eventually } from './test-smtp'
+import {
+  FAST_RETRIES,
+  mailFixtures,
+  outboxRows,
+  parseMail,
+  sell,
+  smtpInput,
+  type MailCore,
+} from './test-mail-core'
 
-const cleanups: Array<() => Promise<void>> = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-
-function core(...args: Parameters<typeof openMailCore>): MailCore {
-  const opened = openMailCore(...args)
-  cleanups.push(() => opened.dispose())
-  return opened
-}
-
-async function smtp(options: Parameters<typeof startTestSmtp>[0] = {}): Promise<TestSmtp> {
-  const server = await startTestSmtp(options)
-  cleanups.push(() => server.close())
-  return server
-}
+const { core, smtp } = mailFixtures()
 
 function refusal(fn: () => unknown): TicketiError {
   try {
@@ -114,15 +107,7 @@ describe('the SMTP password', () => {
   it('is stored sealed, shown only as has_password, and used to sign in', async () => {
     const server = await smtp({ credentials: { user: 'venue', password } })
     const c = core({ worker: FAST_RETRIES })
-    const saved = c.call('updateMailSettings', {
-      transport: 'smtp',
-      host: '127.0.0.1',
-      port: server.port,
-      security: 'none',
-      user: 'venue',
-      password,
-      from_address: 'tickets@jazz.example',
-    })
+    const saved = c.call('updateMailSettings', smtpInput(server.port, { user: 'venue', password }))
     expect(saved.smtp).toEqual({
       host: '127.0.0.1',
       port: server.port,
@@ -305,15 +290,7 @@ describe('the test email', () => {
     const server = await smtp({ credentials: { user: 'venue', password: 'right-one' } })
     const c = core({})
     const save = (password: string) =>
-      c.call('updateMailSettings', {
-        transport: 'smtp',
-        host: '127.0.0.1',
-        port: server.port,
-        security: 'none',
-        user: 'venue',
-        password,
-        from_address: 'tickets@jazz.example',
-      })
+      c.call('updateMailSettings', smtpInput(server.port, { user: 'venue', password }))
     save('wrong-one')
     const refused = await c.dispatchAsync('sendTestEmail', { to: 'ann@example.com' }, ADMIN_WHO)
     expect(refused).toMatchObject({

@@ -1,12 +1,14 @@
 // Set-up shared by the mail tests: a core whose outbox worker sends to a test
 // SMTP server, with retries in milliseconds instead of minutes.
 import { simpleParser, type ParsedMail } from 'mailparser'
+import { afterEach } from 'vitest'
 import type { InputOf, OperationName, OutputOf } from '../../shared/contract'
 import { openCore, type Core } from '../core'
 import { invoke, type Principal } from '../dispatcher'
 import { ADMIN, tempDir } from '../test-support'
 import type { MailOptions } from './service'
 import type { MailSettings } from './settings'
+import { startTestSmtp, type TestSmtp, type TestSmtpOptions } from './test-smtp'
 
 /** Reads a message as a mail client would, keeping cid: links as they are. */
 export function parseMail(raw: Buffer): Promise<ParsedMail> {
@@ -24,6 +26,22 @@ export function smtpSettings(port: number, login?: { user: string; password: str
     user: login?.user ?? null,
     password: login?.password ?? null,
     from: { name: 'Jazz Club', address: 'tickets@jazz.example' },
+  }
+}
+
+/** What Settings sends for the test server: SMTP on 127.0.0.1 without TLS, with this password. */
+export function smtpInput(
+  port: number,
+  login: { user: string; password: string },
+): InputOf<'updateMailSettings'> {
+  return {
+    transport: 'smtp',
+    host: '127.0.0.1',
+    port,
+    security: 'none',
+    user: login.user,
+    password: login.password,
+    from_address: 'tickets@jazz.example',
   }
 }
 
@@ -92,4 +110,30 @@ export function outboxRows(core: Core) {
     last_error: string | null
     message_id: string | null
   }>
+}
+
+/**
+ * The cores and SMTP servers a test file opens, each closed after its test, last
+ * opened first; `onCleanup` adds anything else a test starts.
+ */
+export function mailFixtures() {
+  const cleanups: Array<() => Promise<void> | void> = []
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  })
+  return {
+    core(mail: MailOptions, dataDir?: string): MailCore {
+      const opened = openMailCore(mail, dataDir)
+      cleanups.push(() => opened.dispose())
+      return opened
+    },
+    async smtp(options: TestSmtpOptions = {}): Promise<TestSmtp> {
+      const server = await startTestSmtp(options)
+      cleanups.push(() => server.close())
+      return server
+    },
+    onCleanup(cleanup: () => Promise<void> | void) {
+      cleanups.push(cleanup)
+    },
+  }
 }

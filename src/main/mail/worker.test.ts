@@ -3,29 +3,16 @@
 // messages met it, and a database that fails for a moment neither takes the
 // process down nor leaves a message in 'sending'.
 import type Database from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
-import { FAST_RETRIES, openMailCore, outboxRows, sell, smtpSettings, type MailCore } from './test-mail-core'
-import { eventually, startTestSmtp, type TestSmtp } from './test-smtp'
+import { describe, expect, it } from 'vitest'
+import { FAST_RETRIES, mailFixtures, outboxRows, sell, smtpSettings } from './test-mail-core'
+import { eventually, startTestSmtp } from './test-smtp'
 import { createMailer, type Mailer } from './transport'
 import { startOutboxWorker, type OutboxWorkerOptions } from './worker'
 
-const cleanups: Array<() => Promise<void> | void> = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-
+const fixtures = mailFixtures()
+const { smtp, onCleanup } = fixtures
 /** A core with no worker of its own: each test starts one on its terms. */
-function core(): MailCore {
-  const opened = openMailCore({})
-  cleanups.push(() => opened.dispose())
-  return opened
-}
-
-async function smtp(options: Parameters<typeof startTestSmtp>[0] = {}): Promise<TestSmtp> {
-  const server = await startTestSmtp(options)
-  cleanups.push(() => server.close())
-  return server
-}
+const core = () => fixtures.core({})
 
 async function freePort(): Promise<number> {
   const probe = await startTestSmtp()
@@ -45,7 +32,7 @@ function countingMailer(inner: Mailer, afterSend: () => void = () => {}) {
       return delivery
     },
   }
-  cleanups.push(() => inner.close())
+  onCleanup(() => inner.close())
   return Object.assign(counts, { mailer })
 }
 
@@ -83,7 +70,7 @@ function flakyDatabase(sqlite: Database.Database) {
 
 function worker(options: OutboxWorkerOptions) {
   const started = startOutboxWorker(options)
-  cleanups.push(() => started.stop())
+  onCleanup(() => started.stop())
   return started
 }
 
@@ -92,7 +79,7 @@ function escapedErrors(): unknown[] {
   const escaped: unknown[] = []
   const catchIt = (error: unknown) => escaped.push(error)
   process.on('uncaughtException', catchIt)
-  cleanups.push(() => void process.off('uncaughtException', catchIt))
+  onCleanup(() => void process.off('uncaughtException', catchIt))
   return escaped
 }
 
