@@ -2,7 +2,7 @@
 // is kept in the session (localStorage) so a reload comes back to it.
 import { useId } from 'react'
 import type { EventView } from '../../../shared/views'
-import { formatDateTime } from '../components/ui'
+import { EventOptions } from '../pages/events/EventChooser'
 
 export function DoorEventSelect({
   events,
@@ -28,12 +28,7 @@ export function DoorEventSelect({
         className="w-full rounded-lg border border-edge bg-ink px-3 py-2 text-base text-slate-100 focus:border-accent focus:outline-none"
       >
         <option value="">{events.length === 0 ? 'No events yet' : 'Choose the event at this door…'}</option>
-        {events.map((e) => (
-          <option key={e.id} value={e.id}>
-            {e.name} · {formatDateTime(e.starts_at)}
-            {e.status === 'active' ? '' : ` (${e.status})`}
-          </option>
-        ))}
+        <EventOptions events={events} />
       </select>
     </div>
   )

@@ -27,6 +27,16 @@ export function useChosenEvent(events: EventView[] | null): {
   }
 }
 
+/** How an event is named in every event list: name, start, and its status unless on sale. */
+export function EventOptions({ events }: { events: EventView[] }) {
+  return events.map((e) => (
+    <option key={e.id} value={e.id}>
+      {e.name} · {formatDateTime(e.starts_at)}
+      {e.status === 'active' ? '' : ` (${e.status})`}
+    </option>
+  ))
+}
+
 export function EventChooser({
   events,
   chosen,
@@ -47,12 +57,7 @@ export function EventChooser({
       disabled={events.length === 0}
     >
       {events.length === 0 && <option value="">No events yet</option>}
-      {events.map((e) => (
-        <option key={e.id} value={e.id}>
-          {e.name} · {formatDateTime(e.starts_at)}
-          {e.status === 'active' ? '' : ` (${e.status})`}
-        </option>
-      ))}
+      <EventOptions events={events} />
     </Select>
   )
 }
