@@ -16,7 +16,7 @@ import {
   symlinkSync,
 } from 'node:fs'
 import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { connect, type AddressInfo, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { crc32 } from 'node:zlib'
@@ -84,7 +84,7 @@ const standIn = zip([
 ])
 
 /** A mirror laid out as Electron's releases are: $ELECTRON_MIRROR/v<version>/<file>. */
-async function startMirror(): Promise<{ url: string; requests: string[]; server: Server }> {
+async function startMirror(): Promise<{ url: string; port: number; requests: string[]; server: Server }> {
   const requests: string[] = []
   const shasums = `${createHash('sha256').update(standIn).digest('hex')} *${zipName}\n`
   const server = createServer((request, response) => {
@@ -95,7 +95,7 @@ async function startMirror(): Promise<{ url: string; requests: string[]; server:
   })
   await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening))
   const { port } = server.address() as AddressInfo
-  return { url: `http://127.0.0.1:${port}/`, requests, server }
+  return { url: `http://127.0.0.1:${port}/`, port, requests, server }
 }
 
 const closeServer = (server: Server): Promise<void> => new Promise((closed) => server.close(() => closed()))
@@ -105,6 +105,34 @@ async function downMirrorUrl(): Promise<string> {
   const { url, server } = await startMirror()
   await closeServer(server)
   return url
+}
+
+/** A venue's proxy: it tunnels every connection to the mirror, whichever address was asked for. */
+async function startProxy(
+  mirrorPort: number,
+): Promise<{ url: string; tunnels: string[]; close: () => Promise<void> }> {
+  const tunnels: string[] = []
+  const sockets = new Set<Socket>()
+  const server = createServer((_request, response) => response.writeHead(405).end())
+  server.on('connect', (request, client: Socket) => {
+    tunnels.push(request.url ?? '')
+    const upstream = connect(mirrorPort, '127.0.0.1', () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
+      upstream.pipe(client).pipe(upstream)
+    })
+    for (const socket of [client, upstream]) {
+      sockets.add(socket)
+      socket.on('close', () => sockets.delete(socket))
+      socket.on('error', () => socket.destroy())
+    }
+  })
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening))
+  const { port } = server.address() as AddressInfo
+  const close = async (): Promise<void> => {
+    for (const socket of sockets) socket.destroy()
+    await closeServer(server)
+  }
+  return { url: `http://127.0.0.1:${port}`, tunnels, close }
 }
 
 const temps: string[] = []
@@ -146,11 +174,16 @@ interface Run {
   output: string
 }
 
-/** Runs `npm start` for real, with Electron's download settings and none inherited. */
-function npmStart(dir: string, mirror: string, args: string[] = []): Promise<Run> {
+/** Runs `npm start` for real, with Electron's download settings and no inherited download or proxy settings. */
+function npmStart(
+  dir: string,
+  mirror: string,
+  args: string[] = [],
+  settings: NodeJS.ProcessEnv = {},
+): Promise<Run> {
   const env: NodeJS.ProcessEnv = {}
   for (const [key, value] of Object.entries(process.env)) {
-    if (!/electron/i.test(key)) env[key] = value
+    if (!/electron|proxy/i.test(key)) env[key] = value
   }
   Object.assign(env, {
     ELECTRON_MIRROR: mirror,
@@ -160,6 +193,7 @@ function npmStart(dir: string, mirror: string, args: string[] = []): Promise<Run
     ELECTRON_GET_NO_PROGRESS: '1',
     STAND_IN_MARKER: join(dir, 'stand-in-ran.txt'),
     NO_COLOR: '1',
+    ...settings,
   })
   return new Promise((done, failed) => {
     const npm = spawn('npm', ['start', ...args], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -243,4 +277,23 @@ describe('npm start on a fresh install', () => {
       expect(readFileSync(marker, 'utf8')).toBe('.\n')
     },
   )
+
+  it('downloads Electron through a proxy with ELECTRON_GET_USE_PROXY', { timeout: 240_000 }, async () => {
+    const dir = copyProject()
+    const mirror = await startMirror()
+    const proxy = await startProxy(mirror.port)
+    // Nothing listens at this mirror's address: only the proxy's tunnel reaches a server.
+    const unreachable = await downMirrorUrl()
+    try {
+      const run = await npmStart(dir, unreachable, [], { HTTP_PROXY: proxy.url, ELECTRON_GET_USE_PROXY: '1' })
+
+      expect(run.output).toContain('stand-in Electron ran')
+      expect(run.code).toBe(0)
+      expect(proxy.tunnels).toContain(new URL(unreachable).host)
+      expect(mirror.requests).toContain(`/v${version}/${zipName}`)
+    } finally {
+      await proxy.close()
+      await closeServer(mirror.server)
+    }
+  })
 })
