@@ -12,7 +12,9 @@ import { dirname, join, relative } from 'node:path'
 const require = createRequire(import.meta.url)
 const electronDir = dirname(require.resolve('electron/package.json'))
 const { version } = require('electron/package.json') as { version: string }
-const target = `${process.env.ELECTRON_INSTALL_PLATFORM ?? process.platform}-${process.env.ELECTRON_INSTALL_ARCH ?? process.arch}`
+// As the installer picks them.
+const platform = process.env.ELECTRON_INSTALL_PLATFORM || process.env.npm_config_platform || process.platform
+const arch = process.env.ELECTRON_INSTALL_ARCH || process.env.npm_config_arch || process.arch
 
 /** What electron-vite reads: path.txt naming a binary in dist/, of this version. */
 function isDownloaded(): boolean {
@@ -42,7 +44,8 @@ function explainFailure(reason: string): string {
   const source = mirror ? `the mirror ${mirror}` : "Electron's releases on GitHub"
   const slashHint =
     mirror && !mirror.endsWith('/') ? ['', 'Note: ELECTRON_MIRROR must end with a slash (/).'] : []
-  const zip = `electron-v${version}-${target}.zip`
+  const folder = (process.env.ELECTRON_CUSTOM_DIR ?? `v${version}`).replace('{{ version }}', version)
+  const zip = `electron-v${version}-${platform}-${arch}.zip`
   return [
     '',
     `Ticketi cannot start: Electron ${version}, the desktop shell it runs in, is not downloaded yet.`,
@@ -58,14 +61,14 @@ function explainFailure(reason: string): string {
     '  - connect this computer to the internet once and run `npm start` again, or',
     '  - download from a mirror that keeps copies of Electron releases:',
     '      ELECTRON_MIRROR=https://mirror.example.org/electron/ npm start',
-    `    (the mirror must serve v${version}/${zip}), or`,
+    `    (the mirror must serve ${folder}/${zip}), or`,
     '  - behind a proxy: HTTPS_PROXY=http://proxy:3128 ELECTRON_GET_USE_PROXY=1 npm start',
     '',
   ].join('\n')
 }
 
 function download(): void {
-  console.log(`Downloading Electron ${version} for ${target} (once; about 100 MB)...`)
+  console.log(`Downloading Electron ${version} for ${platform}-${arch} (once; about 100 MB)...`)
   const installer = spawnSync(process.execPath, [join(electronDir, 'install.js')], {
     // stderr is kept back: on failure the installer prints a stack trace.
     stdio: ['inherit', 'inherit', 'pipe'],
