@@ -11,11 +11,13 @@ function Key({
   label,
   onPress,
   tone = 'digit',
+  disabled = false,
   children,
 }: {
   label: string
   onPress: Press
   tone?: 'digit' | 'edit' | 'send'
+  disabled?: boolean
   children: ReactNode
 }) {
   const tones = {
@@ -28,6 +30,7 @@ function Key({
       type="button"
       tabIndex={-1}
       aria-label={label}
+      disabled={disabled}
       onMouseDown={(e) => e.preventDefault()}
       onPointerDown={(e) => {
         if (e.button !== 0) return
@@ -36,7 +39,7 @@ function Key({
       }}
       // detail 0: a click from the keyboard or a screen reader, which sent no pointer down.
       onClick={(e) => e.detail === 0 && onPress({ keyboard: false, at: e.timeStamp })}
-      className={`flex h-[var(--door-key)] touch-manipulation items-center justify-center rounded-2xl border-2 text-5xl font-bold select-none ${tones[tone]}`}
+      className={`flex h-[var(--door-key)] min-w-0 touch-manipulation items-center justify-center rounded-2xl border-2 text-5xl font-bold select-none disabled:opacity-40 ${tones[tone]}`}
     >
       {children}
     </button>
@@ -50,12 +53,19 @@ export function Keypad({
   onBackspace,
   onEnter,
   disabled,
+  empty,
+  exits,
 }: {
   onDigit(digit: string, origin: KeyOrigin): void
   onBackspace(): void
   onEnter: Press
   disabled: boolean
+  /** Nothing typed yet: the send key has nothing to send. */
+  empty: boolean
+  /** Scanning guests out: the send key says so. */
+  exits: boolean
 }) {
+  const send = exits ? 'Check out' : 'Check in'
   return (
     <div
       role="group"
@@ -74,9 +84,9 @@ export function Keypad({
       <Key label="0" onPress={(origin) => onDigit('0', origin)}>
         0
       </Key>
-      <Key label="Check in" tone="send" onPress={onEnter}>
-        <span aria-hidden className="text-2xl">
-          Check in
+      <Key label={send} tone="send" disabled={empty} onPress={onEnter}>
+        <span aria-hidden className="px-1 text-xl leading-tight sm:text-2xl">
+          {send}
         </span>
       </Key>
     </div>
@@ -91,6 +101,7 @@ export function CodeDisplay({
   typed,
   codeLength,
   checking,
+  incomplete,
   exits,
   onClear,
 }: {
@@ -98,59 +109,68 @@ export function CodeDisplay({
   typed: string
   codeLength: number
   checking: boolean
+  /** Enter came before the last digit: say how many the code has. */
+  incomplete: boolean
   /** Scanning guests out: the display says so, so nobody admits by mistake. */
   exits: boolean
   onClear(): void
 }) {
   const scanned = !ONLY_DIGITS.test(typed) || typed.length > codeLength
   return (
-    <div className="flex items-center gap-3">
-      <output
-        ref={ref}
-        aria-label="Typed code"
-        data-testid="door-code"
-        tabIndex={0}
-        className={`relative flex h-24 min-w-0 flex-1 items-center justify-center gap-3 rounded-2xl border-2 bg-black/40 px-4 ${exits ? 'border-sky-500' : 'border-edge'}`}
-      >
-        {exits && (
-          <span className="absolute -top-3 left-4 rounded bg-sky-500 px-2 text-xs font-bold text-black uppercase">
-            Exit
-          </span>
-        )}
-        {scanned ? (
-          <span className="truncate font-mono text-2xl text-slate-100">
-            {typed}
-            <span className="ml-3 text-base text-slate-400">Scanned · Enter to check</span>
-          </span>
-        ) : (
-          Array.from({ length: codeLength }, (_, i) => (
-            <span
-              key={i}
-              className={`flex h-16 w-14 items-center justify-center rounded-xl font-mono text-5xl font-bold ${
-                typed[i]
-                  ? 'bg-slate-700 text-white'
-                  : 'border-2 border-dashed border-slate-600 text-slate-600'
-              }`}
-            >
-              {typed[i] ?? ''}
+    <div className="space-y-2">
+      <div className="flex items-center gap-3">
+        <output
+          ref={ref}
+          aria-label="Typed code"
+          data-testid="door-code"
+          tabIndex={0}
+          className={`relative flex h-24 min-w-0 flex-1 items-center justify-center gap-2 rounded-2xl border-2 bg-black/40 px-2 sm:gap-3 sm:px-4 ${exits ? 'border-sky-500' : 'border-edge'}`}
+        >
+          {exits && (
+            <span className="absolute -top-3 left-4 rounded bg-sky-500 px-2 text-xs font-bold text-black uppercase">
+              Exit
             </span>
-          ))
-        )}
-        {checking && (
-          <span className="ml-2 text-lg font-medium text-slate-300" role="status">
-            Checking…
-          </span>
-        )}
-      </output>
-      <button
-        type="button"
-        onMouseDown={(e) => e.preventDefault()}
-        onClick={onClear}
-        disabled={typed === '' || checking}
-        className="h-24 rounded-2xl border-2 border-slate-600 px-4 text-lg font-semibold text-slate-200 hover:bg-slate-800 disabled:opacity-30"
-      >
-        Clear
-      </button>
+          )}
+          {scanned ? (
+            <span className="truncate font-mono text-2xl text-slate-100">
+              {typed}
+              <span className="ml-3 text-base text-slate-400">Scanned · Enter to check</span>
+            </span>
+          ) : (
+            Array.from({ length: codeLength }, (_, i) => (
+              <span
+                key={i}
+                className={`flex h-16 w-14 min-w-0 shrink items-center justify-center rounded-xl font-mono text-5xl font-bold ${
+                  typed[i]
+                    ? 'bg-slate-700 text-white'
+                    : 'border-2 border-dashed border-slate-600 text-slate-600'
+                }`}
+              >
+                {typed[i] ?? ''}
+              </span>
+            ))
+          )}
+          {checking && (
+            <span className="ml-2 text-lg font-medium text-slate-300" role="status">
+              Checking…
+            </span>
+          )}
+        </output>
+        <button
+          type="button"
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={onClear}
+          disabled={typed === '' || checking}
+          className="h-24 rounded-2xl border-2 border-slate-600 px-4 text-lg font-semibold text-slate-200 hover:bg-slate-800 disabled:opacity-30"
+        >
+          Clear
+        </button>
+      </div>
+      {incomplete && (
+        <p role="alert" data-testid="door-incomplete" className="text-xl font-semibold text-amber-300">
+          Type all {codeLength} digits
+        </p>
+      )}
     </div>
   )
 }
