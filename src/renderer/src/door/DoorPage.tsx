@@ -33,12 +33,12 @@ export function DoorPage() {
   }
 
   return (
-    // Keys of 96 px under the page header; a kiosk has the whole screen and grows them to 112 px.
+    // Keys of 96 px under the page header (80 px on a phone); a kiosk has the whole screen and grows them to 112 px.
     <div
       className={
         kiosk.on
           ? 'flex h-full flex-col gap-6 p-6 [--door-key:7rem]'
-          : 'flex flex-col gap-6 [--door-key:6rem]'
+          : 'flex flex-col gap-4 [--door-key:5rem] sm:gap-6 sm:[--door-key:6rem]'
       }
     >
       <header className="flex flex-wrap items-end gap-4">
@@ -48,7 +48,7 @@ export function DoorPage() {
             {event?.venue && <span className="ml-3 text-xl font-medium text-slate-400">{event.venue}</span>}
           </h1>
         ) : (
-          <div className="flex-1">
+          <div className="min-w-0 flex-1">
             <DoorEventSelect events={events.data ?? []} chosenId={eventId} onChoose={choose} />
           </div>
         )}

@@ -87,11 +87,14 @@ export function RecentAnswers({
                   aria-hidden
                   className={`size-3 shrink-0 rounded-full ${undone ? 'bg-slate-500' : DOT[view.tone]}`}
                 />
-                <span className="w-24 shrink-0 font-semibold whitespace-nowrap text-slate-100 sm:w-36">
-                  {shortVerdict(row, view.verdict)}
-                </span>
-                <span className={`min-w-0 flex-1 truncate text-slate-300 ${undone ? 'line-through' : ''}`}>
-                  {who}
+                {/* On a phone the verdict sits over the name, so neither is cut to a letter. */}
+                <span className="flex min-w-0 flex-1 flex-col sm:flex-row sm:items-center sm:gap-3">
+                  <span className="truncate font-semibold text-slate-100 sm:w-36 sm:shrink-0">
+                    {shortVerdict(row, view.verdict)}
+                  </span>
+                  <span className={`min-w-0 truncate text-slate-300 ${undone ? 'line-through' : ''}`}>
+                    {who}
+                  </span>
                 </span>
                 <span className="shrink-0 text-sm text-slate-500 tabular-nums">{whenShort(at)}</span>
                 {admission && (

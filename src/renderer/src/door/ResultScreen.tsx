@@ -52,8 +52,8 @@ function Body({ children }: { children: React.ReactNode }) {
 
 function Verdict({ symbol, children }: { symbol: string; children: React.ReactNode }) {
   return (
-    <p className="flex items-center gap-3 text-4xl font-black tracking-tight uppercase sm:gap-5 sm:text-6xl">
-      <span aria-hidden className="text-5xl leading-none sm:text-7xl">
+    <p className="flex items-center gap-3 text-3xl font-black tracking-tight uppercase sm:gap-5 sm:text-6xl">
+      <span aria-hidden className="text-4xl leading-none sm:text-7xl">
         {symbol}
       </span>
       {children}
