@@ -159,6 +159,25 @@ test('keyboard only: codes check by themselves, every answer fills the screen, a
   await expect(page.getByTestId('door-inside')).toHaveText('3')
 })
 
+test('a guest let in with the admin token is already in at Admin, not at a token', async ({
+  page,
+  request,
+}) => {
+  const byAdmin = await sell(
+    request,
+    unique('Admin Night'),
+    new Date(Date.now() + 3 * 3600_000).toISOString(),
+    1,
+  )
+  const guest = byAdmin.tickets[0]!.short_code!
+  await operate(request, 'checkIn', { event_id: byAdmin.event.id, code: guest })
+  await openDoor(page, byAdmin.event.id)
+  await page.keyboard.type(guest)
+  await expect(result(page)).toHaveAttribute('data-result', 'DUPLICATE')
+  await expect(page.getByTestId('door-headline')).toHaveText(/\sat\sAdmin$/)
+  await expect(result(page)).not.toContainText('token')
+})
+
 test('touch and mouse on the keypad, Delete last digit, and back to the keypad by itself', async ({
   page,
 }) => {

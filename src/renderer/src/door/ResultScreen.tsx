@@ -88,7 +88,7 @@ export function AnswerScreen({
         {view.instruction && (
           <p
             data-testid="door-instruction"
-            className="max-w-full rounded-2xl border-4 border-current px-5 py-2 text-3xl font-black break-words sm:px-8 sm:py-3 sm:text-5xl"
+            className="max-w-full rounded-2xl border-4 border-current px-5 py-2 text-3xl font-black text-balance break-words sm:px-8 sm:py-3 sm:text-5xl"
           >
             {view.instruction}
           </p>
