@@ -116,61 +116,65 @@ export function CodeDisplay({
   onClear(): void
 }) {
   const scanned = !ONLY_DIGITS.test(typed) || typed.length > codeLength
+  const border = incomplete ? 'border-amber-400' : exits ? 'border-sky-500' : 'border-edge'
   return (
-    <div className="space-y-2">
-      <div className="flex items-center gap-3">
-        <output
-          ref={ref}
-          aria-label="Typed code"
-          data-testid="door-code"
-          tabIndex={0}
-          className={`relative flex h-24 min-w-0 flex-1 items-center justify-center gap-2 rounded-2xl border-2 bg-black/40 px-2 sm:gap-3 sm:px-4 ${exits ? 'border-sky-500' : 'border-edge'}`}
-        >
-          {exits && (
-            <span className="absolute -top-3 left-4 rounded bg-sky-500 px-2 text-xs font-bold text-black uppercase">
-              Exit
+    <div className="flex items-center gap-3">
+      <output
+        ref={ref}
+        aria-label="Typed code"
+        data-testid="door-code"
+        tabIndex={0}
+        className={`relative flex h-24 min-w-0 flex-1 items-center justify-center gap-2 rounded-2xl border-2 bg-black/40 px-2 sm:gap-3 sm:px-4 ${border}`}
+      >
+        {exits && (
+          <span className="absolute -top-3 left-4 rounded bg-sky-500 px-2 text-xs font-bold text-black uppercase">
+            Exit
+          </span>
+        )}
+        {scanned ? (
+          <span className="truncate font-mono text-2xl text-slate-100">
+            {typed}
+            <span className="ml-3 text-base text-slate-400">Scanned · Enter to check</span>
+          </span>
+        ) : (
+          Array.from({ length: codeLength }, (_, i) => (
+            <span
+              key={i}
+              className={`flex h-16 w-14 min-w-0 shrink items-center justify-center rounded-xl font-mono text-5xl font-bold ${
+                typed[i]
+                  ? 'bg-slate-700 text-white'
+                  : 'border-2 border-dashed border-slate-600 text-slate-600'
+              }`}
+            >
+              {typed[i] ?? ''}
             </span>
-          )}
-          {scanned ? (
-            <span className="truncate font-mono text-2xl text-slate-100">
-              {typed}
-              <span className="ml-3 text-base text-slate-400">Scanned · Enter to check</span>
-            </span>
-          ) : (
-            Array.from({ length: codeLength }, (_, i) => (
-              <span
-                key={i}
-                className={`flex h-16 w-14 min-w-0 shrink items-center justify-center rounded-xl font-mono text-5xl font-bold ${
-                  typed[i]
-                    ? 'bg-slate-700 text-white'
-                    : 'border-2 border-dashed border-slate-600 text-slate-600'
-                }`}
-              >
-                {typed[i] ?? ''}
-              </span>
-            ))
-          )}
-          {checking && (
-            <span className="ml-2 text-lg font-medium text-slate-300" role="status">
-              Checking…
-            </span>
-          )}
-        </output>
-        <button
-          type="button"
-          onMouseDown={(e) => e.preventDefault()}
-          onClick={onClear}
-          disabled={typed === '' || checking}
-          className="h-24 rounded-2xl border-2 border-slate-600 px-4 text-lg font-semibold text-slate-200 hover:bg-slate-800 disabled:opacity-30"
-        >
-          Clear
-        </button>
-      </div>
-      {incomplete && (
-        <p role="alert" data-testid="door-incomplete" className="text-xl font-semibold text-amber-300">
-          Type all {codeLength} digits
-        </p>
-      )}
+          ))
+        )}
+        {/* Hung on the box's edge, so the keys below never move under a finger. */}
+        {incomplete && (
+          <span
+            role="alert"
+            data-testid="door-incomplete"
+            className="absolute -bottom-4 left-1/2 -translate-x-1/2 rounded-md bg-amber-400 px-3 text-base font-bold whitespace-nowrap text-black"
+          >
+            Type all {codeLength} digits
+          </span>
+        )}
+        {checking && (
+          <span className="ml-2 text-lg font-medium text-slate-300" role="status">
+            Checking…
+          </span>
+        )}
+      </output>
+      <button
+        type="button"
+        onMouseDown={(e) => e.preventDefault()}
+        onClick={onClear}
+        disabled={typed === '' || checking}
+        className="h-24 rounded-2xl border-2 border-slate-600 px-4 text-lg font-semibold text-slate-200 hover:bg-slate-800 disabled:opacity-30"
+      >
+        Clear
+      </button>
     </div>
   )
 }
