@@ -3,7 +3,7 @@
 // dropped request, and the screenshots a person looks at.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 import type { AssignResult, EventView, TicketView } from '../src/shared/views'
-import { hostUrl, operate, unique } from './support'
+import { adminToken, hostUrl, operate, unique } from './support'
 
 test.use({ viewport: { width: 1024, height: 768 }, hasTouch: true })
 test.describe.configure({ mode: 'serial' })
@@ -87,6 +87,7 @@ test.beforeAll(async ({ request }) => {
 
 const code = (i: number) => night.tickets[i]!.short_code!
 const result = (page: Page) => page.getByTestId('door-result')
+const instruction = (page: Page) => page.getByTestId('door-instruction')
 const checkedIn = (page: Page) => page.getByTestId('door-checked-in')
 
 /** Signs in with the keyboard alone and opens the door for tonight's event. */
@@ -122,16 +123,20 @@ test('keyboard only: codes check by themselves, every answer fills the screen, a
   await expect(page.getByTestId('door-headline')).toHaveText(
     /^Already in since \d{1,2}:\d{2}(\s[AP]M)?\sat\sDoor /,
   )
+  await expect(instruction(page)).toHaveText('Already in: check with a supervisor')
   await page.screenshot({ path: 'test-results/screenshots/door-duplicate-1024x768.png' })
 
   await page.keyboard.type(unknownCode)
   await expect(result(page)).toHaveAttribute('data-result', 'UNKNOWN')
   await expect(result(page)).toHaveClass(/bg-red/)
+  await expect(instruction(page)).toHaveText('Do not let in')
   await page.screenshot({ path: 'test-results/screenshots/door-unknown-1024x768.png' })
 
   await page.keyboard.type(otherNight.tickets[0]!.short_code!)
   await expect(result(page)).toHaveAttribute('data-result', 'WRONG_EVENT')
   await expect(page.getByTestId('door-headline')).toHaveText(`Ticket for ${otherNight.event.name}`)
+  await expect(instruction(page)).toHaveText(`Send to ${otherNight.event.name}`)
+  await page.screenshot({ path: 'test-results/screenshots/door-wrong-event-1024x768.png' })
 
   // Backspace edits: the stray 9 never reaches the host.
   await page.keyboard.press('Escape')
@@ -154,6 +159,25 @@ test('keyboard only: codes check by themselves, every answer fills the screen, a
   await expect(page.getByTestId('door-inside')).toHaveText('3')
 })
 
+test('a guest let in with the admin token is already in at Admin, not at a token', async ({
+  page,
+  request,
+}) => {
+  const byAdmin = await sell(
+    request,
+    unique('Admin Night'),
+    new Date(Date.now() + 3 * 3600_000).toISOString(),
+    1,
+  )
+  const guest = byAdmin.tickets[0]!.short_code!
+  await operate(request, 'checkIn', { event_id: byAdmin.event.id, code: guest })
+  await openDoor(page, byAdmin.event.id)
+  await page.keyboard.type(guest)
+  await expect(result(page)).toHaveAttribute('data-result', 'DUPLICATE')
+  await expect(page.getByTestId('door-headline')).toHaveText(/\sat\sAdmin$/)
+  await expect(result(page)).not.toContainText('token')
+})
+
 test('touch and mouse on the keypad, Delete last digit, and back to the keypad by itself', async ({
   page,
 }) => {
@@ -173,28 +197,100 @@ test('touch and mouse on the keypad, Delete last digit, and back to the keypad b
   await expect(page.getByRole('button', { name: '1', exact: true })).toBeVisible()
 })
 
-test('undo the last admission with a reason, and the counter goes back', async ({ page }) => {
+test('a refusal stays up with what to do until the next key; a welcome goes after about two seconds', async ({
+  page,
+}) => {
   await openDoor(page)
-  await expect(checkedIn(page)).toHaveText('4')
-  await page.keyboard.type(code(4))
-  await expect(result(page)).toHaveAttribute('data-result', 'OK')
-  await expect(checkedIn(page)).toHaveText('5')
-  await page.keyboard.press('Escape')
-  await page.getByRole('button', { name: 'Undo last admission' }).click()
-  const dialog = page.getByRole('dialog', { name: 'Undo last admission' })
-  await expect(dialog).toContainText('Eva Novak')
+  await page.keyboard.type(unknownCode)
+  await expect(result(page)).toHaveAttribute('data-result', 'UNKNOWN')
+  // Longer than a welcome stays: a volunteer who looked at the guest still reads it.
+  await page.waitForTimeout(3000)
+  await expect(result(page)).toHaveAttribute('data-result', 'UNKNOWN')
+  await expect(instruction(page)).toHaveText('Do not let in')
+  await expect(result(page)).toBeHidden({ timeout: 10_000 })
+
+  // The next key clears a refusal at once and counts.
+  await page.keyboard.type(code(0))
+  await expect(result(page)).toHaveAttribute('data-result', 'DUPLICATE')
+  await page.keyboard.type('4')
+  await expect(result(page)).toBeHidden()
+  await expect(page.getByLabel('Typed code')).toContainText('4')
+})
+
+test('a code cut short is never sent: the door asks for all its digits', async ({ page }) => {
+  await openDoor(page)
+  const sent: string[] = []
+  page.on('request', (request) => {
+    if (request.url().endsWith('/operations/checkIn')) sent.push(request.postData() ?? '')
+  })
+  const checkIn = page.getByRole('button', { name: 'Check in', exact: true })
+  await expect(checkIn).toBeDisabled()
+  await page.keyboard.type(code(0).slice(0, 2))
+  await expect(checkIn).toBeEnabled()
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('door-incomplete')).toHaveText('Type all 3 digits')
+  await expect(result(page)).toBeHidden()
+  await page.screenshot({ path: 'test-results/screenshots/door-incomplete-1024x768.png' })
+  await checkIn.tap()
+  await expect(page.getByTestId('door-incomplete')).toBeVisible()
+  await expect(page.getByLabel('Typed code')).toContainText(code(0).slice(0, 2))
+  // The last digit sends it as usual, and the hint goes.
+  await page.keyboard.type(code(0).slice(2))
+  await expect(result(page)).toHaveAttribute('data-result', /^(OK|DUPLICATE)$/)
+  await expect(page.getByTestId('door-incomplete')).toBeHidden()
+  expect(sent).toHaveLength(1)
+})
+
+test('any recent admission is undone with a tapped reason, and the list keeps it across a reload', async ({
+  page,
+  request,
+}) => {
+  const undoNight = await sell(
+    request,
+    unique('Undo Night'),
+    new Date(Date.now() + 3 * 3600_000).toISOString(),
+    3,
+  )
+  const [first, second] = undoNight.tickets.map((t) => t.short_code!)
+  await openDoor(page, undoNight.event.id)
+  for (const typed of [first!, second!]) {
+    await page.keyboard.type(typed)
+    await expect(result(page)).toHaveAttribute('data-result', 'OK')
+    await page.keyboard.press('Escape')
+  }
+  await expect(checkedIn(page)).toHaveText('2')
+  const recent = page.getByRole('region', { name: 'Recent answers' })
+  // Not only the last: the first guest of the two is taken back.
+  await recent.getByRole('button', { name: `Undo admission of ${HOLDERS[0]}` }).tap()
+  const dialog = page.getByRole('dialog', { name: 'Undo admission' })
+  await expect(dialog).toContainText(HOLDERS[0]!)
   await expect(dialog.getByRole('button', { name: 'Undo admission' })).toBeDisabled()
-  // Digits in the reason stay in the reason, not on the keypad.
-  await dialog.getByLabel('Reason').pressSequentially('typed code 2 by mistake')
+  await dialog.getByRole('radio', { name: 'Wrong person' }).tap()
+  await expect(dialog.getByRole('radio', { name: 'Wrong person' })).toBeChecked()
+  // Digits in the note stay in the note, not on the keypad.
+  await dialog.getByLabel('Note (optional)').pressSequentially('guest 2 had the email')
   await page.screenshot({ path: 'test-results/screenshots/door-undo-1024x768.png' })
-  await dialog.getByRole('button', { name: 'Undo admission' }).click()
+  await dialog.getByRole('button', { name: 'Undo admission' }).tap()
   await expect(dialog).toBeHidden()
   await expect(page.getByLabel('Typed code')).toHaveText('')
-  await expect(page.getByRole('status').filter({ hasText: 'Admission of Eva Novak' })).toBeVisible()
-  await expect(checkedIn(page)).toHaveText('4')
+  await expect(page.getByRole('status').filter({ hasText: `Admission of ${HOLDERS[0]}` })).toBeVisible()
+  await expect(checkedIn(page)).toHaveText('1')
+  const rows = recent.getByRole('listitem')
+  await expect(rows.nth(1)).toHaveAttribute('data-result', 'UNDONE')
+  await expect(rows.nth(1)).toContainText('Undone')
+  await expect(rows.nth(0)).toContainText('Let in')
+  await page.screenshot({ path: 'test-results/screenshots/door-undone-1024x768.png' })
+
+  await page.reload()
+  await expect(rows).toHaveCount(2)
+  await expect(rows.nth(1)).toHaveAttribute('data-result', 'UNDONE')
+  await expect(recent.getByRole('button', { name: `Undo admission of ${HOLDERS[0]}` })).toHaveCount(0)
+  await expect(recent.getByRole('button', { name: `Undo admission of ${HOLDERS[1]}` })).toBeVisible()
   // Undone means the guest can come in again.
-  await page.keyboard.type(code(4))
+  await page.keyboard.type(first!)
   await expect(result(page)).toHaveAttribute('data-result', 'OK')
+  await page.keyboard.press('Escape')
+  await expect(checkedIn(page)).toHaveText('2')
 })
 
 test('a reload keeps the signed-in station and the chosen event', async ({ page }) => {
@@ -221,7 +317,7 @@ test('a dropped request says Not checked, keeps the code, and the next try lets 
   await expect(result(page)).toHaveAttribute('data-result', 'OK')
   await expect(result(page)).toContainText('Femi Adeyemi')
   await page.keyboard.press('Escape')
-  await expect(checkedIn(page)).toHaveText('6')
+  await expect(checkedIn(page)).toHaveText('5')
 })
 
 test('where the event allows re-entry, Out lets a guest out and In lets them back', async ({
@@ -242,7 +338,14 @@ test('where the event allows re-entry, Out lets a guest out and In lets them bac
   await page.keyboard.press('Escape')
   await expect(page.getByTestId('door-inside')).toHaveText('1')
 
+  await expect(page.getByRole('button', { name: 'Check in', exact: true })).toBeVisible()
   await page.getByRole('button', { name: 'Out', exact: true }).click()
+  // Scanning exits: the big button says so, and nobody admits by mistake.
+  await expect(page.getByRole('button', { name: 'Check out', exact: true })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Check in', exact: true })).toHaveCount(0)
+  await page.keyboard.type(guest.slice(0, 1))
+  await page.screenshot({ path: 'test-results/screenshots/door-exit-1024x768.png' })
+  await page.keyboard.press('Backspace')
   await page.keyboard.type(guest)
   await expect(result(page)).toHaveAttribute('data-result', 'OK')
   await expect(result(page)).toContainText('Goodbye')
@@ -340,3 +443,192 @@ test('the door at 1280×800', async ({ page }) => {
   await page.keyboard.type(code(2).slice(0, 2))
   await page.screenshot({ path: 'test-results/screenshots/door-1280x800.png' })
 })
+
+test('at a door station, switching events and signing out need the admin token', async ({
+  page,
+  request,
+}) => {
+  const later = await sell(request, unique('Late Show'), new Date(Date.now() + 4 * 3600_000).toISOString(), 1)
+  await openDoor(page)
+  const chooser = page.getByLabel('Event', { exact: true })
+  await chooser.selectOption(String(later.event.id))
+  const dialog = page.getByRole('dialog', { name: 'Switch the door to another event' })
+  await expect(dialog).toBeVisible()
+  // Cancelled: the door stays at its event.
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(chooser).toHaveValue(String(night.event.id))
+  await page.keyboard.type(code(0))
+  await expect(result(page)).toHaveAttribute('data-result', 'DUPLICATE')
+  await page.keyboard.press('Escape')
+
+  // A door token is no admin token: the host says so, and nothing changes.
+  await chooser.selectOption(String(later.event.id))
+  await dialog.getByLabel('Admin token').fill(doorToken)
+  await dialog.getByRole('button', { name: 'Switch event' }).click()
+  await expect(dialog.getByRole('alert')).toHaveText('That is not the admin token.')
+  await page.screenshot({ path: 'test-results/screenshots/door-admin-check-1024x768.png' })
+  await dialog.getByLabel('Admin token').fill(adminToken())
+  await dialog.getByLabel('Admin token').press('Enter')
+  await expect(dialog).toBeHidden()
+  await expect(chooser).toHaveValue(String(later.event.id))
+  await expect(page.getByTestId('door-expected')).toHaveText('1')
+
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  const signOut = page.getByRole('dialog', { name: 'Sign out the door' })
+  await signOut.getByLabel('Admin token').fill('not-the-admin-token-at-all')
+  await signOut.getByRole('button', { name: 'Sign out' }).click()
+  await expect(signOut.getByRole('alert')).toHaveText('That is not the admin token.')
+  await signOut.getByRole('button', { name: 'Cancel' }).click()
+  await expect(page.getByTestId('signed-in-as')).toContainText('Door')
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await signOut.getByLabel('Admin token').fill(adminToken())
+  await signOut.getByRole('button', { name: 'Sign out' }).click()
+  await expect(page.getByLabel('Station token')).toBeVisible()
+})
+
+test('on the desktop a door operator switches events and signs out only with the admin PIN', async ({
+  page,
+  request,
+}) => {
+  const later = await sell(request, unique('Desk Show'), new Date(Date.now() + 5 * 3600_000).toISOString(), 1)
+  // The desktop shell's bridge, with the real host behind it; the shell's own rules are unit tested.
+  await page.addInitScript(
+    ({ token }) => {
+      let operator: { name: string; role: string } | null = { name: 'Door', role: 'door' }
+      const shellCalls: unknown[] = []
+      const state = () => ({ needs_setup: false, operator, kiosk: { on: false, event_id: null } })
+      const wrongPin = { ok: false, error: { code: 'UNAUTHORIZED', error: 'Wrong PIN for Admin.' } }
+      Object.assign(window, {
+        shellCalls,
+        ticketi: {
+          async call(name: string, input: unknown) {
+            const response = await fetch(`/api/v1/operations/${name}`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+              body: JSON.stringify(input),
+            })
+            const body = await response.json()
+            return response.ok ? { ok: true, value: body } : { ok: false, error: body }
+          },
+          async shell(request: { action: string; admin_pin?: string }) {
+            shellCalls.push(request)
+            if (request.action === 'confirmAdmin' && request.admin_pin !== '2468') return wrongPin
+            if (request.action === 'signOut') {
+              if (request.admin_pin !== '2468') return wrongPin
+              operator = null
+            }
+            return { ok: true, value: state() }
+          },
+        },
+      })
+    },
+    { token: doorToken },
+  )
+  await page.goto(hostUrl())
+  const chooser = page.getByLabel('Event', { exact: true })
+  await chooser.selectOption(String(night.event.id))
+  await expect(page.getByLabel('Typed code')).toBeFocused()
+  await chooser.selectOption(String(later.event.id))
+  const dialog = page.getByRole('dialog', { name: 'Switch the door to another event' })
+  await dialog.getByLabel('Admin PIN').fill('1111')
+  await dialog.getByLabel('Admin PIN').press('Enter')
+  await expect(dialog.getByRole('alert')).toHaveText('Wrong PIN for Admin.')
+  await expect(chooser).toHaveValue(String(night.event.id))
+  await dialog.getByLabel('Admin PIN').fill('2468')
+  await dialog.getByLabel('Admin PIN').press('Enter')
+  await expect(chooser).toHaveValue(String(later.event.id))
+
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  const signOut = page.getByRole('dialog', { name: 'Sign out the door' })
+  await signOut.getByLabel('Admin PIN').fill('2468')
+  await signOut.getByRole('button', { name: 'Sign out' }).click()
+  await expect(page.getByTestId('signed-in-as')).toHaveCount(0)
+  const calls = await page.evaluate(() => (window as unknown as { shellCalls: unknown[] }).shellCalls)
+  expect(calls).toContainEqual({ action: 'signOut', admin_pin: '2468' })
+})
+
+const SMALL_SCREENS = [
+  { name: 'phone-360x740', width: 360, height: 740 },
+  { name: 'phone-390x844', width: 390, height: 844 },
+  { name: 'phone-430x932', width: 430, height: 932 },
+  { name: 'tablet-768x1024', width: 768, height: 1024 },
+]
+
+/** Nothing wider than the screen: no sideways scrolling, every element of `selector` inside it (and above its bottom). */
+async function expectFits(page: Page, selector: string, { below = false } = {}) {
+  const fit = await page.evaluate(
+    ({ selector, below }) => {
+      const width = window.innerWidth
+      const height = window.innerHeight
+      const outside = [...document.querySelectorAll(selector)]
+        .map((el) => ({ el, box: el.getBoundingClientRect() }))
+        .filter(
+          ({ box }) =>
+            box.width > 0 &&
+            (box.left < 0 || box.right > width + 0.5 || (!below && box.bottom > height + 0.5)),
+        )
+        .map(
+          ({ el, box }) =>
+            `${el.textContent?.slice(0, 40)} at ${Math.round(box.left)}–${Math.round(box.right)}`,
+        )
+      return { scrollWidth: document.scrollingElement!.scrollWidth, width, outside }
+    },
+    { selector, below },
+  )
+  expect(fit.outside).toEqual([])
+  expect(fit.scrollWidth).toBeLessThanOrEqual(fit.width)
+}
+
+for (const screen of SMALL_SCREENS) {
+  test(`the door on a ${screen.name.replace(/-.*/, '')} at ${screen.width}×${screen.height}: keypad and every answer fit`, async ({
+    page,
+    request,
+  }) => {
+    const small = await sell(
+      request,
+      unique(`Small ${screen.width}`),
+      new Date(Date.now() + 6 * 3600_000).toISOString(),
+      1,
+    )
+    await page.setViewportSize({ width: screen.width, height: screen.height })
+    await openDoor(page, small.event.id)
+    await expectFits(page, '[aria-label="Keypad"] button, [data-testid="door-code"]')
+    // On a phone the counters come under the keypad, a scroll away.
+    await expectFits(page, '[aria-label="Counters"] > div', { below: true })
+    await expect(page.getByRole('button', { name: 'Check in', exact: true })).toBeInViewport()
+    await page.keyboard.type(small.tickets[0]!.short_code!.slice(0, 2))
+    await page.keyboard.press('Enter')
+    await expect(page.getByTestId('door-incomplete')).toBeInViewport()
+    await page.screenshot({ path: `test-results/screenshots/door-${screen.name}.png` })
+    await page.keyboard.press('Escape')
+
+    const answers: Array<[string, string]> = [
+      [small.tickets[0]!.short_code!, 'OK'],
+      [small.tickets[0]!.short_code!, 'DUPLICATE'],
+      [unknownCode, 'UNKNOWN'],
+      [otherNight.tickets[0]!.short_code!, 'WRONG_EVENT'],
+    ]
+    for (const [typed, expected] of answers) {
+      await page.keyboard.type(typed)
+      await expect(result(page)).toHaveAttribute('data-result', expected)
+      await expectFits(page, '[data-testid="door-result"] p')
+      await page.screenshot({
+        path: `test-results/screenshots/door-${screen.name}-${expected.toLowerCase()}.png`,
+      })
+      await page.keyboard.press('Escape')
+    }
+    await page.route('**/api/v1/operations/checkIn', (route) => route.abort('internetdisconnected'))
+    await page.keyboard.type(code(0))
+    await expect(result(page)).toHaveAttribute('data-result', 'NOT_CHECKED')
+    await expectFits(page, '[data-testid="door-result"] p, [data-testid="door-result"] button')
+    await page.screenshot({ path: `test-results/screenshots/door-${screen.name}-not-checked.png` })
+    await page.unroute('**/api/v1/operations/checkIn')
+    await page.keyboard.press('Escape')
+
+    // The recent list with its undo buttons fits too.
+    await page.getByRole('region', { name: 'Recent answers' }).scrollIntoViewIfNeeded()
+    await expectFits(page, '[aria-label="Recent answers"] li > *', { below: true })
+    await page.screenshot({ path: `test-results/screenshots/door-${screen.name}-recent.png`, fullPage: true })
+  })
+}

@@ -22,9 +22,12 @@ export type ShellRequest =
   | { action: 'state' }
   | { action: 'setup'; pins: Record<Role, string> }
   | { action: 'signIn'; role: Role; pin: string }
-  | { action: 'signOut' }
+  /** A door operator signs out only with the admin PIN. */
+  | { action: 'signOut'; admin_pin?: string }
   | { action: 'enterKiosk'; event_id: number }
   | { action: 'leaveKiosk'; admin_pin: string }
+  /** Checks the admin PIN and changes nothing: the door asks it before switching events. */
+  | { action: 'confirmAdmin'; admin_pin: string }
 
 /** What the preload exposes as window.ticketi. */
 export interface TicketiBridge {

@@ -54,6 +54,25 @@ describe('checking in at the door', () => {
     expect(ticketRow(ticket!.id)).toEqual(before)
   })
 
+  it('names the host’s own identities after people in a DUPLICATE', () => {
+    const { eventId } = seededEvent(core, 10)
+    const [byAdmin, byLaptop, byKiosk] = sell(eventId, 3)
+    const stations: Array<[string, string]> = [
+      ['admin token', 'Admin'],
+      ['this laptop', 'Box office'],
+      ['door kiosk', 'Door kiosk'],
+    ]
+    for (const [i, t] of [byAdmin, byLaptop, byKiosk].entries()) {
+      const [station, shown] = stations[i]!
+      core.call('checkIn', { event_id: eventId, code: t!.short_code! }, { ...DOOR, station })
+      expect(core.call('checkIn', { event_id: eventId, code: t!.short_code! }, DOOR)).toMatchObject({
+        result: 'DUPLICATE',
+        first_station: shown,
+        message: expect.stringMatching(new RegExp(`at ${shown}\\.$`)),
+      })
+    }
+  })
+
   it('answers UNKNOWN for a code nobody holds', () => {
     const { eventId } = seededEvent(core, 10)
     const [ticket] = sell(eventId)

@@ -2,6 +2,7 @@
 // attempt is logged; the ticket's state changes only through guarded UPDATEs,
 // so when two stations admit the same code at once the database lets one win.
 import { TicketiError } from '../../shared/errors'
+import { stationLabel } from '../../shared/stations'
 import type { CheckInAnswer, CheckInResult, TicketStatus } from '../../shared/views'
 import { prepared } from '../db/prepared'
 import type { Handlers, OperationContext } from '../dispatcher'
@@ -66,7 +67,8 @@ function reply(
 
 function duplicate(t: DoorTicket): Answer {
   const at = t.checked_in_at ?? ''
-  const station = t.checked_in_by ?? 'unknown station'
+  // The door reads who let the guest in: "Admin", not the admin token the host recorded.
+  const station = t.checked_in_by ? stationLabel(t.checked_in_by) : 'unknown station'
   return {
     ...reply('DUPLICATE', 'in', `Already checked in at ${localTime.format(new Date(at))} at ${station}.`, t),
     first_checked_in_at: at,

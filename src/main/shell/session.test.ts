@@ -108,6 +108,25 @@ describe('signing in and out', () => {
     expect(shell.principal()).toBeNull()
   })
 
+  it('signs a door operator out only with the admin PIN, counting wrong tries', () => {
+    ok({ action: 'signIn', role: 'door', pin: PINS.door })
+    expect(refused({ action: 'signOut' }).code).toBe('FORBIDDEN')
+    expect(refused({ action: 'signOut', admin_pin: PINS.door }).code).toBe('UNAUTHORIZED')
+    expect(shell.principal()).toMatchObject({ role: 'door' })
+    expect(ok({ action: 'signOut', admin_pin: PINS.admin }).operator).toBeNull()
+    expect(auditActions(store)).toContain('wrong pin')
+  })
+
+  it('confirms the admin PIN for the door without changing who is signed in', () => {
+    ok({ action: 'signIn', role: 'door', pin: PINS.door })
+    expect(refused({ action: 'confirmAdmin', admin_pin: '0000' }).code).toBe('UNAUTHORIZED')
+    expect(ok({ action: 'confirmAdmin', admin_pin: PINS.admin }).operator).toEqual({
+      name: 'Door',
+      role: 'door',
+    })
+    expect(shell.principal()).toMatchObject({ role: 'door', operator: 'Door' })
+  })
+
   it('does not sign in again after a restart', () => {
     ok({ action: 'signIn', role: 'admin', pin: PINS.admin })
     expect(open().principal()).toBeNull()

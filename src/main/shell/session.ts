@@ -37,9 +37,10 @@ const shellRequest = z.discriminatedUnion('action', [
     pins: z.strictObject({ admin: pin, boxoffice: pin, door: pin }),
   }),
   z.strictObject({ action: z.literal('signIn'), role: z.enum(ROLES), pin }),
-  z.strictObject({ action: z.literal('signOut') }),
+  z.strictObject({ action: z.literal('signOut'), admin_pin: pin.optional() }),
   z.strictObject({ action: z.literal('enterKiosk'), event_id: eventId }),
   z.strictObject({ action: z.literal('leaveKiosk'), admin_pin: pin }),
+  z.strictObject({ action: z.literal('confirmAdmin'), admin_pin: pin }),
 ])
 type Request = z.infer<typeof shellRequest>
 
@@ -127,7 +128,18 @@ export function createShellSession(
         return
       case 'signOut':
         if (kiosk.on) throw new TicketiError('FORBIDDEN', 'Kiosk mode is on: leaving it needs the admin PIN.')
+        // A volunteer at the door must not leave it signed out by accident: the admin closes it.
+        if (signedIn?.role === 'door') {
+          if (request.admin_pin === undefined) {
+            throw new TicketiError('FORBIDDEN', 'Signing out the door needs the admin PIN.')
+          }
+          signIn(store, 'admin', request.admin_pin, clock(), station)
+        }
         signedIn = null
+        return
+      case 'confirmAdmin':
+        // The door asks before switching events; wrong tries count toward the admin's lockout.
+        signIn(store, 'admin', request.admin_pin, clock(), station)
         return
       case 'enterKiosk':
         if (kiosk.on) throw new TicketiError('CONFLICT', 'Kiosk mode is already on.')

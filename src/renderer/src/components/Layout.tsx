@@ -1,6 +1,9 @@
 // The frame around every page but the door kiosk: the pages this role may use, and who is signed in.
+import { useState } from 'react'
 import { NavLink, Outlet } from 'react-router'
+import { isBuiltInStation } from '../../../shared/stations'
 import type { Role } from '../../../shared/views'
+import { AdminCheck } from '../door/AdminCheck'
 import { useSession } from '../session/store'
 import { Button } from './ui'
 
@@ -20,10 +23,11 @@ export function homeOf(role: Role): string {
 export function Layout() {
   const who = useSession((s) => s.who)
   const signOut = useSession((s) => s.signOut)
+  const [askingAdmin, setAskingAdmin] = useState(false)
   if (!who) return null
   return (
     <div className="flex min-h-full flex-col">
-      <header className="flex items-center gap-6 border-b border-edge bg-panel px-6 py-3">
+      <header className="flex flex-wrap items-center gap-x-6 gap-y-2 border-b border-edge bg-panel px-3 py-3 sm:px-6">
         <span className="text-xl font-black tracking-tight text-accent">Ticketi</span>
         <nav className="flex gap-1" aria-label="Pages">
           {PAGES.filter((page) => page.roles.includes(who.role)).map((page) => (
@@ -40,14 +44,30 @@ export function Layout() {
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm text-slate-400">
           <span data-testid="signed-in-as">
-            {who.operator === who.station ? who.operator : `${who.operator} · ${who.station}`}
+            {/* The host's own identities ("admin token", "this laptop") are no name for a person. */}
+            {who.operator === who.station || isBuiltInStation(who.station)
+              ? who.operator
+              : `${who.operator} · ${who.station}`}
           </span>
-          <Button tone="secondary" className="py-1 text-sm" onClick={() => void signOut()}>
+          <Button
+            tone="secondary"
+            className="py-1 text-sm"
+            // A volunteer at the door cannot leave it signed out by accident.
+            onClick={() => (who.role === 'door' ? setAskingAdmin(true) : void signOut())}
+          >
             Sign out
           </Button>
         </div>
       </header>
-      <main className="mx-auto w-full max-w-6xl flex-1 px-6 py-8">
+      {askingAdmin && (
+        <AdminCheck
+          title="Sign out the door"
+          action="Sign out"
+          onConfirmed={(admin) => signOut(admin)}
+          onClose={() => setAskingAdmin(false)}
+        />
+      )}
+      <main className="mx-auto w-full max-w-6xl flex-1 px-3 py-4 sm:px-6 sm:py-8">
         <Outlet />
       </main>
     </div>

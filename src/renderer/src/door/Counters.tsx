@@ -3,9 +3,9 @@ import type { ReconciliationCounts } from '../../../shared/views'
 
 function Count({ label, value, testId }: { label: string; value: number | null; testId: string }) {
   return (
-    <div className="rounded-2xl border border-edge bg-panel px-4 py-3">
-      <dt className="text-sm font-medium tracking-wide text-slate-400 uppercase">{label}</dt>
-      <dd data-testid={testId} className="text-5xl font-bold text-white tabular-nums">
+    <div className="min-w-0 rounded-2xl border border-edge bg-panel px-3 py-3 sm:px-4">
+      <dt className="text-xs font-medium tracking-wide text-slate-400 uppercase sm:text-sm">{label}</dt>
+      <dd data-testid={testId} className="text-4xl font-bold text-white tabular-nums sm:text-5xl">
         {value ?? '–'}
       </dd>
     </div>
@@ -14,7 +14,7 @@ function Count({ label, value, testId }: { label: string; value: number | null; 
 
 export function Counters({ totals }: { totals: ReconciliationCounts | null }) {
   return (
-    <dl aria-label="Counters" className="grid grid-cols-3 gap-3">
+    <dl aria-label="Counters" className="grid grid-cols-3 gap-2 sm:gap-3">
       <Count label="Checked in" value={totals?.checked_in ?? null} testId="door-checked-in" />
       {/* Reconciliation's "assigned" counts every sold ticket, the checked-in ones included. */}
       <Count label="Expected" value={totals?.assigned ?? null} testId="door-expected" />

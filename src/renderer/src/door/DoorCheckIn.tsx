@@ -1,6 +1,6 @@
-// The door at work for one event: keypad and code on the left, the night's
-// counters and the last admission (with its undo) on the right, and the answer
-// over everything when it comes.
+// The door at work for one event: keypad and code on the left (on top on a
+// phone or a tablet held upright), the night's counters and the recent answers
+// (each admission with its undo) on the right, and the answer over everything.
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { CheckInAnswer, EventDetails } from '../../../shared/views'
 import { useQuery } from '../api/hooks'
@@ -10,9 +10,9 @@ import { Counters } from './Counters'
 import { DoorOptions } from './DoorOptions'
 import { CodeDisplay, Keypad } from './Keypad'
 import { AnswerScreen, NotCheckedScreen } from './ResultScreen'
-import { LastAdmission } from './LastAdmission'
-import { RecentAnswers, withAnswer, type RecentAnswer } from './RecentAnswers'
-import { UndoDialog, type Admission } from './UndoDialog'
+import { RecentAnswers, withAnswer, withUndone, type Admission, type RecentAnswer } from './RecentAnswers'
+import { loadRecent, saveRecent } from './recentStore'
+import { UndoDialog } from './UndoDialog'
 import { useCodeEntry } from './useCodeEntry'
 import { useDoorKeys } from './useDoorKeys'
 import { useMuted } from './useMuted'
@@ -24,26 +24,30 @@ import { useMuted } from './useMuted'
 const COUNTS_EVERY_MS = 5000
 const COUNTS_AFTER_ANSWER_MS = 50
 
-export function DoorCheckIn({ event, paused }: { event: EventDetails; paused: boolean }) {
+export function DoorCheckIn({
+  event,
+  station,
+  paused,
+}: {
+  event: EventDetails
+  /** Whose recent list this is: kept per station and event across a reload. */
+  station: string
+  paused: boolean
+}) {
   const counts = useQuery('reconciliation', { event_id: event.id }, { refreshEveryMs: COUNTS_EVERY_MS })
   const [direction, setDirection] = useState<Direction>('in')
   const [muted, setMuted] = useMuted()
-  const [last, setLast] = useState<Admission | null>(null)
-  const [undoing, setUndoing] = useState(false)
+  const [undoing, setUndoing] = useState<Admission | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
-  const [recent, setRecent] = useState<RecentAnswer[]>([])
+  const [recent, setRecent] = useState<RecentAnswer[]>(() => loadRecent(station, event.id))
   const refreshCounts = counts.refresh
+  useEffect(() => saveRecent(station, event.id, recent), [station, event.id, recent])
 
   const onAnswer = useCallback(
     (answer: CheckInAnswer, code: string) => {
       setTimeout(refreshCounts, COUNTS_AFTER_ANSWER_MS)
       setRecent((list) => withAnswer(list, answer, code))
-      if (answer.result === 'OK' && answer.direction === 'in' && answer.ticket) {
-        const { id, holder_name, ticket_type_name, short_code } = answer.ticket
-        const holder = [holder_name ?? 'Guest', ticket_type_name].filter(Boolean).join(' · ')
-        setLast({ ticket_id: id, holder, code: short_code })
-        setNotice(null)
-      }
+      if (answer.result === 'OK') setNotice(null)
     },
     [refreshCounts],
   )
@@ -55,7 +59,8 @@ export function DoorCheckIn({ event, paused }: { event: EventDetails; paused: bo
     muted,
     onAnswer,
   })
-  useDoorKeys(entry, !paused && !undoing)
+  useDoorKeys(entry, !paused && undoing === null)
+  const exits = direction === 'out' && event.allow_reentry
 
   // The keyboard and scanner type into the code at once, without a click first.
   const display = useRef<HTMLOutputElement>(null)
@@ -65,18 +70,21 @@ export function DoorCheckIn({ event, paused }: { event: EventDetails; paused: bo
   }, [])
 
   return (
-    <div className="grid grid-cols-[minmax(0,26rem)_minmax(0,1fr)] gap-8">
-      <section aria-label="Check in" className="space-y-4">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,26rem)_minmax(0,1fr)] lg:gap-8">
+      <section aria-label="Check in" className="mx-auto w-full max-w-[26rem] space-y-4 lg:mx-0">
         <CodeDisplay
           ref={display}
           typed={state.typed}
           codeLength={event.code_length}
           checking={state.phase === 'checking'}
-          exits={direction === 'out' && event.allow_reentry}
+          incomplete={state.incomplete}
+          exits={exits}
           onClear={() => entry.clear()}
         />
         <Keypad
           disabled={state.phase === 'checking'}
+          empty={state.typed === ''}
+          exits={exits}
           onDigit={(digit, origin) => entry.key(digit, origin)}
           onBackspace={() => entry.backspace()}
           onEnter={(origin) => entry.enter(origin)}
@@ -86,11 +94,10 @@ export function DoorCheckIn({ event, paused }: { event: EventDetails; paused: bo
       <aside className="flex min-w-0 flex-col gap-4">
         <Counters totals={counts.data?.totals ?? null} />
         <ErrorNote>{counts.error && `Counters not updated: ${counts.error}`}</ErrorNote>
-        <LastAdmission admission={last} onUndo={() => setUndoing(true)} />
         <Notice>{notice}</Notice>
-        <RecentAnswers recent={recent} />
-        <div className="mt-auto flex items-end gap-4">
-          <p className="min-w-0 flex-1 text-sm leading-relaxed text-slate-400">
+        <RecentAnswers recent={recent} onUndo={setUndoing} />
+        <div className="mt-auto flex flex-wrap items-end gap-4">
+          <p className="min-w-0 flex-1 basis-64 text-sm leading-relaxed text-slate-400">
             Type the {event.code_length}-digit code: it checks by itself. Or scan the ticket&apos;s QR code.
             <br />
             <Kbd>Enter</Kbd> check · <Kbd>Backspace</Kbd> delete · <Kbd>Esc</Kbd> clear
@@ -116,14 +123,14 @@ export function DoorCheckIn({ event, paused }: { event: EventDetails; paused: bo
           onBack={() => entry.dismiss()}
         />
       )}
-      {undoing && last && (
+      {undoing && (
         <UndoDialog
-          admission={last}
-          onClose={() => setUndoing(false)}
+          admission={undoing}
+          onClose={() => setUndoing(null)}
           onUndone={() => {
-            setNotice(`Admission of ${last.holder} undone.`)
-            setLast(null)
-            setUndoing(false)
+            setNotice(`Admission of ${undoing.holder} undone.`)
+            setRecent((list) => withUndone(list, undoing.ticket_id))
+            setUndoing(null)
             refreshCounts()
           }}
         />

@@ -11,11 +11,13 @@ function Key({
   label,
   onPress,
   tone = 'digit',
+  disabled = false,
   children,
 }: {
   label: string
   onPress: Press
   tone?: 'digit' | 'edit' | 'send'
+  disabled?: boolean
   children: ReactNode
 }) {
   const tones = {
@@ -28,6 +30,7 @@ function Key({
       type="button"
       tabIndex={-1}
       aria-label={label}
+      disabled={disabled}
       onMouseDown={(e) => e.preventDefault()}
       onPointerDown={(e) => {
         if (e.button !== 0) return
@@ -36,7 +39,7 @@ function Key({
       }}
       // detail 0: a click from the keyboard or a screen reader, which sent no pointer down.
       onClick={(e) => e.detail === 0 && onPress({ keyboard: false, at: e.timeStamp })}
-      className={`flex h-[var(--door-key)] touch-manipulation items-center justify-center rounded-2xl border-2 text-5xl font-bold select-none ${tones[tone]}`}
+      className={`flex h-[var(--door-key)] min-w-0 touch-manipulation items-center justify-center rounded-2xl border-2 text-5xl font-bold select-none disabled:opacity-40 ${tones[tone]}`}
     >
       {children}
     </button>
@@ -50,12 +53,19 @@ export function Keypad({
   onBackspace,
   onEnter,
   disabled,
+  empty,
+  exits,
 }: {
   onDigit(digit: string, origin: KeyOrigin): void
   onBackspace(): void
   onEnter: Press
   disabled: boolean
+  /** Nothing typed yet: the send key has nothing to send. */
+  empty: boolean
+  /** Scanning guests out: the send key says so. */
+  exits: boolean
 }) {
+  const send = exits ? 'Check out' : 'Check in'
   return (
     <div
       role="group"
@@ -74,9 +84,9 @@ export function Keypad({
       <Key label="0" onPress={(origin) => onDigit('0', origin)}>
         0
       </Key>
-      <Key label="Check in" tone="send" onPress={onEnter}>
-        <span aria-hidden className="text-2xl">
-          Check in
+      <Key label={send} tone="send" disabled={empty} onPress={onEnter}>
+        <span aria-hidden className="px-1 text-xl leading-tight sm:text-2xl">
+          {send}
         </span>
       </Key>
     </div>
@@ -91,6 +101,7 @@ export function CodeDisplay({
   typed,
   codeLength,
   checking,
+  incomplete,
   exits,
   onClear,
 }: {
@@ -98,11 +109,14 @@ export function CodeDisplay({
   typed: string
   codeLength: number
   checking: boolean
+  /** Enter came before the last digit: say how many the code has. */
+  incomplete: boolean
   /** Scanning guests out: the display says so, so nobody admits by mistake. */
   exits: boolean
   onClear(): void
 }) {
   const scanned = !ONLY_DIGITS.test(typed) || typed.length > codeLength
+  const border = incomplete ? 'border-amber-400' : exits ? 'border-sky-500' : 'border-edge'
   return (
     <div className="flex items-center gap-3">
       <output
@@ -110,7 +124,7 @@ export function CodeDisplay({
         aria-label="Typed code"
         data-testid="door-code"
         tabIndex={0}
-        className={`relative flex h-24 min-w-0 flex-1 items-center justify-center gap-3 rounded-2xl border-2 bg-black/40 px-4 ${exits ? 'border-sky-500' : 'border-edge'}`}
+        className={`relative flex h-24 min-w-0 flex-1 items-center justify-center gap-2 rounded-2xl border-2 bg-black/40 px-2 sm:gap-3 sm:px-4 ${border}`}
       >
         {exits && (
           <span className="absolute -top-3 left-4 rounded bg-sky-500 px-2 text-xs font-bold text-black uppercase">
@@ -126,7 +140,7 @@ export function CodeDisplay({
           Array.from({ length: codeLength }, (_, i) => (
             <span
               key={i}
-              className={`flex h-16 w-14 items-center justify-center rounded-xl font-mono text-5xl font-bold ${
+              className={`flex h-16 w-14 min-w-0 shrink items-center justify-center rounded-xl font-mono text-5xl font-bold ${
                 typed[i]
                   ? 'bg-slate-700 text-white'
                   : 'border-2 border-dashed border-slate-600 text-slate-600'
@@ -135,6 +149,16 @@ export function CodeDisplay({
               {typed[i] ?? ''}
             </span>
           ))
+        )}
+        {/* Hung on the box's edge, so the keys below never move under a finger. */}
+        {incomplete && (
+          <span
+            role="alert"
+            data-testid="door-incomplete"
+            className="absolute -bottom-4 left-1/2 -translate-x-1/2 rounded-md bg-amber-400 px-3 text-base font-bold whitespace-nowrap text-black"
+          >
+            Type all {codeLength} digits
+          </span>
         )}
         {checking && (
           <span className="ml-2 text-lg font-medium text-slate-300" role="status">

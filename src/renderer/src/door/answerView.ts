@@ -1,5 +1,6 @@
 // What the door says for each answer, in words a volunteer reads from a metre
 // away in one glance: a verdict, the guest, and the one fact that matters.
+import { stationLabel } from '../../../shared/stations'
 import type { CheckInAnswer } from '../../../shared/views'
 
 export type AnswerTone = 'good' | 'exit' | 'warn' | 'bad'
@@ -12,6 +13,8 @@ export interface AnswerView {
   headline: string
   /** Ticket type, or the fact behind the verdict (when they came in, which event). */
   detail: string | null
+  /** On a refusal: what the volunteer does next, in a few words. */
+  instruction: string | null
 }
 
 const NBSP = '\u00a0'
@@ -34,20 +37,33 @@ export function answerView(answer: CheckInAnswer, now = new Date()): AnswerView 
   switch (answer.result) {
     case 'OK':
       return answer.direction === 'out'
-        ? { tone: 'exit', verdict: 'Goodbye', headline: holder, detail: 'Exit recorded: may come back in' }
-        : { tone: 'good', verdict: 'OK · Let in', headline: holder, detail: type }
+        ? {
+            tone: 'exit',
+            verdict: 'Goodbye',
+            headline: holder,
+            detail: 'Exit recorded: may come back in',
+            instruction: null,
+          }
+        : { tone: 'good', verdict: 'OK · Let in', headline: holder, detail: type, instruction: null }
     case 'DUPLICATE': {
       const since = answer.first_checked_in_at ? whenShort(answer.first_checked_in_at, now) : '?'
-      const where = answer.first_station ? ` at${NBSP}${answer.first_station}` : ''
+      const where = answer.first_station ? ` at${NBSP}${stationLabel(answer.first_station)}` : ''
       return {
         tone: 'warn',
         verdict: 'Duplicate',
         headline: `Already in since ${since}${where}`,
         detail: [holder, type].filter(Boolean).join(' · '),
+        instruction: 'Already in: check with a supervisor',
       }
     }
     case 'UNKNOWN':
-      return { tone: 'bad', verdict: 'Unknown code', headline: 'Do not let in', detail: answer.message }
+      return {
+        tone: 'bad',
+        verdict: 'Unknown code',
+        headline: answer.message,
+        detail: null,
+        instruction: 'Do not let in',
+      }
     case 'WRONG_EVENT': {
       const other = answer.other_event
       return {
@@ -55,22 +71,48 @@ export function answerView(answer: CheckInAnswer, now = new Date()): AnswerView 
         verdict: 'Wrong event',
         headline: other ? `Ticket for ${other.name}` : answer.message,
         detail: other ? `${whenShort(other.starts_at, now)} · ${holder}` : null,
+        instruction: other ? `Send to ${other.name}` : 'Do not let in',
       }
     }
     case 'VOID':
-      return { tone: 'bad', verdict: 'Void', headline: 'Ticket voided: do not let in', detail: holder }
+      return {
+        tone: 'bad',
+        verdict: 'Void',
+        headline: 'This ticket was voided',
+        detail: holder,
+        instruction: 'Do not let in',
+      }
     case 'NOT_ASSIGNED':
-      return { tone: 'bad', verdict: 'Not sold', headline: 'This ticket was never sold', detail: null }
+      return {
+        tone: 'bad',
+        verdict: 'Not sold',
+        headline: 'This ticket was never sold',
+        detail: null,
+        instruction: 'Do not let in: send to the box office',
+      }
     case 'THROTTLED':
       return {
         tone: 'bad',
         verdict: 'Slow down',
         headline: `Too many unknown codes: wait ${answer.retry_after_s ?? 60} s`,
-        detail: 'Ask the guest to show the email with the code.',
+        detail: null,
+        instruction: 'Ask the guest to show the email with the code',
       }
     case 'NOT_INSIDE':
-      return { tone: 'warn', verdict: 'Not inside', headline: holder, detail: answer.message }
+      return {
+        tone: 'warn',
+        verdict: 'Not inside',
+        headline: holder,
+        detail: answer.message,
+        instruction: 'Check with a supervisor',
+      }
     case 'REENTRY_DISABLED':
-      return { tone: 'bad', verdict: 'No re-entry', headline: answer.message, detail: holder }
+      return {
+        tone: 'bad',
+        verdict: 'No re-entry',
+        headline: answer.message,
+        detail: holder,
+        instruction: 'Once out, the guest cannot come back in',
+      }
   }
 }

@@ -5,6 +5,7 @@ import {
   ANSWER_MS,
   CHECK_TIMEOUT_MS,
   CodeEntry,
+  REFUSAL_MS,
   SCAN_HOLD_MS,
   SHOW_CHECKING_AFTER_MS,
   type EntryOptions,
@@ -72,6 +73,37 @@ describe('the door keypad', () => {
     expect(entry.getState().phase).toBe('answer')
     type('7')
     expect(entry.getState()).toMatchObject({ phase: 'typing', typed: '7', answer: null })
+  })
+
+  it('keeps a refusal up for six seconds unless the next key comes first', async () => {
+    const { entry, type } = door({ checkIn: async () => answer('UNKNOWN') })
+    type('123')
+    await vi.advanceTimersByTimeAsync(ANSWER_MS * 2)
+    expect(entry.getState()).toMatchObject({ phase: 'answer', answer: { result: 'UNKNOWN' } })
+    await vi.advanceTimersByTimeAsync(REFUSAL_MS - ANSWER_MS * 2)
+    expect(entry.getState()).toMatchObject({ phase: 'typing', answer: null })
+
+    type('456')
+    await vi.advanceTimersByTimeAsync(10)
+    expect(entry.getState().phase).toBe('answer')
+    type('7')
+    expect(entry.getState()).toMatchObject({ phase: 'typing', typed: '7', answer: null })
+  })
+
+  it('never sends a code shorter than the event’s, and says so until the next key', async () => {
+    const { entry, calls, type, enter } = door()
+    type('12')
+    enter()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(calls).toEqual([])
+    expect(entry.getState()).toMatchObject({ phase: 'typing', typed: '12', incomplete: true })
+    type('3')
+    expect(calls.map((c) => c.code)).toEqual(['123'])
+    enter()
+    await vi.advanceTimersByTimeAsync(0)
+    entry.enter({ keyboard: false, at: 0 })
+    expect(entry.getState()).toMatchObject({ phase: 'typing', typed: '', incomplete: false })
+    expect(calls).toHaveLength(1)
   })
 
   it('edits with Backspace and clears with Escape', () => {

@@ -1,6 +1,7 @@
 // The door's typed-code state machine, free of React and the DOM so it can be
-// tested with fake timers. Keys come in as fast as a USB scanner types; the
-// answer stays up for about two seconds or until the next key; and whatever
+// tested with fake timers. Keys come in as fast as a USB scanner types; a
+// welcome stays up for about two seconds, a refusal long enough for the
+// volunteer to read what to do, either until the next key; and whatever
 // the host does (no answer, an error, a late answer), the door always comes
 // back to a keypad that takes the next guest.
 import type { CheckInAnswer } from '../../../shared/views'
@@ -15,6 +16,8 @@ export interface EntryState {
   sent: string
   answer: CheckInAnswer | null
   failure: string | null
+  /** Enter came before the last digit: the code stays to be finished, and is not sent. */
+  incomplete: boolean
 }
 
 export type Direction = 'in' | 'out'
@@ -31,11 +34,14 @@ export interface EntryOptions {
   newNonce?(): string
   now?(): number
   answerMs?: number
+  refusalMs?: number
   timeoutMs?: number
 }
 
-/** How long an answer stays on screen when no key is pressed. */
+/** How long a welcome (OK) stays on screen when no key is pressed. */
 export const ANSWER_MS = 2000
+/** A refusal stays longer: the guest is still there, and the volunteer must read what to do next. */
+export const REFUSAL_MS = 6000
 /** A host that has not answered by then is treated as unreachable; a retry reuses the nonce. */
 export const CHECK_TIMEOUT_MS = 8000
 /**
@@ -55,7 +61,14 @@ export const SHOW_CHECKING_AFTER_MS = 80
 export const MAX_TYPED = 64
 
 const DIGITS = /^[0-9]+$/
-const CLEAR: EntryState = { phase: 'typing', typed: '', sent: '', answer: null, failure: null }
+const CLEAR: EntryState = {
+  phase: 'typing',
+  typed: '',
+  sent: '',
+  answer: null,
+  failure: null,
+  incomplete: false,
+}
 
 export interface KeyOrigin {
   /** Typed on a keyboard (or a scanner, which is one), as opposed to tapped on the screen. */
@@ -147,7 +160,7 @@ export class CodeEntry {
     // From an answer: back to an empty keypad. From a failure: back to the kept code, to edit it.
     if (phase === 'answer') return this.set(CLEAR)
     if (phase === 'failed') return this.set({ ...CLEAR, typed })
-    this.set({ ...this.state, typed: typed.slice(0, -1) })
+    this.set({ ...this.state, typed: typed.slice(0, -1), incomplete: false })
   }
 
   /** Escape: an empty keypad, whatever was on screen. */
@@ -165,6 +178,10 @@ export class CodeEntry {
     this.cancelHold()
     const code = typed.trim()
     if (code === '') return
+    // A code cut short would only come back UNKNOWN, and a red "do not let in" for a guest
+    // whose ticket is fine: it waits for its last digits instead.
+    if (DIGITS.test(code) && code.length < this.codeLength)
+      return this.set({ ...CLEAR, typed, incomplete: true })
     this.options.markKey?.(origin.at)
     this.send(code)
   }
@@ -215,7 +232,11 @@ export class CodeEntry {
           if (sequence !== this.sequence) return
           this.attempt = null
           this.set({ ...CLEAR, phase: 'answer', sent: code, answer })
-          this.answerTimer = setTimeout(() => this.dismiss(), this.options.answerMs ?? ANSWER_MS)
+          const showMs =
+            answer.result === 'OK'
+              ? (this.options.answerMs ?? ANSWER_MS)
+              : (this.options.refusalMs ?? REFUSAL_MS)
+          this.answerTimer = setTimeout(() => this.dismiss(), showMs)
           this.handlers.onAnswer?.(answer, code)
         },
         (error: unknown) => {

@@ -23,7 +23,13 @@ interface SessionState {
   signInWithToken(token: string): Promise<void>
   signInWithPin(role: Role, pin: string): Promise<void>
   setUp(pins: Record<Role, string>): Promise<void>
-  signOut(): Promise<void>
+  /** A door station signs out only with `admin`: the admin PIN on the desktop, the admin token in a browser. */
+  signOut(admin?: string): Promise<void>
+  /**
+   * Checks that `admin` is the admin PIN (desktop) or the admin token (browser), with the host:
+   * a door station asks for it before anything a volunteer must not do by accident.
+   */
+  confirmAdmin(admin: string): Promise<void>
   chooseDoorEvent(eventId: number | null): void
   enterKiosk(eventId: number): Promise<void>
   leaveKiosk(adminPin: string): Promise<void>
@@ -59,6 +65,12 @@ async function shell(request: ShellRequest): Promise<ShellState> {
 
 // Imported lazily: the client reads the token from this store.
 const whoAmI = async () => (await import('../api')).client.call('whoAmI', {})
+
+/** Asks the host who a token is, without signing this page in with it. */
+async function whoHas(token: string): Promise<WhoAmI> {
+  const { createClient, httpTransport } = await import('../api/client')
+  return createClient(httpTransport(window.location.origin, () => token)).call('whoAmI', {})
+}
 
 export const useSession = create<SessionState>()((set, get) => {
   /** Applies the desktop shell's answer: who is signed in, and whether the window is a kiosk. */
@@ -116,10 +128,26 @@ export const useSession = create<SessionState>()((set, get) => {
     signInWithPin: async (role, pin) => applyShell(await shell({ action: 'signIn', role, pin })),
     setUp: async (pins) => applyShell(await shell({ action: 'setup', pins })),
 
-    async signOut() {
-      if (get().desktop) return applyShell(await shell({ action: 'signOut' }))
+    async signOut(admin) {
+      if (get().desktop) return applyShell(await shell({ action: 'signOut', admin_pin: admin }))
+      if (get().who?.role === 'door') await get().confirmAdmin(admin ?? '')
       store(TOKEN_KEY, null)
       set({ status: 'signed-out', token: null, who: null })
+    },
+
+    async confirmAdmin(admin) {
+      if (get().desktop) {
+        await shell({ action: 'confirmAdmin', admin_pin: admin })
+        return
+      }
+      const refusal = new TicketiError('UNAUTHORIZED', 'That is not the admin token.')
+      if (admin.trim() === '') throw refusal
+      try {
+        if ((await whoHas(admin.trim())).role === 'admin') return
+      } catch (error) {
+        if (!(error instanceof TicketiError && error.code === 'UNAUTHORIZED')) throw error
+      }
+      throw refusal
     },
 
     chooseDoorEvent(eventId) {
