@@ -3,7 +3,7 @@
 // dropped request, and the screenshots a person looks at.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 import type { AssignResult, EventView, TicketView } from '../src/shared/views'
-import { hostUrl, operate, unique } from './support'
+import { hostUrl, makePairing, operate, unique } from './support'
 
 test.use({ viewport: { width: 1024, height: 768 }, hasTouch: true })
 test.describe.configure({ mode: 'serial' })
@@ -91,8 +91,11 @@ const checkedIn = (page: Page) => page.getByTestId('door-checked-in')
 
 /** Signs in with the keyboard alone and opens the door for tonight's event. */
 async function openDoor(page: Page, eventId = night.event.id) {
+  // Each page joins as a door station of its own, by typing the pairing code.
+  const { pairing_code } = await makePairing(page.request, 'door', unique('Door'))
   await page.goto(hostUrl())
-  await page.getByLabel('Station token').fill(doorToken)
+  await expect(page.getByLabel('Pairing code')).toBeFocused()
+  await page.keyboard.type(pairing_code)
   await page.keyboard.press('Enter')
   await expect(page.getByTestId('signed-in-as')).toContainText('Door')
   await page.getByLabel('Event', { exact: true }).selectOption(String(eventId))

@@ -70,7 +70,12 @@ export function sessionKeyIn(dataDir: string): Uint8Array {
   return key
 }
 
-export type Authenticate = (authorization: string | undefined) => Promise<Principal | null>
+/**
+ * Who sent a request, or why not. `issued` tells a token this host once gave out (an expired
+ * or revoked JWT) from one it never did: only the latter can be a guess.
+ */
+export type Authentication = { who: Principal } | { who: null; issued: boolean }
+export type Authenticate = (authorization: string | undefined) => Promise<Authentication>
 
 export interface Sessions {
   authenticate: Authenticate
@@ -105,7 +110,8 @@ interface RefreshRow {
   station_revoked_at: string | null
 }
 
-const refused = (message: string) => new TicketiError('UNAUTHORIZED', message)
+const refused = (message: string, issued = true) =>
+  new TicketiError('UNAUTHORIZED', message, issued ? undefined : { issued: false })
 
 export function createSessions(
   store: Store,
@@ -129,7 +135,7 @@ export function createSessions(
     operator: station.name,
   })
 
-  async function verifyAccess(jwt: string): Promise<Principal | null> {
+  async function verifyAccess(jwt: string): Promise<Authentication> {
     let claims
     try {
       ;({ payload: claims } = await jwtVerify(jwt, key, {
@@ -138,20 +144,22 @@ export function createSessions(
         currentDate: new Date(clock()),
       }))
     } catch (error) {
-      if (error instanceof errors.JOSEError) return null
+      // Signed by us but out of date: a station that slept past its 15 minutes, not a guess.
+      if (error instanceof errors.JWTExpired) return { who: null, issued: true }
+      if (error instanceof errors.JOSEError) return { who: null, issued: false }
       throw error
     }
     const stationId = Number(claims.sub)
-    if (!Number.isInteger(stationId) || !Number.isInteger(claims.sid)) return null
+    if (!Number.isInteger(stationId) || !Number.isInteger(claims.sid)) return { who: null, issued: false }
     // Checked on every request, so a revoke or a sign-out holds from the next request on.
     const station = prepared(
       sqlite,
       `SELECT st.id, st.name, st.role FROM station_session ss JOIN station st ON st.id = ss.station_id
        WHERE ss.id = ? AND st.id = ? AND ss.revoked_at IS NULL AND st.revoked_at IS NULL`,
     ).get(claims.sid, stationId) as StationRow | undefined
-    if (!station) return null
+    if (!station) return { who: null, issued: true }
     seen(station.id)
-    return principal(station)
+    return { who: principal(station) }
   }
 
   /** Inside the transaction that made or spent the previous one, so a session is never left without one. */
@@ -221,20 +229,20 @@ export function createSessions(
   return {
     async authenticate(authorization) {
       const match = /^Bearer ([\x21-\x7e]{1,2000})$/.exec(authorization ?? '')
-      if (!match) return null
+      if (!match) return { who: null, issued: false }
       const token = match[1]!
       const hash = hashToken(token)
       if (timingSafeEqual(Buffer.from(hash, 'hex'), adminHash)) {
-        return { role: 'admin', station: ADMIN_TOKEN_STATION, operator: 'admin' }
+        return { who: { role: 'admin', station: ADMIN_TOKEN_STATION, operator: 'admin' } }
       }
       if (token.split('.').length === 3) return verifyAccess(token)
       const station = prepared(
         sqlite,
-        'SELECT id, name, role FROM station WHERE token_hash = ? AND revoked_at IS NULL',
-      ).get(hash) as StationRow | undefined
-      if (!station) return null
+        'SELECT id, name, role, revoked_at FROM station WHERE token_hash = ?',
+      ).get(hash) as (StationRow & { revoked_at: string | null }) | undefined
+      if (!station || station.revoked_at !== null) return { who: null, issued: station !== undefined }
       seen(station.id)
-      return principal(station)
+      return { who: principal(station) }
     },
 
     async pair(code) {
@@ -247,7 +255,8 @@ export function createSessions(
              WHERE code_hash = ? AND used_at IS NULL AND expires_at > ? ORDER BY id DESC LIMIT 1)
            RETURNING id, name, role`,
         ).get(now, hashToken(code), now) as { id: number; name: string; role: Role } | undefined
-        if (!spent) throw refused('That pairing code is wrong, used or expired. Ask the host for a new one.')
+        if (!spent)
+          throw refused('That pairing code is wrong, used or expired. Ask the host for a new one.', false)
         const taken = prepared(sqlite, 'SELECT 1 FROM station WHERE name = ? COLLATE NOCASE').get(spent.name)
         if (taken) {
           throw new TicketiError('CONFLICT', `There is already a station called "${spent.name}".`)

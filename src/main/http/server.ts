@@ -143,10 +143,12 @@ export function createHttpServer({
   async function requireToken(request: FastifyRequest, reply: FastifyReply) {
     if (refuseIfBlocked(request, reply)) return reply
     const authorization = request.headers.authorization
-    request.principal = await sessions.authenticate(authorization)
-    if (!request.principal) {
-      // A missing token is a page that has not signed in yet; a wrong one is a guess.
-      if (authorization !== undefined) failures.failed(request.ip)
+    const caller = await sessions.authenticate(authorization)
+    request.principal = caller.who
+    if (!caller.who) {
+      // A missing token is a page that has not signed in yet, and an expired or revoked one was
+      // ours once; any other token is a guess.
+      if (authorization !== undefined && !caller.issued) failures.failed(request.ip)
       reply.header('www-authenticate', 'Bearer')
       return refuse(
         reply,

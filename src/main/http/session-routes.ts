@@ -82,10 +82,11 @@ export function registerSessionRoutes(
     } catch (error) {
       if (!(error instanceof TicketiError)) throw error
       if (ERROR_STATUS[error.code] === 401) {
-        failures.failed(request.ip)
+        // A code or token this host never gave out is a guess; the details say which it was.
+        if (error.details?.issued === false) failures.failed(request.ip)
         if (inCookie) setRefreshCookie(reply, null)
       }
-      return refuse(request, reply, error)
+      return refuse(request, reply, new TicketiError(error.code, error.message))
     }
   }
 
