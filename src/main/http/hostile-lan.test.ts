@@ -159,6 +159,29 @@ describe('failed authentication is limited per client address', () => {
     expect(door.status).toBe(201)
   })
 
+  it('an expired or revoked access token this host gave out is refused but is not counted as a guess', async () => {
+    const { t, clock } = await limitedHost()
+    const { pairing_code } = await t.ok<PairingView>(
+      'POST',
+      '/api/v1/pairings',
+      { name: 'Door 3', role: 'door' },
+      201,
+    )
+    const joined = await send(t.url, 'POST', '/api/v1/session/pair', {
+      from: '127.0.0.5',
+      json: { pairing_code },
+    })
+    const jwt = joined.body.access_token as string
+    clock.now += 16 * 60_000
+    for (let i = 0; i < 25; i++) {
+      expect(
+        (await send(t.url, 'GET', '/api/v1/me', { from: '127.0.0.5', headers: bearer(jwt) })).status,
+      ).toBe(401)
+    }
+    const admin = await send(t.url, 'GET', '/api/v1/me', { from: '127.0.0.5', headers: bearer(ADMIN_TOKEN) })
+    expect(admin.status).toBe(200)
+  })
+
   it('requests that carry no token at all are not counted as guesses', async () => {
     const { t } = await limitedHost()
     for (let i = 0; i < 25; i++) {
