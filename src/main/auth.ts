@@ -287,9 +287,12 @@ export function createSessions(
       const now = clock()
       // The reuse case must commit its revoke, so the transaction answers with the refusal rather than throwing it.
       const next = sqlite.transaction(
-        (): { refusal: string } | { station: StationRow; sessionId: number; refreshToken: string } => {
+        ():
+          | { refusal: string; issued?: false }
+          | { station: StationRow; sessionId: number; refreshToken: string } => {
           const row = refreshRow(token)
-          if (!row) return { refusal: 'This station is not signed in here any more. Pair it again.' }
+          if (!row)
+            return { refusal: 'This station is not signed in here any more. Pair it again.', issued: false }
           const station = stationById(row.station_id)
           if (row.spent_at !== null) {
             // Someone else holds a copy of this station's tokens: neither copy may go on.
@@ -307,7 +310,7 @@ export function createSessions(
           return { station, sessionId: row.session_id, refreshToken: issueRefresh(row.session_id) }
         },
       )()
-      if ('refusal' in next) throw refused(next.refusal)
+      if ('refusal' in next) throw refused(next.refusal, next.issued ?? true)
       seen(next.station.id)
       return tokensFor(next.station, next.sessionId, next.refreshToken)
     },
