@@ -80,6 +80,14 @@ describe('pairing', () => {
     ).toBe(0)
   })
 
+  it('of two stations racing with one code, exactly one joins', async () => {
+    const { t } = await hostWithClock()
+    const { pairing_code } = await pairing(t)
+    const answers = await Promise.all(Array.from({ length: 5 }, () => pair(t, pairing_code)))
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 401, 401, 401, 401])
+    expect(count(t.sqlite, 'SELECT count(*) FROM station')).toBe(1)
+  })
+
   it('a wrong code, a malformed one and an expired one are 401 and make no station', async () => {
     const { t, clock } = await hostWithClock()
     const { pairing_code } = await pairing(t)
