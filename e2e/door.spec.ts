@@ -3,7 +3,7 @@
 // dropped request, and the screenshots a person looks at.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 import type { AssignResult, EventView, TicketView } from '../src/shared/views'
-import { adminToken, hostUrl, operate, unique } from './support'
+import { adminToken, hostUrl, makePairing, operate, unique } from './support'
 
 test.use({ viewport: { width: 1024, height: 768 }, hasTouch: true })
 test.describe.configure({ mode: 'serial' })
@@ -92,8 +92,11 @@ const checkedIn = (page: Page) => page.getByTestId('door-checked-in')
 
 /** Signs in with the keyboard alone and opens the door for tonight's event. */
 async function openDoor(page: Page, eventId = night.event.id) {
+  // Each page joins as a door station of its own, by typing the pairing code.
+  const { pairing_code } = await makePairing(page.request, 'door', unique('Door'))
   await page.goto(hostUrl())
-  await page.getByLabel('Station token').fill(doorToken)
+  await expect(page.getByLabel('Pairing code')).toBeFocused()
+  await page.keyboard.type(pairing_code)
   await page.keyboard.press('Enter')
   await expect(page.getByTestId('signed-in-as')).toContainText('Door')
   await page.getByLabel('Event', { exact: true }).selectOption(String(eventId))
@@ -484,7 +487,7 @@ test('at a door station, switching events and signing out need the admin token',
   await page.getByRole('button', { name: 'Sign out' }).click()
   await signOut.getByLabel('Admin token').fill(adminToken())
   await signOut.getByRole('button', { name: 'Sign out' }).click()
-  await expect(page.getByLabel('Station token')).toBeVisible()
+  await expect(page.getByLabel('Pairing code')).toBeVisible()
 })
 
 test('on the desktop a door operator switches events and signs out only with the admin PIN', async ({

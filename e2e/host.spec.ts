@@ -3,13 +3,20 @@ import { expect, test } from '@playwright/test'
 const url = () => process.env.TICKETI_E2E_URL!
 const auth = () => ({ authorization: `Bearer ${process.env.TICKETI_E2E_TOKEN}` })
 
-test('the host serves the web UI, which signs in with a station token', async ({ page }) => {
+test('the host serves the web UI, which joins with a pairing code or signs in with a token', async ({
+  page,
+}) => {
   await page.goto(url())
-  await expect(page.getByRole('heading', { name: 'Sign in to this Ticketi host' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Join this Ticketi host' })).toBeVisible()
+  await page.getByLabel('Pairing code').fill('1234 5678')
+  await expect(page.getByLabel('Pairing code')).toHaveValue('12345678')
+  await page.getByRole('button', { name: 'Join' }).click()
+  await expect(page.getByRole('alert')).toContainText('wrong, used or expired')
+  await page.screenshot({ path: 'test-results/screenshots/sign-in-1280x800.png' })
+  await page.getByText('Sign in with a token instead').click()
   await page.getByLabel('Station token').fill('not-a-token')
   await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page.getByRole('alert')).toContainText('does not know that token')
-  await page.screenshot({ path: 'test-results/screenshots/sign-in-1280x800.png' })
+  await expect(page.getByRole('alert').last()).toContainText('does not know that token')
   await page.getByLabel('Station token').fill(process.env.TICKETI_E2E_TOKEN!)
   await page.getByRole('button', { name: 'Sign in' }).click()
   await expect(page.getByTestId('signed-in-as')).toContainText('admin')

@@ -1,7 +1,7 @@
 // Each page on its own: a reload keeps the session and the page, refusals are
 // shown in words where they happened, and every page at 1280×800 for a look.
 import { expect, test } from '@playwright/test'
-import { chooseOption, hostUrl, operate, screenshot, signIn, unique } from './support'
+import { chooseOption, hostUrl, operate, screenshot, signIn, signInWithToken, unique } from './support'
 
 test('a reload keeps the signed-in station on the page and event it was showing', async ({
   page,
@@ -26,8 +26,7 @@ test('a reload keeps the signed-in station on the page and event it was showing'
 test('a box office station sees only the Box office and Reports pages', async ({ page, request }) => {
   const station = await operate(request, 'createStation', { name: unique('Counter'), role: 'boxoffice' })
   await page.goto(hostUrl())
-  await page.getByLabel('Station token').fill(station.token)
-  await page.getByRole('button', { name: 'Sign in' }).click()
+  await signInWithToken(page, station.token)
   const nav = page.getByRole('navigation', { name: 'Pages' })
   await expect(nav.getByRole('link')).toHaveText(['Box office', 'Reports'])
   await expect(page.getByRole('heading', { name: 'Box office', level: 1 })).toBeVisible()
@@ -77,32 +76,87 @@ test('the events page shows the host’s refusal of an impossible event', async 
   )
 })
 
-test('settings: a station token is shown once, signs a station in, and stops working once revoked', async ({
+test('settings: an admin pairs a door in another browser, which checks a guest in, and a revoke ends it at its next request', async ({
   page,
   browser,
+  request,
 }) => {
+  const event = await operate(request, 'createEvent', {
+    name: unique('Pairing Night'),
+    starts_at: new Date(Date.now() + 60 * 60 * 1000).toISOString(),
+    capacity: 10,
+  })
+  await operate(request, 'seedInventory', { event_id: event.id, count: 3 })
+  const sale = await operate(request, 'assign', {
+    event_id: event.id,
+    customer: { name: 'Nina Simone', email: 'nina@example.com' },
+  })
+  const code = sale.tickets[0]!.short_code!
+
   const name = unique('Door')
   await signIn(page, '/settings')
   const stations = page.getByRole('region', { name: 'LAN stations' })
   await stations.getByLabel('Station name').fill(name)
   await stations.getByLabel('Role').selectOption('door')
-  await stations.getByRole('button', { name: 'Create station' }).click()
-  const token = (await stations.getByTestId('station-token').textContent())!.trim()
-  expect(token.length).toBeGreaterThanOrEqual(16)
+  await stations.getByRole('button', { name: 'Add station' }).click()
+  const shown = stations.getByTestId('pairing-code')
+  await expect(shown).toBeVisible()
+  const pairingCode = (await shown.getAttribute('data-code'))!
+  expect(pairingCode).toMatch(/^\d{8}$/)
+  expect(await shown.textContent()).toBe(`${pairingCode.slice(0, 4)} ${pairingCode.slice(4)}`)
+  await expect(stations.getByRole('img', { name: `QR code of the join link for ${name}` })).toBeVisible()
+  const joinUrl = (await stations.getByTestId('join-url').textContent())!
+  expect(joinUrl).toBe(`${hostUrl()}/#/join?code=${pairingCode}`)
+  await screenshot(page, 'settings-pairing')
 
-  const door = await browser.newPage()
-  await door.goto(hostUrl())
-  await door.getByLabel('Station token').fill(token)
-  await door.getByRole('button', { name: 'Sign in' }).click()
+  // A second browser (its own cookies) opens the join link: the code is filled in.
+  const doorContext = await browser.newContext()
+  const door = await doorContext.newPage()
+  await door.goto(joinUrl)
+  await expect(door.getByRole('heading', { name: 'Join this Ticketi host' })).toBeVisible()
+  await expect(door.getByLabel('Pairing code')).toHaveValue(pairingCode)
+  await screenshot(door, 'join')
+  await door.getByRole('button', { name: 'Join' }).click()
+  await expect(door.getByTestId('signed-in-as')).toContainText(name)
+  expect(await door.evaluate(() => JSON.stringify(window.localStorage))).not.toMatch(/ey[\w-]+\.ey/)
+  const cookie = (await doorContext.cookies()).find((c) => c.name === 'ticketi_refresh')!
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/v1/session' })
+
+  await door.getByLabel('Event', { exact: true }).selectOption(String(event.id))
+  await door.getByLabel('Typed code').focus()
+  await door.keyboard.type(code)
+  await expect(door.getByTestId('door-result')).toHaveAttribute('data-result', 'OK')
+  await expect(door.getByTestId('door-result')).toContainText('Nina Simone')
+
+  // A reload comes back through the cookie.
+  await door.reload()
   await expect(door.getByTestId('signed-in-as')).toContainText(name)
 
+  // The code worked once: a third browser cannot use it again.
+  const late = await browser.newContext()
+  const latePage = await late.newPage()
+  await latePage.goto(joinUrl)
+  await latePage.getByRole('button', { name: 'Join' }).click()
+  await expect(latePage.getByRole('alert')).toContainText('wrong, used or expired')
+  await late.close()
+
+  // The admin sees the station joined, renames it and revokes it.
   const row = stations.getByRole('row', { name: new RegExp(name) })
-  await row.getByRole('button', { name: 'Revoke' }).click()
-  await row.getByRole('button', { name: `Revoke ${name}` }).click()
-  await expect(row).toContainText('revoked')
-  await door.reload()
-  await expect(door.getByLabel('Station token')).toBeVisible()
-  await door.close()
+  await expect(row).toBeVisible()
+  await row.getByRole('button', { name: 'Rename' }).click()
+  await row.getByLabel(`New name for ${name}`).fill(`${name} side`)
+  await row.getByRole('button', { name: 'Save' }).click()
+  const renamed = stations.getByRole('row', { name: new RegExp(`${name} side`) })
+  await expect(renamed).toBeVisible()
+  await screenshot(page, 'settings-stations')
+  await renamed.getByRole('button', { name: 'Revoke' }).click()
+  await renamed.getByRole('button', { name: `Revoke ${name} side` }).click()
+  await expect(renamed).toContainText('revoked')
+
+  // Its next request is refused, and the door is back at the join screen.
+  await door.keyboard.type(sale.tickets[0]!.short_code!)
+  await expect(door.getByRole('heading', { name: 'Join this Ticketi host' })).toBeVisible()
+  await doorContext.close()
 })
 
 test('screenshots of every page at 1280×800', async ({ page, request }) => {
@@ -138,7 +192,7 @@ test('screenshots of every page at 1280×800', async ({ page, request }) => {
   }
 
   await page.goto(hostUrl())
-  await expect(page.getByLabel('Station token')).toBeFocused()
+  await expect(page.getByLabel('Pairing code')).toBeFocused()
   await screenshot(page, 'sign-in')
 
   await signIn(page, '/events')
@@ -163,8 +217,8 @@ test('screenshots of every page at 1280×800', async ({ page, request }) => {
   await screenshot(page, 'reports')
 
   await page.getByRole('link', { name: 'Settings' }).click()
-  await page.getByLabel('Station name').fill('Door 2')
-  await page.getByRole('button', { name: 'Create station' }).click()
-  await expect(page.getByTestId('station-token')).toBeVisible()
+  await page.getByLabel('Station name').fill(unique('Door'))
+  await page.getByRole('button', { name: 'Add station' }).click()
+  await expect(page.getByTestId('pairing-code')).toBeVisible()
   await screenshot(page, 'settings')
 })

@@ -6,12 +6,31 @@ import type { InputOf, OperationName, OutputOf } from '../src/shared/contract'
 export const hostUrl = () => process.env.TICKETI_E2E_URL!
 export const adminToken = () => process.env.TICKETI_E2E_TOKEN!
 
-/** Signs in with the admin token on the sign-in screen, landing on `path` (a hash route). */
+/** A pairing made over the API with the admin token, as an admin at the host would in Settings. */
+export async function makePairing(
+  request: APIRequestContext,
+  role: 'admin' | 'boxoffice' | 'door',
+  name?: string,
+) {
+  const station = name ?? `${role} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
+  return operate(request, 'createPairing', { name: station, role })
+}
+
+/** Joins as a new admin station through its join link (so a reload stays signed in), landing on `path`. */
 export async function signIn(page: Page, path = '') {
-  await page.goto(`${hostUrl()}/${path ? `#${path}` : ''}`)
-  await page.getByLabel('Station token').fill(adminToken())
-  await page.getByRole('button', { name: 'Sign in' }).click()
+  const pairing = await makePairing(page.request, 'admin')
+  await page.goto(pairing.join_url!)
+  await expect(page.getByLabel('Pairing code')).toHaveValue(pairing.pairing_code)
+  await page.getByRole('button', { name: 'Join' }).click()
   await expect(page.getByTestId('signed-in-as')).toBeVisible()
+  if (path) await page.goto(`${hostUrl()}/#${path}`)
+}
+
+/** Signs in with the admin token under "Sign in with a token instead": good for this page only. */
+export async function signInWithToken(page: Page, token = adminToken()) {
+  await page.getByText('Sign in with a token instead').click()
+  await page.getByLabel('Station token').fill(token)
+  await page.getByRole('button', { name: 'Sign in' }).click()
 }
 
 /** Runs an operation over the LAN API, as another station would; for setting up, never for what a test proves. */

@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { operations, isOperationName } from '../shared/contract'
+import { lockDataFolder } from './data-lock'
 import { dbPathIn, openStore, type Store } from './db/open'
 import { createDispatcher, type Dispatch } from './dispatcher'
 import { withEffects } from './effects'
@@ -50,12 +51,21 @@ export function openCore({
   logError = console.error,
   mail: mailOptions = {},
 }: CoreOptions): Core {
-  const store = openStore(dbPathIn(dataDir), migrationsDir)
+  // Taken before the database is opened, so a second Ticketi on this folder never starts a mail worker.
+  const lock = lockDataFolder(dataDir, process.versions.electron ? 'the desktop app' : 'the headless host')
+  let store: Store
   let mail: MailService
+  try {
+    store = openStore(dbPathIn(dataDir), migrationsDir)
+  } catch (error) {
+    lock.release()
+    throw error
+  }
   try {
     mail = openMail(store.sqlite, dataDir, mailOptions, logError)
   } catch (error) {
     store.close()
+    lock.release()
     throw error
   }
   const transactional = createDispatcher(store, handlers, logError, mail.context)
@@ -78,6 +88,7 @@ export function openCore({
     close() {
       mail.close()
       store.close()
+      lock.release()
     },
   }
 }

@@ -1,7 +1,8 @@
 // The headless host: the core plus the LAN API and the web UI, with no Electron.
-import { createAuthenticator } from './auth'
+import { adminTokenProblem, createSessions, sessionKeyIn } from './auth'
 import { DEFAULT_RENDERER_DIR, openCore, type Core, type CoreOptions } from './core'
 import { createGroupCommit } from './group-commit'
+import { createFailureLimit } from './http/failure-limit'
 import { createHttpServer } from './http/server'
 
 /** `mail.worker` is off unless asked for: `npm run serve` asks, tests and benchmarks choose. */
@@ -10,6 +11,10 @@ export interface HostOptions extends CoreOptions {
   host?: string
   adminToken: string
   rendererDir?: string
+  /** Milliseconds since the epoch, for the session tokens and the failure limit; tests move it. */
+  clock?: () => number
+  /** Failed authentications one address may make in a minute before it is refused (default 20). */
+  failuresAllowed?: number
 }
 
 export interface RunningHost {
@@ -19,10 +24,25 @@ export interface RunningHost {
 }
 
 export async function startHost(options: HostOptions): Promise<RunningHost> {
+  // The admin token opens everything: a guessable one must not even start the host.
+  const weakness = adminTokenProblem(options.adminToken)
+  if (weakness) throw new Error(weakness)
   const core = openCore(options)
+  let sessions
+  try {
+    sessions = createSessions(core.store, {
+      adminToken: options.adminToken,
+      key: sessionKeyIn(options.dataDir),
+      clock: options.clock,
+    })
+  } catch (error) {
+    core.close()
+    throw error
+  }
   const app = createHttpServer({
     dispatch: core.withEffects(createGroupCommit(core.store, core.dispatch, options.logError)),
-    authenticate: createAuthenticator(core.store, options.adminToken),
+    sessions,
+    failures: createFailureLimit(options.clock, options.failuresAllowed),
     rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR,
     logError: options.logError,
   })

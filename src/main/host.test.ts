@@ -152,12 +152,17 @@ describe('the headless host CLI', () => {
     expect(host.stderr()).toContain('Usage:')
   })
 
-  it('with a TICKETI_ADMIN_TOKEN shorter than 16 characters prints the usage and exits 2', async () => {
+  it.each([
+    ['shorter than 16 characters', 'short', 'TICKETI_ADMIN_TOKEN must be at least 16 characters'],
+    ['of one repeated character', 'x'.repeat(24), 'must not be one character repeated'],
+    ['with a character outside printable ASCII', 'admin-token-café-2026', 'only hold printable ASCII'],
+  ])('with a TICKETI_ADMIN_TOKEN %s prints the reason and exits 2', async (_why, token, reason) => {
     const dir = tempDir('ticketi-cli-')
     folders.push(dir)
-    const host = runHost(['--data-dir', dir.path, '--port', '0'], { TICKETI_ADMIN_TOKEN: 'short' })
+    const host = runHost(['--data-dir', dir.path, '--port', '0'], { TICKETI_ADMIN_TOKEN: token })
     expect(await host.exited).toEqual({ code: 2, signal: null })
-    expect(host.stderr()).toContain('TICKETI_ADMIN_TOKEN must be at least 16 characters')
+    expect(host.stderr()).toContain(reason)
+    expect(host.stdout()).not.toContain('listening on')
   })
 })
 

@@ -3,7 +3,7 @@
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { newToken } from './auth'
+import { adminTokenProblem, newToken } from './auth'
 import { startHost } from './headless'
 import { mailEnvironment } from './mail/environment'
 import { describeTransport, type MailSettings } from './mail/settings'
@@ -32,8 +32,8 @@ async function main() {
     usage(`--port must be 0 to 65535, not "${values.port}".`)
 
   let adminToken = process.env.TICKETI_ADMIN_TOKEN ?? ''
-  if (adminToken.length > 0 && adminToken.length < 16)
-    usage('TICKETI_ADMIN_TOKEN must be at least 16 characters.')
+  const weakness = adminToken.length > 0 ? adminTokenProblem(adminToken) : null
+  if (weakness) usage(weakness)
   if (!adminToken) {
     adminToken = newToken()
     console.log(`No TICKETI_ADMIN_TOKEN set; admin token for this run: ${adminToken}`)

@@ -20,6 +20,7 @@ import {
   type MailSettingsView,
   type NewStation,
   type OperatorView,
+  type PairingView,
   type Reconciliation,
   type ResendResult,
   type Role,
@@ -226,6 +227,14 @@ export const operations = {
   }),
   listStations: operation<StationView[]>()({ input: z.strictObject({}), roles: admins, readOnly: true }),
   revokeStation: operation<StationView>()({ input: z.strictObject({ station_id: id }), roles: admins }),
+  renameStation: operation<StationView>()({
+    input: z.strictObject({ station_id: id, name: text(100) }),
+    roles: admins,
+  }),
+  createPairing: operation<PairingView>()({
+    input: z.strictObject({ name: text(100), role: z.enum(ROLES) }),
+    roles: admins,
+  }),
   listOperators: operation<OperatorView[]>()({ input: z.strictObject({}), roles: admins, readOnly: true }),
   setOperatorPin: operation<OperatorView>()({
     input: z.strictObject({ operator_id: id, pin: operatorPin }),

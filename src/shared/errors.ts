@@ -15,6 +15,8 @@ export const ERROR_STATUS = {
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  /** The Host header names another host (DNS rebinding): 421 Misdirected Request. */
+  WRONG_HOST: 421,
   WRONG_EVENT: 422,
   REENTRY_DISABLED: 422,
   CAPACITY: 422,

@@ -191,6 +191,28 @@ export interface NewStation extends StationView {
   token: string
 }
 
+/** A code a new station types (or opens as a link) once to join the host. */
+export interface PairingView {
+  /** 8 digits, one use. */
+  pairing_code: string
+  expires_at: string
+  /** The web UI's join screen with the code filled in; null where this app does not share on the LAN. */
+  join_url: string | null
+  name: string
+  role: Role
+}
+
+/** What pairing or a refresh gives a station: a short-lived access JWT and the next refresh token. */
+export interface StationSession {
+  access_token: string
+  token_type: 'Bearer'
+  /** Seconds the access token is valid. */
+  expires_in: number
+  /** Left out when the host set it as an HttpOnly cookie instead, so page scripts never see it. */
+  refresh_token?: string
+  station: { id: number; name: string; role: Role }
+}
+
 /** Who the caller is, as the host sees it: the station's role and name, and the operator. */
 export interface WhoAmI {
   role: Role

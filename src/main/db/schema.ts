@@ -209,6 +209,51 @@ export const station = sqliteTable('station', {
   createdAt: text('created_at').notNull(),
 })
 
+/**
+ * A pairing code an admin made for a new station: 8 digits, one use, valid 10 minutes.
+ * Only a hash of the code is kept; used_at is set by the one guarded UPDATE that spends it.
+ */
+export const pairing = sqliteTable(
+  'pairing',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    codeHash: text('code_hash').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ['admin', 'boxoffice', 'door'] }).notNull(),
+    expiresAt: text('expires_at').notNull(),
+    usedAt: text('used_at'),
+    stationId: integer('station_id').references(() => station.id),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('pairing_code_hash').on(t.codeHash)],
+)
+
+/** One signed-in run of a paired station: a chain of refresh tokens, revoked as a whole. */
+export const stationSession = sqliteTable('station_session', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  stationId: integer('station_id')
+    .notNull()
+    .references(() => station.id),
+  createdAt: text('created_at').notNull(),
+  revokedAt: text('revoked_at'),
+})
+
+/** Every refresh token a session was given (only its hash); a spent one shown again revokes the session. */
+export const refreshToken = sqliteTable(
+  'refresh_token',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => stationSession.id),
+    tokenHash: text('token_hash').notNull().unique(),
+    expiresAt: text('expires_at').notNull(),
+    spentAt: text('spent_at'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('refresh_token_session').on(t.sessionId)],
+)
+
 /** This installation's settings (mail transport, kiosk mode, ...), one JSON value per key. */
 export const setting = sqliteTable('setting', {
   key: text('key').primaryKey(),

@@ -60,6 +60,8 @@ const samples: Record<string, (ids: Ids) => Sample> = {
   'POST /stations': () => ({ path: '/stations', json: { name: 'Door 7', role: 'door' } }),
   'GET /stations': () => ({ path: '/stations' }),
   'POST /stations/:id/revoke': (ids) => ({ path: `/stations/${ids.spareStationId}/revoke` }),
+  'PATCH /stations/:id': (ids) => ({ path: `/stations/${ids.spareStationId}`, json: { name: 'Spare 2' } }),
+  'POST /pairings': () => ({ path: '/pairings', json: { name: 'Door 9', role: 'door' } }),
   'GET /settings/mail': () => ({ path: '/settings/mail' }),
   'PUT /settings/mail': () => ({
     path: '/settings/mail',

@@ -81,6 +81,13 @@ export const routes: Route[] = [
   { method: 'POST', url: '/stations', operation: 'createStation', created: true, input: body },
   { method: 'GET', url: '/stations', operation: 'listStations', input: () => ({}) },
   {
+    method: 'PATCH',
+    url: '/stations/:id',
+    operation: 'renameStation',
+    input: (r) => ({ ...bodyObject(r.body), station_id: numeric(r.params.id) }),
+  },
+  { method: 'POST', url: '/pairings', operation: 'createPairing', created: true, input: body },
+  {
     method: 'POST',
     url: '/stations/:id/revoke',
     operation: 'revokeStation',

@@ -1,14 +1,18 @@
 // The LAN HTTP endpoint: Fastify in front of the same dispatcher IPC uses.
 import { existsSync } from 'node:fs'
+import { networkInterfaces } from 'node:os'
 import type { Duplex } from 'node:stream'
 import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import { ERROR_STATUS, TicketiError, type ErrorCode, type ErrorEnvelope } from '../../shared/errors'
-import type { CheckInAnswer, CsvFile } from '../../shared/views'
-import type { Authenticate } from '../auth'
+import type { CheckInAnswer, CsvFile, PairingView } from '../../shared/views'
+import type { Sessions } from '../auth'
 import type { Principal } from '../dispatcher'
 import type { AsyncDispatch } from '../group-commit'
+import { createFailureLimit, type FailureLimit } from './failure-limit'
+import { createHostCheck, hostNameOf } from './host-check'
 import { routes, type Route, type RouteRequest } from './routes'
+import { registerSessionRoutes } from './session-routes'
 
 export const API_PREFIX = '/api/v1'
 /** No operation needs more: a bigger body is a mistake or an attack. */
@@ -16,7 +20,9 @@ export const BODY_LIMIT_BYTES = 64 * 1024
 
 export interface HttpOptions {
   dispatch: AsyncDispatch
-  authenticate: Authenticate
+  sessions: Sessions
+  /** Failed authentications per client address; made here unless a test brings its own clock. */
+  failures?: FailureLimit
   /** The built web UI, served at "/" when present. */
   rendererDir?: string
   logError?: (error: unknown) => void
@@ -70,9 +76,18 @@ function refuseUnreadable(error: Error & { code?: string }, socket: Duplex) {
   socket.destroy(error)
 }
 
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1'])
+
+/** A LAN address of this laptop that another station can reach, preferring IPv4. */
+function lanAddress(): string | null {
+  const addresses = Object.values(networkInterfaces()).flatMap((list) => list ?? [])
+  return addresses.find((a) => !a.internal && a.family === 'IPv4')?.address ?? null
+}
+
 export function createHttpServer({
   dispatch,
-  authenticate,
+  sessions,
+  failures = createFailureLimit(),
   rendererDir,
   logError = console.error,
 }: HttpOptions): FastifyInstance {
@@ -89,6 +104,23 @@ export function createHttpServer({
   })
   app.decorateRequest('principal', null)
 
+  const listening = () => {
+    const address = app.server.address()
+    return typeof address === 'object' && address ? address : null
+  }
+  const isOwnHost = createHostCheck(() => listening()?.address ?? null)
+
+  // Before anything else, the web UI included: a page of a stranger's site that rebound its
+  // name to this laptop gets nothing here, not even the login screen.
+  app.addHook('onRequest', async (request, reply) => {
+    if (isOwnHost(request.headers.host)) return
+    return refuse(
+      reply,
+      'WRONG_HOST',
+      'This request was addressed to another host name; open Ticketi by its own address (or localhost).',
+    )
+  })
+
   // No other page may frame the web UI (clickjacking a door or box office screen), and no
   // answer is sniffed into another type. frame-ancestors only works as a header, not in a meta tag.
   app.addHook('onSend', async (_request, reply) => {
@@ -97,11 +129,26 @@ export function createHttpServer({
     reply.header('x-content-type-options', 'nosniff')
   })
 
+  /** An address that failed to authenticate too often is refused outright for the rest of the minute. */
+  function refuseIfBlocked(request: FastifyRequest, reply: FastifyReply) {
+    const seconds = failures.blockedFor(request.ip)
+    if (seconds === null) return false
+    reply.header('retry-after', String(seconds))
+    refuse(reply, 'THROTTLED', `Too many failed sign-ins from this address. Try again in ${seconds} s.`)
+    return true
+  }
+
   // Every API route but health carries this hook, so the check follows the route
   // the router matched (after decoding the URL), never a prefix of the raw path.
   async function requireToken(request: FastifyRequest, reply: FastifyReply) {
-    request.principal = authenticate(request.headers.authorization)
-    if (!request.principal) {
+    if (refuseIfBlocked(request, reply)) return reply
+    const authorization = request.headers.authorization
+    const caller = await sessions.authenticate(authorization)
+    request.principal = caller.who
+    if (!caller.who) {
+      // A missing token is a page that has not signed in yet, and an expired or revoked one was
+      // ours once; any other token is a guess.
+      if (authorization !== undefined && !caller.issued) failures.failed(request.ip)
       reply.header('www-authenticate', 'Bearer')
       return refuse(
         reply,
@@ -133,13 +180,47 @@ export function createHttpServer({
 
   app.get(`${API_PREFIX}/health`, async () => ({ status: 'ok' }))
 
+  app.register(async (sessionRoutes) => {
+    sessionRoutes.addHook('onRequest', async (request, reply) => {
+      if (refuseIfBlocked(request, reply)) return reply
+    })
+    registerSessionRoutes(sessionRoutes, API_PREFIX, {
+      sessions,
+      failures,
+      refuse: (_request, r, error) => sendEnvelope(r, error.toEnvelope()),
+    })
+  })
+
+  /**
+   * The join screen of this host's web UI with the code filled in, at an address another
+   * station can reach: the one the admin used, unless that was this laptop's own loopback.
+   */
+  function joinUrl(request: FastifyRequest, code: string): string {
+    const address = listening()
+    const port = address?.port ?? 80
+    const bound = address?.address ?? '127.0.0.1'
+    const asked = hostNameOf(request.headers.host ?? '')
+    let name = bound
+    if (bound === '0.0.0.0' || bound === '::') {
+      name = asked && !LOOPBACK.has(asked) ? asked : (lanAddress() ?? '127.0.0.1')
+    }
+    const host = name.includes(':') ? `[${name}]` : name
+    return `http://${host}:${port}/#/join?code=${code}`
+  }
+
+  /** What an operation answers over HTTP: a pairing gains the link it can be joined by. */
+  function present(name: string, value: unknown, request: FastifyRequest): unknown {
+    if (name !== 'createPairing') return value
+    const made = value as PairingView
+    return { ...made, join_url: joinUrl(request, made.pairing_code) }
+  }
+
   for (const route of routes) {
     app.route({
       method: route.method,
       url: `${API_PREFIX}${route.url}`,
       onRequest: requireToken,
-      handler: (request, reply) =>
-        answer(route, request as unknown as RouteRequest, request.principal!, reply),
+      handler: (request, reply) => answer(route, request, request.principal!, reply),
     })
   }
 
@@ -150,14 +231,14 @@ export function createHttpServer({
     handler: async (request, reply) => {
       const outcome = await dispatch(request.params.name, request.body ?? {}, request.principal!)
       if (!outcome.ok) return sendEnvelope(reply, outcome.error)
-      return reply.send(outcome.value)
+      return reply.send(present(request.params.name, outcome.value, request))
     },
   })
 
-  async function answer(route: Route, request: RouteRequest, who: Principal, reply: FastifyReply) {
+  async function answer(route: Route, request: FastifyRequest, who: Principal, reply: FastifyReply) {
     let input: unknown
     try {
-      input = route.input(request)
+      input = route.input(request as unknown as RouteRequest)
     } catch (error) {
       if (error instanceof TicketiError) return sendEnvelope(reply, error.toEnvelope())
       throw error
@@ -166,7 +247,7 @@ export function createHttpServer({
     if (!outcome.ok) return sendEnvelope(reply, outcome.error)
     if (route.operation === 'checkIn') return sendCheckIn(reply, outcome.value as CheckInAnswer)
     if (route.operation === 'reconciliationCsv') return sendCsv(reply, outcome.value as CsvFile)
-    return reply.code(route.created ? 201 : 200).send(outcome.value)
+    return reply.code(route.created ? 201 : 200).send(present(route.operation, outcome.value, request))
   }
 
   if (rendererDir && existsSync(rendererDir)) {

@@ -58,8 +58,17 @@ function standInRenderer(): string {
   return renderer
 }
 
+export interface TestHostOptions {
+  clock?: () => number
+  /**
+   * Most tests send wrong tokens on purpose, far more than 20 a minute from one address; only
+   * the tests of the failure limit itself keep the host's real limit.
+   */
+  failuresAllowed?: number
+}
+
 /** Starts a host on `dataDir`, or on a fresh temp folder that dispose() removes. */
-export async function startTestHost(dataDir?: string): Promise<TestHost> {
+export async function startTestHost(dataDir?: string, options: TestHostOptions = {}): Promise<TestHost> {
   const dir = dataDir ? null : tempDir('ticketi-http-')
   const path = dataDir ?? dir!.path
   const loggedErrors: unknown[] = []
@@ -71,6 +80,8 @@ export async function startTestHost(dataDir?: string): Promise<TestHost> {
     // A stand-in web UI, so routing is the same as in production whether or not out/ was built.
     rendererDir: standInRenderer(),
     logError: (error) => loggedErrors.push(error),
+    clock: options.clock,
+    failuresAllowed: options.failuresAllowed ?? 1_000_000,
   })
 
   async function request<T>(method: string, urlPath: string, options: RequestOptions = {}) {

@@ -10,7 +10,7 @@ import { BoxOfficePage } from './pages/BoxOfficePage'
 import { EventsPage } from './pages/EventsPage'
 import { ReportsPage } from './pages/ReportsPage'
 import { SettingsPage } from './pages/SettingsPage'
-import { FirstRunSetup, PinSignIn, TokenSignIn } from './pages/SignIn'
+import { FirstRunSetup, JoinHost, PinSignIn } from './pages/SignIn'
 import { useSession } from './session/store'
 
 const PAGE_ELEMENTS: Record<string, React.ReactElement> = {
@@ -39,7 +39,7 @@ export function App() {
   }
   if (status === 'loading') return <p className="p-8 text-slate-400">Starting Ticketi…</p>
   if (status === 'needs-setup') return <FirstRunSetup />
-  if (status === 'signed-out' || !who) return desktop ? <PinSignIn /> : <TokenSignIn />
+  if (status === 'signed-out' || !who) return desktop ? <PinSignIn /> : <JoinHost />
 
   // A kiosk shows the door and nothing else, whatever the address says.
   if (kiosk.on) {

@@ -50,6 +50,29 @@ describe('the HTTP transport', () => {
     expect((await client.call('whoAmI', {})).role).toBe('admin')
   })
 
+  it('renews a token the host refused once, and sends the call again with the new one', async () => {
+    let token = 'an-access-token-that-ran-out'
+    let renewals = 0
+    const renew = async () => {
+      renewals++
+      token = ADMIN_TOKEN
+      return true
+    }
+    const client = createClient(httpTransport(t.url, () => token, renew))
+    expect((await client.call('whoAmI', {})).station).toBe('admin token')
+    expect(renewals).toBe(1)
+    // Renewal that fails leaves the refusal as it was.
+    token = 'revoked'
+    const refused = createClient(
+      httpTransport(
+        t.url,
+        () => token,
+        async () => false,
+      ),
+    )
+    expect((await rejection(refused.call('whoAmI', {}))).code).toBe('UNAUTHORIZED')
+  })
+
   it('answers OFFLINE when nothing listens at the address', async () => {
     const closed = createServer()
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))

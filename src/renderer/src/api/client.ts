@@ -32,16 +32,31 @@ export function ipcTransport(bridge: TicketiBridge): Transport {
   }
 }
 
-/** HTTP to the host that served this page; the token is read at each call so sign-in takes effect at once. */
-export function httpTransport(baseUrl: string, token: () => string | null): Transport {
+/**
+ * HTTP to the host that served this page; the token is read at each call so sign-in takes effect
+ * at once. An access token that has run out is renewed once (`renew`) and the call sent again.
+ */
+export function httpTransport(
+  baseUrl: string,
+  token: () => string | null,
+  renew?: () => Promise<boolean>,
+): Transport {
+  async function send(name: OperationName, input: unknown) {
+    const bearer = token()
+    return fetch(`${baseUrl}/api/v1/operations/${name}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+      },
+      body: JSON.stringify(input ?? {}),
+    })
+  }
   return async (name, input) => {
     let response: Response
     try {
-      response = await fetch(`${baseUrl}/api/v1/operations/${name}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token() ?? ''}` },
-        body: JSON.stringify(input ?? {}),
-      })
+      response = await send(name, input)
+      if (response.status === 401 && token() && renew && (await renew())) response = await send(name, input)
     } catch {
       return offline('The Ticketi host cannot be reached. Check the network cable or Wi-Fi, then try again.')
     }

@@ -5,7 +5,13 @@ import { createClient, httpTransport, ipcTransport } from './client'
 export const bridge = window.ticketi ?? null
 
 export const client = createClient(
-  bridge ? ipcTransport(bridge) : httpTransport(window.location.origin, () => useSession.getState().token),
+  bridge
+    ? ipcTransport(bridge)
+    : httpTransport(
+        window.location.origin,
+        () => useSession.getState().token,
+        () => useSession.getState().renew(),
+      ),
 )
 
 export { errorMessage } from './client'

@@ -1,4 +1,5 @@
-// Signing in: a station token in a browser on the LAN; an operator's PIN in the
+// Signing in: a browser on the LAN joins with the pairing code the host shows
+// (or a station token, kept for this page only); an operator's PIN in the
 // desktop app; and on the desktop app's first run, choosing the three PINs.
 import { useState, type FormEvent } from 'react'
 import type { Role } from '../../../shared/views'
@@ -38,30 +39,75 @@ function useSubmit(step: () => Promise<void>) {
   return { error, busy, submit }
 }
 
-export function TokenSignIn() {
+/** What a person types as a pairing code: the digits, whatever spaces or dashes came along. */
+const digitsOf = (typed: string) => typed.replace(/\D/g, '').slice(0, 8)
+
+export function JoinHost() {
+  const joinCode = useSession((s) => s.joinCode)
+  // Keyed by the link's code: a join link opened in a tab that already shows this screen fills it in too.
+  return <JoinForm key={joinCode ?? ''} joinCode={joinCode} />
+}
+
+function JoinForm({ joinCode }: { joinCode: string | null }) {
+  const pair = useSession((s) => s.pair)
+  const [code, setCode] = useState(digitsOf(joinCode ?? ''))
+  const { error, busy, submit } = useSubmit(() => pair(code))
+  return (
+    <Panel
+      title="Join this Ticketi host"
+      intro="On the host, an admin opens Settings → Stations and adds this station. Type the 8-digit pairing code it shows, or scan its QR code."
+    >
+      <form onSubmit={submit} className="space-y-4">
+        <label className="block text-sm">
+          <span className="mb-1 block font-medium text-slate-300">Pairing code</span>
+          <input
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            autoFocus
+            placeholder="12345678"
+            className="h-16 w-full rounded-lg border border-edge bg-ink px-3 text-center font-mono text-4xl tracking-[0.25em] text-slate-100 placeholder:text-slate-600 focus:border-accent focus:outline-none"
+            value={code}
+            onChange={(e) => setCode(digitsOf(e.target.value))}
+          />
+        </label>
+        <ErrorNote>{error}</ErrorNote>
+        <Button type="submit" className="w-full py-3 text-lg" disabled={busy || code.length !== 8}>
+          {busy ? 'Joining…' : 'Join'}
+        </Button>
+      </form>
+      <TokenSignIn />
+    </Panel>
+  )
+}
+
+/** For the admin token and tokens made for automation: good until this page is closed. */
+function TokenSignIn() {
   const signIn = useSession((s) => s.signInWithToken)
   const [token, setToken] = useState('')
   const { error, busy, submit } = useSubmit(() => signIn(token.trim()))
   return (
-    <Panel
-      title="Sign in to this Ticketi host"
-      intro="Type the station token the organizer gave you. It is shown once, when the station is created on the host."
-    >
-      <form onSubmit={submit} className="space-y-4">
+    <details className="mt-6 border-t border-edge pt-4 text-sm">
+      <summary className="cursor-pointer text-slate-400 hover:text-slate-200">
+        Sign in with a token instead
+      </summary>
+      <form onSubmit={submit} className="mt-4 space-y-4">
+        <p className="text-slate-400">
+          The admin token, or a station token made for automation. This page forgets it when it is closed or
+          reloaded.
+        </p>
         <Field
           label="Station token"
           type="password"
           autoComplete="off"
-          autoFocus
           value={token}
           onChange={(e) => setToken(e.target.value)}
         />
         <ErrorNote>{error}</ErrorNote>
-        <Button type="submit" className="w-full" disabled={busy || token.trim() === ''}>
+        <Button type="submit" tone="secondary" className="w-full" disabled={busy || token.trim() === ''}>
           Sign in
         </Button>
       </form>
-    </Panel>
+    </details>
   )
 }
 

@@ -1,12 +1,15 @@
-// Who is signed in at this screen, and the door's chosen event. The browser keeps
-// its token and door event in localStorage so a reload (or a power blip on the
-// door laptop) comes back exactly where it was.
+// Who is signed in at this screen, and the door's chosen event. A paired browser
+// comes back after a reload (or a power blip on the door laptop) through its
+// refresh cookie; its access token lives in memory only. The door event is kept
+// in localStorage.
 import { create } from 'zustand'
 import { TicketiError } from '../../../shared/errors'
 import type { ShellRequest, ShellState } from '../../../shared/ipc'
-import type { Role, WhoAmI } from '../../../shared/views'
+import type { Role, StationSession, WhoAmI } from '../../../shared/views'
+import { endSession, pairWithCode, refreshSession, renewAfterMs } from './hostSession'
 
-const TOKEN_KEY = 'ticketi.token'
+/** Where earlier versions kept the station token: cleared, so no token stays on the disk. */
+const OLD_TOKEN_KEY = 'ticketi.token'
 const DOOR_EVENT_KEY = 'ticketi.doorEvent'
 
 export type SessionStatus = 'loading' | 'needs-setup' | 'signed-out' | 'signed-in'
@@ -15,12 +18,18 @@ interface SessionState {
   status: SessionStatus
   /** Inside the desktop app: IPC and PIN sign-in. In a browser: HTTP and a station token. */
   desktop: boolean
+  /** The access JWT of a paired browser, or a token typed in (kept until the page is closed). */
   token: string | null
+  /** The pairing code of a join link (#/join?code=12345678) this page was opened with. */
+  joinCode: string | null
   who: WhoAmI | null
   kiosk: ShellState['kiosk']
   doorEventId: number | null
   start(): Promise<void>
   signInWithToken(token: string): Promise<void>
+  pair(code: string): Promise<void>
+  /** A new access token through the refresh cookie; false when there is no session to renew. */
+  renew(): Promise<boolean>
   signInWithPin(role: Role, pin: string): Promise<void>
   setUp(pins: Record<Role, string>): Promise<void>
   /** A door station signs out only with `admin`: the admin PIN on the desktop, the admin token in a browser. */
@@ -72,6 +81,17 @@ async function whoHas(token: string): Promise<WhoAmI> {
   return createClient(httpTransport(window.location.origin, () => token)).call('whoAmI', {})
 }
 
+/** The code of a join link, e.g. #/join?code=12345678. */
+function joinCodeInAddress(): string | null {
+  const match = /^#\/join(?:\?(.*))?$/.exec(window.location.hash)
+  if (!match) return null
+  return new URLSearchParams(match[1] ?? '').get('code') ?? ''
+}
+
+let renewTimer: ReturnType<typeof setTimeout> | null = null
+/** One refresh at a time: a second one with the same cookie would look like a stolen token. */
+let renewing: Promise<boolean> | null = null
+
 export const useSession = create<SessionState>()((set, get) => {
   /** Applies the desktop shell's answer: who is signed in, and whether the window is a kiosk. */
   async function applyShell(state: ShellState) {
@@ -87,34 +107,81 @@ export const useSession = create<SessionState>()((set, get) => {
     })
   }
 
+  /** Takes a session the host gave, and renews it before it runs out. */
+  function applySession(session: StationSession) {
+    set({ token: session.access_token })
+    if (renewTimer) clearTimeout(renewTimer)
+    renewTimer = setTimeout(() => void get().renew(), renewAfterMs(session.expires_in))
+  }
+
+  function signedOut() {
+    if (renewTimer) clearTimeout(renewTimer)
+    renewTimer = null
+    set({ status: 'signed-out', token: null, who: null })
+  }
+
   return {
     status: 'loading',
     desktop: window.ticketi !== undefined,
-    token: stored(TOKEN_KEY),
+    token: null,
+    joinCode: null,
     who: null,
     kiosk: { on: false, event_id: null },
     doorEventId: storedDoorEvent(),
 
     async start() {
       if (get().desktop) return applyShell(await shell({ action: 'state' }))
-      if (!get().token) return set({ status: 'signed-out' })
+      store(OLD_TOKEN_KEY, null)
+      window.addEventListener('hashchange', () => {
+        const code = joinCodeInAddress()
+        if (code !== null && get().status === 'signed-out') set({ joinCode: code })
+      })
+      const joinCode = joinCodeInAddress()
+      // A join link is for joining, even in a browser that was paired before.
+      if (joinCode !== null) return set({ status: 'signed-out', joinCode })
       try {
+        applySession(await refreshSession())
         set({ status: 'signed-in', who: await whoAmI() })
       } catch (error) {
-        // A revoked or mistyped token signs out; a host that is briefly away does not.
-        if (error instanceof TicketiError && error.code === 'UNAUTHORIZED') {
-          store(TOKEN_KEY, null)
-          return set({ status: 'signed-out', token: null })
-        }
+        // Not paired, revoked or expired signs out; a host that is briefly away does not.
+        if (error instanceof TicketiError && error.code === 'UNAUTHORIZED') return signedOut()
         throw error
       }
+    },
+
+    async pair(code) {
+      const session = await pairWithCode(code)
+      applySession(session)
+      // The join link has done its work; the station's own pages take over.
+      if (joinCodeInAddress() !== null) window.history.replaceState(null, '', '#/')
+      set({ status: 'signed-in', joinCode: null, who: await whoAmI() })
+    },
+
+    renew() {
+      if (get().desktop || get().status !== 'signed-in') return Promise.resolve(false)
+      renewing ??= refreshSession()
+        .then((session) => {
+          applySession(session)
+          return true
+        })
+        .catch((error: unknown) => {
+          // A typed token has no cookie to renew with; a refused cookie means signed out.
+          if (error instanceof TicketiError && error.code === 'UNAUTHORIZED') {
+            if (renewTimer || get().token === null) signedOut()
+            return false
+          }
+          return false
+        })
+        .finally(() => {
+          renewing = null
+        })
+      return renewing
     },
 
     async signInWithToken(token) {
       set({ token })
       try {
         const who = await whoAmI()
-        store(TOKEN_KEY, token)
         set({ status: 'signed-in', who })
       } catch (error) {
         set({ token: null })
@@ -131,8 +198,8 @@ export const useSession = create<SessionState>()((set, get) => {
     async signOut(admin) {
       if (get().desktop) return applyShell(await shell({ action: 'signOut', admin_pin: admin }))
       if (get().who?.role === 'door') await get().confirmAdmin(admin ?? '')
-      store(TOKEN_KEY, null)
-      set({ status: 'signed-out', token: null, who: null })
+      if (renewTimer) await endSession()
+      signedOut()
     },
 
     async confirmAdmin(admin) {

@@ -1,7 +1,9 @@
-// LAN stations: each other laptop or browser joins the host with its own
-// token, which is shown once here and can be revoked if a laptop goes missing.
-import { useState, type FormEvent } from 'react'
-import { ROLES, type NewStation, type Role, type StationView } from '../../../../shared/views'
+// LAN stations: another laptop or browser joins this host with a one-use pairing
+// code (typed, or its QR scanned), and can be renamed or revoked here if a
+// laptop goes missing.
+import QRCode from 'qrcode'
+import { useEffect, useState, type FormEvent } from 'react'
+import { ROLES, type PairingView, type Role, type StationView } from '../../../../shared/views'
 import { useAction, useQuery } from '../../api/hooks'
 import {
   Badge,
@@ -18,25 +20,25 @@ export const ROLE_LABELS: Record<Role, string> = { admin: 'Admin', boxoffice: 'B
 
 export function Stations() {
   const stations = useQuery('listStations', {})
-  const create = useAction('createStation')
+  const create = useAction('createPairing')
   const [name, setName] = useState('')
   const [role, setRole] = useState<Role>('door')
-  const [created, setCreated] = useState<NewStation | null>(null)
+  const [made, setMade] = useState<PairingView | null>(null)
 
   async function submit(e: FormEvent) {
     e.preventDefault()
-    setCreated(null)
-    const station = await create.run({ name, role })
-    if (!station) return
-    setCreated(station)
+    setMade(null)
+    const pairing = await create.run({ name, role })
+    if (!pairing) return
+    setMade(pairing)
     setName('')
-    stations.refresh()
   }
 
   return (
     <Card title="LAN stations">
       <p className="mb-4 text-sm text-slate-400">
-        Another laptop or a browser on the venue&apos;s network joins this host with a station token.
+        Another laptop, tablet or phone on the venue&apos;s network joins this host with a pairing code. Add
+        the station here, then type the code on it or scan the QR code with it.
       </p>
       <form onSubmit={submit} className="mb-4 grid grid-cols-[1fr_10rem_auto] items-end gap-3">
         <Field
@@ -54,37 +56,107 @@ export function Stations() {
           ))}
         </Select>
         <Button type="submit" disabled={create.busy}>
-          {create.busy ? 'Creating…' : 'Create station'}
+          {create.busy ? 'Adding…' : 'Add station'}
         </Button>
       </form>
       <ErrorNote>{create.error}</ErrorNote>
-      {created && <NewToken station={created} />}
+      {made && <PairingCode pairing={made} onDone={() => setMade(null)} onJoined={stations.refresh} />}
       <ErrorNote>{stations.error}</ErrorNote>
-      {stations.data && <StationTable stations={stations.data} onRevoked={stations.refresh} />}
+      {stations.data && <StationTable stations={stations.data} onChanged={stations.refresh} />}
     </Card>
   )
 }
 
-function NewToken({ station }: { station: NewStation }) {
+/** "12345678" as "1234 5678": easier to read out across a counter. */
+const spaced = (code: string) => `${code.slice(0, 4)} ${code.slice(4)}`
+
+function useSecondsLeft(until: string): number {
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000)
+    return () => clearInterval(timer)
+  }, [])
+  return Math.max(0, Math.round((Date.parse(until) - now) / 1000))
+}
+
+function PairingCode({
+  pairing,
+  onDone,
+  onJoined,
+}: {
+  pairing: PairingView
+  onDone(): void
+  onJoined(): void
+}) {
+  const [qr, setQr] = useState<string | null>(null)
+  const left = useSecondsLeft(pairing.expires_at)
+  useEffect(() => {
+    if (!pairing.join_url) return
+    let current = true
+    QRCode.toString(pairing.join_url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }).then(
+      (svg) => current && setQr(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`),
+      () => current && setQr(null),
+    )
+    return () => {
+      current = false
+    }
+  }, [pairing.join_url])
+  // The list shows the station once it has joined.
+  useEffect(() => {
+    const timer = setInterval(onJoined, 3000)
+    return () => clearInterval(timer)
+  }, [onJoined])
+
+  const expired = left === 0
   return (
-    <div className="mb-4 rounded-lg border border-accent/60 bg-ink p-4" role="status">
+    <div
+      className="mb-4 rounded-lg border border-accent/60 bg-ink p-5"
+      role="status"
+      aria-label="Pairing code"
+    >
       <p className="text-sm text-slate-300">
-        Token for <strong>{station.name}</strong>. Type it into that station now: it is shown only this once.
+        On <strong>{pairing.name}</strong> ({ROLE_LABELS[pairing.role]}), open this host in a browser and
+        type:
       </p>
-      <div className="mt-3 flex items-center gap-3">
-        <code
-          className="flex-1 font-mono text-lg break-all text-accent select-all"
-          data-testid="station-token"
-        >
-          {station.token}
-        </code>
-        <CopyButton text={station.token} what="station token" />
+      <p
+        className={`my-3 text-center font-mono text-6xl font-black tracking-widest whitespace-nowrap ${expired ? 'text-slate-500 line-through' : 'text-accent'}`}
+        data-testid="pairing-code"
+        data-code={pairing.pairing_code}
+      >
+        {spaced(pairing.pairing_code)}
+      </p>
+      <div className="flex items-center gap-5">
+        {qr && !expired && (
+          <img
+            src={qr}
+            alt={`QR code of the join link for ${pairing.name}`}
+            className="h-40 w-40 shrink-0 rounded bg-white p-1"
+          />
+        )}
+        <div className="min-w-0 flex-1 space-y-3 text-sm">
+          <p className="text-slate-400">
+            {expired
+              ? 'This code has expired. Add the station again for a new one.'
+              : `Works once, for ${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')} more. Or scan the QR code with the station's camera.`}
+          </p>
+          {pairing.join_url && !expired && (
+            <p className="flex items-center gap-3">
+              <code className="min-w-0 break-all text-slate-300" data-testid="join-url">
+                {pairing.join_url}
+              </code>
+              <CopyButton text={pairing.join_url} what="join link" />
+            </p>
+          )}
+          <Button tone="secondary" className="py-1 text-xs" onClick={onDone}>
+            Done
+          </Button>
+        </div>
       </div>
     </div>
   )
 }
 
-function StationTable({ stations, onRevoked }: { stations: StationView[]; onRevoked(): void }) {
+function StationTable({ stations, onChanged }: { stations: StationView[]; onChanged(): void }) {
   if (stations.length === 0) return <p className="text-sm text-slate-400">No stations yet.</p>
   return (
     <table className="w-full text-sm">
@@ -100,24 +172,53 @@ function StationTable({ stations, onRevoked }: { stations: StationView[]; onRevo
       </thead>
       <tbody className="divide-y divide-edge">
         {stations.map((s) => (
-          <StationRow key={s.id} station={s} onRevoked={onRevoked} />
+          <StationRow key={s.id} station={s} onChanged={onChanged} />
         ))}
       </tbody>
     </table>
   )
 }
 
-function StationRow({ station, onRevoked }: { station: StationView; onRevoked(): void }) {
+function StationRow({ station, onChanged }: { station: StationView; onChanged(): void }) {
   const revoke = useAction('revokeStation')
+  const rename = useAction('renameStation')
   // Revoking locks a laptop out mid-shift, so it takes a second click.
   const [confirming, setConfirming] = useState(false)
+  const [newName, setNewName] = useState<string | null>(null)
   async function revokeNow() {
-    if (await revoke.run({ station_id: station.id })) onRevoked()
+    if (await revoke.run({ station_id: station.id })) onChanged()
     setConfirming(false)
   }
+  async function renameNow(e: FormEvent) {
+    e.preventDefault()
+    if (newName === null) return
+    if (await rename.run({ station_id: station.id, name: newName })) {
+      setNewName(null)
+      onChanged()
+    }
+  }
+  const error = revoke.error ?? rename.error
   return (
     <tr>
-      <td className="py-2.5">{station.name}</td>
+      <td className="py-2.5">
+        {newName === null ? (
+          station.name
+        ) : (
+          <form onSubmit={renameNow} className="flex items-end gap-2">
+            <Field
+              label={`New name for ${station.name}`}
+              autoFocus
+              required
+              value={newName}
+              onChange={(e) => setNewName(e.target.value)}
+              onKeyDown={(e) => e.key === 'Escape' && setNewName(null)}
+            />
+            <Button type="submit" className="py-1 text-xs" disabled={rename.busy}>
+              Save
+            </Button>
+          </form>
+        )}
+      </td>
       <td className="py-2.5">{ROLE_LABELS[station.role]}</td>
       <td className="py-2.5 text-slate-300">
         {station.last_seen_at ? formatDateTime(station.last_seen_at) : 'Never'}
@@ -140,11 +241,18 @@ function StationRow({ station, onRevoked }: { station: StationView; onRevoked():
             </Button>
           </span>
         ) : (
-          <Button tone="secondary" className="py-1 text-xs" onClick={() => setConfirming(true)}>
-            Revoke
-          </Button>
+          <span className="inline-flex gap-2">
+            {newName === null && (
+              <Button tone="secondary" className="py-1 text-xs" onClick={() => setNewName(station.name)}>
+                Rename
+              </Button>
+            )}
+            <Button tone="secondary" className="py-1 text-xs" onClick={() => setConfirming(true)}>
+              Revoke
+            </Button>
+          </span>
         )}
-        {revoke.error && <span className="mt-1 block text-xs text-red-300">{revoke.error}</span>}
+        {error && <span className="mt-1 block text-xs text-red-300">{error}</span>}
       </td>
     </tr>
   )
