@@ -14,6 +14,7 @@ import {
   type AssignResult,
   type CheckInAnswer,
   type CsvFile,
+  type DoorCounts,
   type EmailPage,
   type EventDetails,
   type EventView,
@@ -218,7 +219,9 @@ export const operations = {
     input: z.strictObject({ ticket_id: id, reason: text(500) }),
     roles: doorStaff,
   }),
-  reconciliation: operation<Reconciliation>()({ input: eventRef, roles: everyone, readOnly: true }),
+  // Money is for the box office and the organizer; a door station gets the counts alone.
+  reconciliation: operation<Reconciliation>()({ input: eventRef, roles: sellers, readOnly: true }),
+  doorCounts: operation<DoorCounts>()({ input: eventRef, roles: everyone, readOnly: true }),
   reconciliationCsv: operation<CsvFile>()({ input: eventRef, roles: sellers, readOnly: true }),
   createStation: operation<NewStation>()({
     input: z.strictObject({ name: text(100), role: z.enum(ROLES) }),

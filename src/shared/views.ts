@@ -170,6 +170,17 @@ export interface Reconciliation {
   totals: ReconciliationCounts
   ticket_types: Array<ReconciliationCounts & { ticket_type_id: number | null; name: string }>
   revenue: RevenueLine[]
+  /** Sales to a customer without an email address: their tickets are in no email count. */
+  sales_without_email: number
+}
+
+/** What a door station may see of the night: the counts, never the money. */
+export type DoorCountsTotals = Omit<ReconciliationCounts, 'revenue_cents'>
+
+export interface DoorCounts {
+  event_id: number
+  generated_at: string
+  totals: DoorCountsTotals
 }
 
 export interface CsvFile {

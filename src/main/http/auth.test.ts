@@ -57,6 +57,7 @@ const samples: Record<string, (ids: Ids) => Sample> = {
   'GET /reports/reconciliation.csv': (ids) => ({
     path: `/reports/reconciliation.csv?event_id=${ids.eventId}`,
   }),
+  'GET /reports/door-counts': (ids) => ({ path: `/reports/door-counts?event_id=${ids.eventId}` }),
   'POST /stations': () => ({ path: '/stations', json: { name: 'Door 7', role: 'door' } }),
   'GET /stations': () => ({ path: '/stations' }),
   'POST /stations/:id/revoke': (ids) => ({ path: `/stations/${ids.spareStationId}/revoke` }),

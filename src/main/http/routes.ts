@@ -78,6 +78,7 @@ export const routes: Route[] = [
   },
   { method: 'GET', url: '/reports/reconciliation', operation: 'reconciliation', input: eventIdQuery },
   { method: 'GET', url: '/reports/reconciliation.csv', operation: 'reconciliationCsv', input: eventIdQuery },
+  { method: 'GET', url: '/reports/door-counts', operation: 'doorCounts', input: eventIdQuery },
   { method: 'POST', url: '/stations', operation: 'createStation', created: true, input: body },
   { method: 'GET', url: '/stations', operation: 'listStations', input: () => ({}) },
   {

@@ -25,7 +25,7 @@ const COUNTS_EVERY_MS = 5000
 const COUNTS_AFTER_ANSWER_MS = 50
 
 export function DoorCheckIn({ event, paused }: { event: EventDetails; paused: boolean }) {
-  const counts = useQuery('reconciliation', { event_id: event.id }, { refreshEveryMs: COUNTS_EVERY_MS })
+  const counts = useQuery('doorCounts', { event_id: event.id }, { refreshEveryMs: COUNTS_EVERY_MS })
   const [direction, setDirection] = useState<Direction>('in')
   const [muted, setMuted] = useMuted()
   const [last, setLast] = useState<Admission | null>(null)

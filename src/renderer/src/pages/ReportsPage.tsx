@@ -3,7 +3,6 @@
 import type { ReconciliationCounts } from '../../../shared/views'
 import { useAction, useQuery } from '../api/hooks'
 import { Button, Card, ErrorNote, PageTitle, formatMoney } from '../components/ui'
-import { useSession } from '../session/store'
 import { EventChooser, useChosenEvent } from './events/EventChooser'
 import { Attendance } from './reports/Attendance'
 import { CountsTable } from './reports/CountsTable'
@@ -14,7 +13,7 @@ const HEADLINES: ReadonlyArray<{ key: keyof ReconciliationCounts; label: string 
   { key: 'assigned', label: 'Sold' },
   { key: 'checked_in', label: 'Checked in' },
   { key: 'inside_now', label: 'Inside now' },
-  { key: 'no_show', label: 'Not arrived' },
+  { key: 'no_show', label: 'No-show' },
   { key: 'available', label: 'Still available' },
 ]
 
@@ -24,8 +23,6 @@ export function ReportsPage() {
   const report = useQuery('reconciliation', event ? { event_id: event.id } : null, { refreshEveryMs: 5000 })
   const csv = useAction('reconciliationCsv')
   const data = report.data?.event.id === event?.id ? report.data : null
-  // The door may watch the counts; exporting is for the box office and the organizer.
-  const mayExport = useSession((s) => s.who?.role !== 'door')
 
   async function download() {
     if (!event) return
@@ -44,11 +41,9 @@ export function ReportsPage() {
             <Button tone="secondary" onClick={report.refresh} disabled={!event || report.loading}>
               {report.loading ? 'Refreshing…' : 'Refresh'}
             </Button>
-            {mayExport && (
-              <Button onClick={() => void download()} disabled={!event || csv.busy}>
-                {csv.busy ? 'Preparing…' : 'Download CSV'}
-              </Button>
-            )}
+            <Button onClick={() => void download()} disabled={!event || csv.busy}>
+              {csv.busy ? 'Preparing…' : 'Download CSV'}
+            </Button>
           </div>
         }
       >
@@ -92,7 +87,7 @@ export function ReportsPage() {
                 <RevenueTable report={data} />
               </Card>
               <Card title="Attendance">
-                <Attendance totals={data.totals} />
+                <Attendance totals={data.totals} salesWithoutEmail={data.sales_without_email} />
               </Card>
             </div>
           </>
