@@ -30,8 +30,10 @@ import {
   type TicketTypeView,
   type TestEmailResult,
   type UndoResult,
+  type VenueSettingsView,
   type WhoAmI,
 } from './views'
+import { canonicalLocale, canonicalTimeZone } from './venue-format'
 
 export const MAX_CODE_LENGTH = 6
 export const MAX_CAPACITY = 10 ** MAX_CODE_LENGTH
@@ -150,6 +152,28 @@ const mailSettingsInput = z.discriminatedUnion('transport', [
   }),
 ])
 
+// Null follows the host's system; a value is checked against what this system can format.
+const venueLocale = z
+  .string()
+  .max(35)
+  .transform((text, ctx) => {
+    const locale = canonicalLocale(text)
+    if (locale) return locale
+    ctx.addIssue({ code: 'custom', message: 'must be a locale like fr-FR, en-GB or de-DE' })
+    return z.NEVER
+  })
+  .nullable()
+const venueTimeZone = z
+  .string()
+  .max(64)
+  .transform((text, ctx) => {
+    const zone = canonicalTimeZone(text)
+    if (zone) return zone
+    ctx.addIssue({ code: 'custom', message: 'must be a time zone like Europe/Paris' })
+    return z.NEVER
+  })
+  .nullable()
+
 const everyone = ROLES
 const sellers = ['admin', 'boxoffice'] as const
 const doorStaff = ['admin', 'door'] as const
@@ -244,6 +268,15 @@ export const operations = {
     input: z.strictObject({ to: z.email('must be an email address like ann@example.com').max(254) }),
     roles: admins,
     effect: true,
+  }),
+  getVenueSettings: operation<VenueSettingsView>()({
+    input: z.strictObject({}),
+    roles: everyone,
+    readOnly: true,
+  }),
+  updateVenueSettings: operation<VenueSettingsView>()({
+    input: z.strictObject({ locale: venueLocale, time_zone: venueTimeZone }),
+    roles: admins,
   }),
   listEmails: operation<EmailPage>()({
     input: z.strictObject({

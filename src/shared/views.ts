@@ -286,3 +286,18 @@ export interface EmailPage {
   emails: EmailView[]
   total: number
 }
+
+/**
+ * How dates, times and money read at this venue, on every screen and in the email. Nothing
+ * saved (null) follows the host's system, whose own choice is shown beside it.
+ */
+export interface VenueSettingsView {
+  /** In force: the saved locale, else the system's. */
+  locale: string
+  time_zone: string
+  saved_locale: string | null
+  saved_time_zone: string | null
+  system_locale: string
+  system_time_zone: string
+  updated_at: string | null
+}

@@ -67,6 +67,11 @@ const samples: Record<string, (ids: Ids) => Sample> = {
     json: { transport: 'file', from_name: 'Jazz Club' },
   }),
   'POST /settings/mail/test': () => ({ path: '/settings/mail/test', json: { to: 'ann@example.com' } }),
+  'GET /settings/venue': () => ({ path: '/settings/venue' }),
+  'PUT /settings/venue': () => ({
+    path: '/settings/venue',
+    json: { locale: 'fr-FR', time_zone: 'Europe/Paris' },
+  }),
   'GET /emails': (ids) => ({ path: `/emails?event_id=${ids.eventId}&status=queued` }),
   'GET /operators': () => ({ path: '/operators' }),
   'POST /operators/:id/pin': (ids) => ({

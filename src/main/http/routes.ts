@@ -90,6 +90,8 @@ export const routes: Route[] = [
   { method: 'GET', url: '/settings/mail', operation: 'getMailSettings', input: () => ({}) },
   { method: 'PUT', url: '/settings/mail', operation: 'updateMailSettings', input: body },
   { method: 'POST', url: '/settings/mail/test', operation: 'sendTestEmail', input: body },
+  { method: 'GET', url: '/settings/venue', operation: 'getVenueSettings', input: () => ({}) },
+  { method: 'PUT', url: '/settings/venue', operation: 'updateVenueSettings', input: body },
   {
     method: 'GET',
     url: '/emails',
