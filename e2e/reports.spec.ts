@@ -132,6 +132,25 @@ test.describe('the venue format', () => {
     await expect(page.getByRole('region', { name: event.name })).toContainText('1 Dec 2026, 14:00')
   })
 
+  test("a start typed in the event form is read on the venue's clock, not this browser's", async ({
+    page,
+    request,
+  }) => {
+    await operate(request, 'updateVenueSettings', { locale: 'en-GB', time_zone: 'Asia/Tokyo' })
+    await signIn(page, '/events')
+    const name = unique('Tokyo Night')
+    const form = page.getByRole('region', { name: 'New event' })
+    await form.getByLabel('Name').fill(name)
+    await form.getByLabel('Doors open').fill('2026-12-01T20:00')
+    await form.getByLabel('Capacity').fill('20')
+    await form.getByRole('button', { name: 'Create event' }).click()
+    await expect(form.getByRole('status')).toContainText(name)
+    await expect(page.getByRole('region', { name })).toContainText('1 Dec 2026, 20:00')
+    const created = (await operate(request, 'listEvents', {})).find((e) => e.name === name)!
+    // 20:00 in Tokyo is 11:00 UTC, whatever time zone the browser runs in.
+    expect(new Date(created.starts_at).toISOString()).toBe('2026-12-01T11:00:00.000Z')
+  })
+
   test('a locale or time zone that does not exist is refused in words and changes nothing', async ({
     page,
   }) => {
