@@ -97,10 +97,14 @@ export function reconcile(
   ).all(eventId) as Array<{ id: number; name: string; capacity: number | null; currency: string }>
   const byType = new Map<number | null, Counts>(types.map((t) => [t.id, emptyCounts(t.capacity)]))
   const totals = emptyCounts(ev.capacity)
+  let soldWithoutEmail = 0
   for (const group of prepared(sqlite, GROUPS_SQL).all(eventId) as TicketGroup[]) {
     if (!byType.has(group.ticket_type_id)) byType.set(group.ticket_type_id, emptyCounts(null))
     tally(byType.get(group.ticket_type_id)!, group)
     tally(totals, group)
+    if (group.email_status === 'none' && (group.status === 'assigned' || group.status === 'checked_in')) {
+      soldWithoutEmail += group.n
+    }
   }
   const names = new Map(types.map((t) => [t.id, t.name]))
   const lines = [...byType].map(([id, counts]) => ({
@@ -121,7 +125,9 @@ export function reconcile(
       (method: PaymentMethod) =>
         byMethod.get(method) ?? { payment_method: method, sales: 0, tickets: 0, amount_cents: 0 },
     ),
-    sales_without_email: prepared(sqlite, SALES_WITHOUT_EMAIL_SQL).pluck().get(eventId) as number,
+    // Where every sold ticket has an email (the usual night), no ticket row needs reading.
+    sales_without_email:
+      soldWithoutEmail === 0 ? 0 : (prepared(sqlite, SALES_WITHOUT_EMAIL_SQL).pluck().get(eventId) as number),
   }
 }
 
