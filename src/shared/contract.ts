@@ -14,6 +14,7 @@ import {
   type AssignResult,
   type CheckInAnswer,
   type CsvFile,
+  type DoorCounts,
   type EmailPage,
   type EventDetails,
   type EventView,
@@ -30,8 +31,10 @@ import {
   type TicketTypeView,
   type TestEmailResult,
   type UndoResult,
+  type VenueSettingsView,
   type WhoAmI,
 } from './views'
+import { canonicalLocale, canonicalTimeZone } from './venue-format'
 
 export const MAX_CODE_LENGTH = 6
 export const MAX_CAPACITY = 10 ** MAX_CODE_LENGTH
@@ -150,6 +153,28 @@ const mailSettingsInput = z.discriminatedUnion('transport', [
   }),
 ])
 
+// Null follows the host's system; a value is checked against what this system can format.
+const venueLocale = z
+  .string()
+  .max(35)
+  .transform((text, ctx) => {
+    const locale = canonicalLocale(text)
+    if (locale) return locale
+    ctx.addIssue({ code: 'custom', message: 'must be a locale like fr-FR, en-GB or de-DE' })
+    return z.NEVER
+  })
+  .nullable()
+const venueTimeZone = z
+  .string()
+  .max(64)
+  .transform((text, ctx) => {
+    const zone = canonicalTimeZone(text)
+    if (zone) return zone
+    ctx.addIssue({ code: 'custom', message: 'must be a time zone like Europe/Paris' })
+    return z.NEVER
+  })
+  .nullable()
+
 const everyone = ROLES
 const sellers = ['admin', 'boxoffice'] as const
 const doorStaff = ['admin', 'door'] as const
@@ -219,7 +244,9 @@ export const operations = {
     input: z.strictObject({ ticket_id: id, reason: text(500) }),
     roles: doorStaff,
   }),
-  reconciliation: operation<Reconciliation>()({ input: eventRef, roles: everyone, readOnly: true }),
+  // Money is for the box office and the organizer; a door station gets the counts alone.
+  reconciliation: operation<Reconciliation>()({ input: eventRef, roles: sellers, readOnly: true }),
+  doorCounts: operation<DoorCounts>()({ input: eventRef, roles: everyone, readOnly: true }),
   reconciliationCsv: operation<CsvFile>()({ input: eventRef, roles: sellers, readOnly: true }),
   createStation: operation<NewStation>()({
     input: z.strictObject({ name: text(100), role: z.enum(ROLES) }),
@@ -250,6 +277,15 @@ export const operations = {
     input: z.strictObject({ to: z.email('must be an email address like ann@example.com').max(254) }),
     roles: admins,
     effect: true,
+  }),
+  getVenueSettings: operation<VenueSettingsView>()({
+    input: z.strictObject({}),
+    roles: everyone,
+    readOnly: true,
+  }),
+  updateVenueSettings: operation<VenueSettingsView>()({
+    input: z.strictObject({ locale: venueLocale, time_zone: venueTimeZone }),
+    roles: admins,
   }),
   listEmails: operation<EmailPage>()({
     input: z.strictObject({

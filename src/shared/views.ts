@@ -170,6 +170,17 @@ export interface Reconciliation {
   totals: ReconciliationCounts
   ticket_types: Array<ReconciliationCounts & { ticket_type_id: number | null; name: string }>
   revenue: RevenueLine[]
+  /** Sales to a customer without an email address: their tickets are in no email count. */
+  sales_without_email: number
+}
+
+/** What a door station may see of the night: the counts, never the money. */
+export type DoorCountsTotals = Omit<ReconciliationCounts, 'revenue_cents'>
+
+export interface DoorCounts {
+  event_id: number
+  generated_at: string
+  totals: DoorCountsTotals
 }
 
 export interface CsvFile {
@@ -296,4 +307,19 @@ export interface EmailView {
 export interface EmailPage {
   emails: EmailView[]
   total: number
+}
+
+/**
+ * How dates, times and money read at this venue, on every screen and in the email. Nothing
+ * saved (null) follows the host's system, whose own choice is shown beside it.
+ */
+export interface VenueSettingsView {
+  /** In force: the saved locale, else the system's. */
+  locale: string
+  time_zone: string
+  saved_locale: string | null
+  saved_time_zone: string | null
+  system_locale: string
+  system_time_zone: string
+  updated_at: string | null
 }

@@ -57,6 +57,7 @@ const samples: Record<string, (ids: Ids) => Sample> = {
   'GET /reports/reconciliation.csv': (ids) => ({
     path: `/reports/reconciliation.csv?event_id=${ids.eventId}`,
   }),
+  'GET /reports/door-counts': (ids) => ({ path: `/reports/door-counts?event_id=${ids.eventId}` }),
   'POST /stations': () => ({ path: '/stations', json: { name: 'Door 7', role: 'door' } }),
   'GET /stations': () => ({ path: '/stations' }),
   'POST /stations/:id/revoke': (ids) => ({ path: `/stations/${ids.spareStationId}/revoke` }),
@@ -68,6 +69,11 @@ const samples: Record<string, (ids: Ids) => Sample> = {
     json: { transport: 'file', from_name: 'Jazz Club' },
   }),
   'POST /settings/mail/test': () => ({ path: '/settings/mail/test', json: { to: 'ann@example.com' } }),
+  'GET /settings/venue': () => ({ path: '/settings/venue' }),
+  'PUT /settings/venue': () => ({
+    path: '/settings/venue',
+    json: { locale: 'fr-FR', time_zone: 'Europe/Paris' },
+  }),
   'GET /emails': (ids) => ({ path: `/emails?event_id=${ids.eventId}&status=queued` }),
   'GET /operators': () => ({ path: '/operators' }),
   'POST /operators/:id/pin': (ids) => ({

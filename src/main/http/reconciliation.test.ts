@@ -182,6 +182,37 @@ describe('GET /api/v1/reports/reconciliation', () => {
     expect(t.loggedErrors).toEqual([])
   })
 
+  it('counts the sales that had no email to send', async () => {
+    const { eventId } = await mixedNight()
+    // Cat bought by phone only: her two tickets are in no email count.
+    const report = await http.reconciliation(eventId)
+    expect(report.sales_without_email).toBe(1)
+    const { totals } = report
+    expect(totals.assigned - totals.delivered - totals.email_pending - totals.email_failed).toBe(2)
+  })
+
+  it('is refused to a door station, which gets the counts without any money instead', async () => {
+    const { eventId } = await mixedNight()
+    const door = await http.createStation({ name: 'Door 1', role: 'door' })
+    for (const path of ['reconciliation', 'reconciliation.csv']) {
+      const refused = await t.request('GET', `/api/v1/reports/${path}?event_id=${eventId}`, {
+        token: door.token,
+      })
+      expect(refused.status, path).toBe(403)
+      expect(refused.body).toEqual({ error: expect.stringContaining('door'), code: 'FORBIDDEN' })
+    }
+
+    const counts = await t.request<Record<string, unknown>>(
+      'GET',
+      `/api/v1/reports/door-counts?event_id=${eventId}`,
+      { token: door.token },
+    )
+    expect(counts.status).toBe(200)
+    const { revenue_cents: _money, ...expected } = (await http.reconciliation(eventId)).totals
+    expect(counts.body).toEqual({ event_id: eventId, generated_at: expect.any(String), totals: expected })
+    expect(counts.text).not.toMatch(/revenue|amount|cents|price/)
+  })
+
   it('of an event that does not exist is 404 NOT_FOUND', async () => {
     const answer = await t.request('GET', '/api/v1/reports/reconciliation?event_id=4242')
     expect(answer.status).toBe(404)

@@ -78,6 +78,7 @@ export const routes: Route[] = [
   },
   { method: 'GET', url: '/reports/reconciliation', operation: 'reconciliation', input: eventIdQuery },
   { method: 'GET', url: '/reports/reconciliation.csv', operation: 'reconciliationCsv', input: eventIdQuery },
+  { method: 'GET', url: '/reports/door-counts', operation: 'doorCounts', input: eventIdQuery },
   { method: 'POST', url: '/stations', operation: 'createStation', created: true, input: body },
   { method: 'GET', url: '/stations', operation: 'listStations', input: () => ({}) },
   {
@@ -96,6 +97,8 @@ export const routes: Route[] = [
   { method: 'GET', url: '/settings/mail', operation: 'getMailSettings', input: () => ({}) },
   { method: 'PUT', url: '/settings/mail', operation: 'updateMailSettings', input: body },
   { method: 'POST', url: '/settings/mail/test', operation: 'sendTestEmail', input: body },
+  { method: 'GET', url: '/settings/venue', operation: 'getVenueSettings', input: () => ({}) },
+  { method: 'PUT', url: '/settings/venue', operation: 'updateVenueSettings', input: body },
   {
     method: 'GET',
     url: '/emails',

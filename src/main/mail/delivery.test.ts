@@ -34,7 +34,7 @@ describe('a sale sent through a real SMTP server', () => {
     const mail = await parseMail(server.arrivals[0]!.raw)
 
     expect(server.arrivals[0]!.to).toEqual(['bob@example.com'])
-    expect(mail.subject).toBe('Your tickets for Jazz Night')
+    expect(mail.subject).toBe('Your 2 tickets for Jazz Night')
     expect(mail.from?.value[0]).toMatchObject({ address: 'tickets@jazz.example', name: 'Jazz Club' })
     for (const ticket of sale.tickets) {
       expect(mail.text).toContain(`Code ${ticket.short_code}`)

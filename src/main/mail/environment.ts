@@ -14,11 +14,12 @@ function senderFrom(raw: string | undefined, user: string | null): Sender {
   const text = raw?.trim()
   if (text) {
     const named = /^(.*?)\s*<([^\s<>@]+@[^\s<>@]+)>$/.exec(text)
-    if (named) return { name: named[1]!.replace(/^"|"$/g, '') || 'Ticketi', address: named[2]! }
-    if (/^[^\s<>@]+@[^\s<>@]+$/.test(text)) return { name: 'Ticketi', address: text }
+    // No name given: each ticket email is signed with its event's venue.
+    if (named) return { name: named[1]!.replace(/^"|"$/g, ''), address: named[2]! }
+    if (/^[^\s<>@]+@[^\s<>@]+$/.test(text)) return { name: '', address: text }
     throw new Error(`TICKETI_MAIL_FROM must be an address like tickets@venue.example, not "${text}".`)
   }
-  return { name: 'Ticketi', address: user && user.includes('@') ? user : 'tickets@localhost' }
+  return { name: '', address: user && user.includes('@') ? user : 'tickets@localhost' }
 }
 
 /** What of a URL that cannot be parsed is safe to print: the scheme and what follows the last @. */

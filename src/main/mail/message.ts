@@ -7,7 +7,7 @@ import type { SendMailOptions } from 'nodemailer'
 import QRCode from 'qrcode'
 import { calendarFile } from './calendar'
 import type { Sender } from './settings'
-import { formatWhen, ticketCount, type SaleSnapshot } from './ticket-email'
+import { formatWhen, hereAre, paymentLine, snapshotFormat, type SaleSnapshot } from './ticket-email'
 
 export interface OutboxRow {
   id: number
@@ -68,17 +68,19 @@ function ticketHtml(t: SaleSnapshot['tickets'][number]): string {
 
 export function ticketHtmlBody(sale: SaleSnapshot): string {
   const { event } = sale
+  const format = snapshotFormat(sale)
   return `<!doctype html>
 <html><head><meta charset="utf-8"><title>${escapeHtml(event.name)}</title></head>
 <body style="margin:0;padding:24px;background:#f4f4f5;font-family:Arial,Helvetica,sans-serif;color:#18181b">
   <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px">
     <tr><td style="padding:24px">
       <h1 style="font-size:24px;margin:0 0 8px">${escapeHtml(event.name)}</h1>
-      <p style="margin:0 0 4px;font-size:16px">${escapeHtml(formatWhen(event.starts_at))}</p>
+      <p style="margin:0 0 4px;font-size:16px">${escapeHtml(formatWhen(event.starts_at, format))}</p>
       ${event.venue ? `<p style="margin:0 0 16px;font-size:16px">${escapeHtml(event.venue)}</p>` : ''}
-      <p style="margin:16px 0">Hello ${escapeHtml(sale.customer_name)}, here is ${ticketCount(sale.tickets.length)}.</p>
+      <p style="margin:16px 0">Hello ${escapeHtml(sale.customer_name)}, ${hereAre(sale.tickets.length)}.</p>
       <table role="presentation" width="100%" cellpadding="0" cellspacing="0">${sale.tickets.map(ticketHtml).join('')}
       </table>
+      ${sale.payment ? `<p style="margin:16px 0 0">${escapeHtml(paymentLine(sale.payment, format))}.</p>` : ''}
       <p style="margin:16px 0 0;color:#52525b">Say or type your code at the door, or show the QR code to the scanner.</p>
     </td></tr>
   </table>
@@ -109,15 +111,16 @@ export async function composeOutboxMessage(
   from: Sender,
   now: Date,
 ): Promise<SendMailOptions> {
+  const sale = parseSnapshot(row)
   const message: SendMailOptions = {
-    from: { name: from.name, address: from.address },
+    // The customer knows the venue, not the software: an unnamed sender takes the venue's name.
+    from: { name: from.name || sale?.event.venue || sale?.event.name || 'Ticketi', address: from.address },
     to: row.recipient,
     subject: row.subject,
     text: row.body,
     messageId: outboxMessageId(row, from),
     headers: { 'X-Ticketi-Outbox-Id': String(row.id) },
   }
-  const sale = parseSnapshot(row)
   // A row without a snapshot (queued by an older Ticketi) still carries every code in its text.
   if (!sale) return message
   const images: Buffer[] = []

@@ -91,7 +91,7 @@ export function openMail(
       const text = `This is a test email from Ticketi, sent as ${settings.from.address}. Ticket emails will look like they come from the same sender.`
       try {
         const delivery = await test.send({
-          from: settings.from,
+          from: { ...settings.from, name: settings.from.name || 'Ticketi' },
           to,
           subject: 'Ticketi test email',
           text,

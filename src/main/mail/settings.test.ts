@@ -57,7 +57,7 @@ describe('on a new install', () => {
     const shown = c.call('getMailSettings', {})
     expect(shown).toMatchObject({
       transport: 'file',
-      from_name: 'Ticketi',
+      from_name: '',
       from_address: null,
       unreadable: false,
     })

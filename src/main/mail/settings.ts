@@ -16,6 +16,7 @@ import { prepared } from '../db/prepared'
 import type { MailContext } from './context'
 
 export interface Sender {
+  /** Empty when none was chosen: a ticket email is then signed with its event's venue. */
   name: string
   address: string
 }
@@ -36,7 +37,7 @@ export type MailSettings =
 
 export const GMAIL = { host: 'smtp.gmail.com', port: 465, security: 'tls' } as const
 const KEY = 'mail'
-const DEFAULT_FROM_NAME = 'Ticketi'
+const DEFAULT_FROM_NAME = ''
 // Accepted by a local relay and by the file transport; SMTP set-ups name a real sender.
 const FALLBACK_ADDRESS = 'tickets@localhost'
 

@@ -2,6 +2,14 @@
 // composed at sale time, with a snapshot of the sale from which the HTML, the QR
 // codes and the calendar file are made when it goes out, so a later edit of the
 // event cannot change a copy already queued or sent.
+import type { PaymentMethod } from '../../shared/views'
+import {
+  formatEventStart,
+  formatVenueMoney,
+  systemVenueFormat,
+  type VenueFormat,
+} from '../../shared/venue-format'
+
 export interface TicketEmailInput {
   event: { name: string; venue: string; startsAt: string; endsAt: string | null }
   customerName: string
@@ -11,6 +19,15 @@ export interface TicketEmailInput {
     ticketTypeName: string | null
     holderName: string | null
   }>
+  payment: SalePayment
+  /** The venue's locale and time zone in force when the sale was made. */
+  format: VenueFormat
+}
+
+export interface SalePayment {
+  method: PaymentMethod
+  amount_cents: number
+  currency: string
 }
 
 /** The sale as the email shows it (stored as JSON in email_outbox.sale_snapshot). */
@@ -23,6 +40,10 @@ export interface SaleSnapshot {
     ticket_type_name: string | null
     holder_name: string | null
   }>
+  // Left out by older versions of Ticketi: their copies read in this system's format, without payment.
+  payment?: SalePayment
+  locale?: string
+  time_zone?: string
 }
 
 export interface ComposedEmail {
@@ -31,38 +52,57 @@ export interface ComposedEmail {
   snapshot: SaleSnapshot
 }
 
-const WHEN = new Intl.DateTimeFormat('en-GB', {
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZoneName: 'short',
-})
+/** The venue's wall-clock time with the zone's name, for a customer who may read it anywhere. */
+export function formatWhen(iso: string, format: VenueFormat = systemVenueFormat()): string {
+  return formatEventStart(iso, format)
+}
 
-/** In this computer's time zone: the box office laptop sits at the venue. */
-export function formatWhen(iso: string): string {
-  return WHEN.format(new Date(iso))
+/** The format a queued copy was composed in. */
+export function snapshotFormat(sale: SaleSnapshot): VenueFormat {
+  const system = systemVenueFormat()
+  return { locale: sale.locale ?? system.locale, time_zone: sale.time_zone ?? system.time_zone }
 }
 
 export function ticketCount(n: number): string {
   return n === 1 ? 'your ticket' : `your ${n} tickets`
 }
 
-export function composeTicketEmail({ event, customerName, tickets }: TicketEmailInput): ComposedEmail {
+/** "here is your ticket", "here are your 3 tickets". */
+export function hereAre(n: number): string {
+  return `here ${n === 1 ? 'is' : 'are'} ${ticketCount(n)}`
+}
+
+const PAID_HOW: Record<PaymentMethod, string> = { cash: ' in cash', card: ' by card', comp: '', other: '' }
+
+/** "Paid €50.00 by card", "Complimentary", "Free". */
+export function paymentLine(payment: SalePayment, format: Pick<VenueFormat, 'locale'>): string {
+  if (payment.method === 'comp') return 'Complimentary'
+  if (payment.amount_cents === 0) return 'Free'
+  return `Paid ${formatVenueMoney(payment.amount_cents, payment.currency, format)}${PAID_HOW[payment.method]}`
+}
+
+export function composeTicketEmail({
+  event,
+  customerName,
+  tickets,
+  payment,
+  format,
+}: TicketEmailInput): ComposedEmail {
   const lines = tickets.map(
     (t) =>
       `  Code ${t.shortCode}${t.ticketTypeName ? ` (${t.ticketTypeName})` : ''}${t.holderName ? ` for ${t.holderName}` : ''}`,
   )
+  const here = hereAre(tickets.length)
   return {
-    subject: `Your tickets for ${event.name}`,
+    subject: `${tickets.length === 1 ? 'Your ticket' : `Your ${tickets.length} tickets`} for ${event.name}`,
     body: [
       `Hello ${customerName},`,
       '',
-      `Here is ${ticketCount(tickets.length)} for ${event.name}${event.venue ? ` at ${event.venue}` : ''}, ${formatWhen(event.startsAt)}.`,
+      `${here[0]!.toUpperCase()}${here.slice(1)} for ${event.name}${event.venue ? ` at ${event.venue}` : ''}, ${formatWhen(event.startsAt, format)}.`,
       '',
       ...lines,
+      '',
+      `${paymentLine(payment, format)}.`,
       '',
       'Say or type your code at the door, or show the QR code in this email to the scanner.',
     ].join('\n'),
@@ -75,6 +115,9 @@ export function composeTicketEmail({ event, customerName, tickets }: TicketEmail
         ticket_type_name: t.ticketTypeName,
         holder_name: t.holderName,
       })),
+      payment,
+      locale: format.locale,
+      time_zone: format.time_zone,
     },
   }
 }

@@ -10,6 +10,7 @@ import { queueEmail } from '../mail/outbox'
 import { composeTicketEmail } from '../mail/ticket-email'
 import { findEvent } from './events'
 import { findTicketType } from './inventory'
+import { venueFormat } from './venue'
 import { TICKET_SELECT_SQL, ticketView, type TicketRow } from './ticket-view'
 
 type Sqlite = Store['sqlite']
@@ -75,7 +76,10 @@ function queueSaleEmail(ctx: OperationContext, saleId: number, recipient: string
   const { sqlite } = ctx.store
   const sale = prepared(
     sqlite,
-    `SELECT e.name, e.venue, e.starts_at, e.ends_at, c.name AS customer_name
+    `SELECT e.name, e.venue, e.starts_at, e.ends_at, c.name AS customer_name, s.payment_method,
+            s.amount_cents,
+            coalesce((SELECT tt.currency FROM ticket t JOIN ticket_type tt ON tt.id = t.ticket_type_id
+                       WHERE t.sale_id = s.id LIMIT 1), 'EUR') AS currency
        FROM sale s JOIN event e ON e.id = s.event_id JOIN customer c ON c.id = s.customer_id
       WHERE s.id = ?`,
   ).get(saleId) as {
@@ -84,6 +88,9 @@ function queueSaleEmail(ctx: OperationContext, saleId: number, recipient: string
     starts_at: string
     ends_at: string | null
     customer_name: string
+    payment_method: PaymentMethod
+    amount_cents: number
+    currency: string
   }
   const tickets = ticketsOfSale(sqlite, saleId).filter((t) => t.status !== 'void')
   const email = composeTicketEmail({
@@ -95,6 +102,8 @@ function queueSaleEmail(ctx: OperationContext, saleId: number, recipient: string
       ticketTypeName: t.ticket_type_name,
       holderName: t.holder_name,
     })),
+    payment: { method: sale.payment_method, amount_cents: sale.amount_cents, currency: sale.currency },
+    format: venueFormat(sqlite),
   })
   return queueEmail(sqlite, { saleId, recipient, ...email }, ctx.now)
 }

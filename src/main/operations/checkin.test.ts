@@ -73,6 +73,19 @@ describe('checking in at the door', () => {
     }
   })
 
+  it("says when the guest first came in on the venue's clock", () => {
+    core.call('updateVenueSettings', { locale: 'en-GB', time_zone: 'Asia/Kolkata' })
+    const { eventId } = seededEvent(core, 10)
+    const [ticket] = sell(eventId)
+    core.call('checkIn', { event_id: eventId, code: ticket!.short_code! }, DOOR)
+    // Put the first admission at a known instant: 14:45 UTC is 20:15 in Kolkata.
+    core.store.sqlite
+      .prepare('UPDATE ticket SET checked_in_at = ? WHERE id = ?')
+      .run('2026-12-01T14:45:00.000Z', ticket!.id)
+    const answer = core.call('checkIn', { event_id: eventId, code: ticket!.short_code! }, DOOR)
+    expect(answer.message).toBe('Already checked in at 20:15 at Door 1.')
+  })
+
   it('answers UNKNOWN for a code nobody holds', () => {
     const { eventId } = seededEvent(core, 10)
     const [ticket] = sell(eventId)

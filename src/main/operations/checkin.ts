@@ -3,9 +3,11 @@
 // so when two stations admit the same code at once the database lets one win.
 import { TicketiError } from '../../shared/errors'
 import { stationLabel } from '../../shared/stations'
+import { formatVenueTime, type VenueFormat } from '../../shared/venue-format'
 import type { CheckInAnswer, CheckInResult, TicketStatus } from '../../shared/views'
 import { prepared } from '../db/prepared'
 import type { Handlers, OperationContext } from '../dispatcher'
+import { venueFormat } from './venue'
 
 /** More UNKNOWN codes than this from one station within the window looks like guessing. */
 export const GUESS_LIMIT = 10
@@ -42,9 +44,6 @@ const DOOR_TICKET_SQL = `
 
 type Answer = Omit<CheckInAnswer, 'checkin_id'>
 
-// Built once: creating a formatter per answer costs more than the check-in itself.
-const localTime = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' })
-
 function ticketPart(t: DoorTicket): Answer['ticket'] {
   return {
     id: t.id,
@@ -65,12 +64,13 @@ function reply(
   return { result, direction, message, ticket: t && ticketPart(t) }
 }
 
-function duplicate(t: DoorTicket): Answer {
+/** The first admission, on the venue's clock (Settings); formatters are cached, so this stays cheap. */
+function duplicate(t: DoorTicket, venue: VenueFormat): Answer {
   const at = t.checked_in_at ?? ''
   // The door reads who let the guest in: "Admin", not the admin token the host recorded.
   const station = t.checked_in_by ? stationLabel(t.checked_in_by) : 'unknown station'
   return {
-    ...reply('DUPLICATE', 'in', `Already checked in at ${localTime.format(new Date(at))} at ${station}.`, t),
+    ...reply('DUPLICATE', 'in', `Already checked in at ${formatVenueTime(at, venue)} at ${station}.`, t),
     first_checked_in_at: at,
     first_station: station,
   }
@@ -133,7 +133,7 @@ function admit(ctx: OperationContext, ev: DoorEvent, t: DoorTicket): Answer {
     }
   }
   const now = prepared(sqlite, `${DOOR_TICKET_SQL} WHERE t.id = ?`).get(t.id) as DoorTicket
-  return duplicate(now)
+  return duplicate(now, venueFormat(sqlite))
 }
 
 function letOut(ctx: OperationContext, ev: DoorEvent, t: DoorTicket): Answer {

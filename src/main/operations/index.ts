@@ -9,6 +9,7 @@ import { mailOperations } from './mail'
 import { operatorOperations } from './operators'
 import { reconciliationOperations } from './reconciliation'
 import { stationOperations } from './stations'
+import { venueOperations } from './venue'
 
 const domains = [
   eventOperations,
@@ -19,6 +20,7 @@ const domains = [
   stationOperations,
   operatorOperations,
   mailOperations,
+  venueOperations,
 ]
 
 /** Merges the domains' handlers, refusing a name handled twice or not at all. */

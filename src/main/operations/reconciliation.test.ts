@@ -124,12 +124,16 @@ describe('reconciliation', () => {
     expect(parsed.data.find((r) => r.ticket_type === 'Paid by card')!.revenue).toBe('100.00')
   })
 
-  it('is readable by every role but the CSV is for the box office', () => {
+  it('is for the box office and the organizer: the door gets the counts alone, never the money', () => {
     const { eventId } = seededEvent(core, 1)
-    expect(core.call('reconciliation', { event_id: eventId }, DOOR).totals.available).toBe(1)
-    expect(() => core.call('reconciliationCsv', { event_id: eventId }, DOOR)).toThrow(
-      expect.objectContaining({ code: 'FORBIDDEN' }),
-    )
+    for (const name of ['reconciliation', 'reconciliationCsv'] as const) {
+      expect(() => core.call(name, { event_id: eventId }, DOOR)).toThrow(
+        expect.objectContaining({ code: 'FORBIDDEN' }),
+      )
+    }
+    const counts = core.call('doorCounts', { event_id: eventId }, DOOR)
+    expect(counts.totals.available).toBe(1)
+    expect(counts.totals).not.toHaveProperty('revenue_cents')
   })
 })
 

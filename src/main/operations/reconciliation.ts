@@ -2,6 +2,7 @@
 // straight from the database in one read transaction, so they always agree.
 import Papa from 'papaparse'
 import type {
+  DoorCounts,
   EmailStatus,
   PaymentMethod,
   Reconciliation,
@@ -36,6 +37,11 @@ const GROUPS_SQL = `
 const REVENUE_SQL = `
   SELECT payment_method, count(*) AS sales, sum(ticket_count) AS tickets, sum(amount_cents) AS amount_cents
     FROM sale WHERE event_id = ? GROUP BY payment_method`
+
+// Only the sold tickets without an email are read from the table, to tell their sales apart.
+const SALES_WITHOUT_EMAIL_SQL = `
+  SELECT count(DISTINCT sale_id) FROM ticket
+   WHERE event_id = ? AND status IN ('assigned', 'checked_in') AND email_status = 'none'`
 
 function emptyCounts(capacity: number | null): Counts {
   return {
@@ -91,10 +97,14 @@ export function reconcile(
   ).all(eventId) as Array<{ id: number; name: string; capacity: number | null; currency: string }>
   const byType = new Map<number | null, Counts>(types.map((t) => [t.id, emptyCounts(t.capacity)]))
   const totals = emptyCounts(ev.capacity)
+  let soldWithoutEmail = 0
   for (const group of prepared(sqlite, GROUPS_SQL).all(eventId) as TicketGroup[]) {
     if (!byType.has(group.ticket_type_id)) byType.set(group.ticket_type_id, emptyCounts(null))
     tally(byType.get(group.ticket_type_id)!, group)
     tally(totals, group)
+    if (group.email_status === 'none' && (group.status === 'assigned' || group.status === 'checked_in')) {
+      soldWithoutEmail += group.n
+    }
   }
   const names = new Map(types.map((t) => [t.id, t.name]))
   const lines = [...byType].map(([id, counts]) => ({
@@ -115,7 +125,16 @@ export function reconcile(
       (method: PaymentMethod) =>
         byMethod.get(method) ?? { payment_method: method, sales: 0, tickets: 0, amount_cents: 0 },
     ),
+    // Where every sold ticket has an email (the usual night), no ticket row needs reading.
+    sales_without_email:
+      soldWithoutEmail === 0 ? 0 : (prepared(sqlite, SALES_WITHOUT_EMAIL_SQL).pluck().get(eventId) as number),
   }
+}
+
+/** The door's view of the night: every count, and no money at all. */
+export function doorCounts(report: Reconciliation): DoorCounts {
+  const { revenue_cents: _revenue, ...totals } = report.totals
+  return { event_id: report.event.id, generated_at: report.generated_at, totals }
 }
 
 function money(cents: number): string {
@@ -199,15 +218,19 @@ function slug(name: string): string {
   )
 }
 
-export const reconciliationOperations: Pick<Handlers, 'reconciliation' | 'reconciliationCsv'> = {
-  reconciliation({ event_id }, { store: { db, sqlite }, now }) {
-    return reconcile(sqlite, findEvent(db, event_id), now)
-  },
-  reconciliationCsv({ event_id }, { store: { db, sqlite }, now }) {
-    const ev = findEvent(db, event_id)
-    return {
-      filename: `reconciliation-${slug(ev.name)}-${now.slice(0, 10)}.csv`,
-      content: reconciliationCsv(reconcile(sqlite, ev, now)),
-    }
-  },
-}
+export const reconciliationOperations: Pick<Handlers, 'reconciliation' | 'reconciliationCsv' | 'doorCounts'> =
+  {
+    reconciliation({ event_id }, { store: { db, sqlite }, now }) {
+      return reconcile(sqlite, findEvent(db, event_id), now)
+    },
+    doorCounts({ event_id }, { store: { db, sqlite }, now }) {
+      return doorCounts(reconcile(sqlite, findEvent(db, event_id), now))
+    },
+    reconciliationCsv({ event_id }, { store: { db, sqlite }, now }) {
+      const ev = findEvent(db, event_id)
+      return {
+        filename: `reconciliation-${slug(ev.name)}-${now.slice(0, 10)}.csv`,
+        content: reconciliationCsv(reconcile(sqlite, ev, now)),
+      }
+    },
+  }

@@ -12,6 +12,7 @@ import { ReportsPage } from './pages/ReportsPage'
 import { SettingsPage } from './pages/SettingsPage'
 import { FirstRunSetup, JoinHost, PinSignIn } from './pages/SignIn'
 import { useSession } from './session/store'
+import { VenueFormatGate } from './venue/VenueFormatGate'
 
 const PAGE_ELEMENTS: Record<string, React.ReactElement> = {
   '/events': <EventsPage />,
@@ -44,24 +45,28 @@ export function App() {
   // A kiosk shows the door and nothing else, whatever the address says.
   if (kiosk.on) {
     return (
-      <HashRouter>
-        <Routes>
-          <Route path="*" element={<DoorPage />} />
-        </Routes>
-      </HashRouter>
+      <VenueFormatGate>
+        <HashRouter>
+          <Routes>
+            <Route path="*" element={<DoorPage />} />
+          </Routes>
+        </HashRouter>
+      </VenueFormatGate>
     )
   }
   const home = homeOf(who.role)
   return (
-    <HashRouter>
-      <Routes>
-        <Route element={<Layout />}>
-          {PAGES.filter((page) => page.roles.includes(who.role)).map((page) => (
-            <Route key={page.path} path={page.path} element={PAGE_ELEMENTS[page.path]} />
-          ))}
-          <Route path="*" element={<Navigate to={home} replace />} />
-        </Route>
-      </Routes>
-    </HashRouter>
+    <VenueFormatGate>
+      <HashRouter>
+        <Routes>
+          <Route element={<Layout />}>
+            {PAGES.filter((page) => page.roles.includes(who.role)).map((page) => (
+              <Route key={page.path} path={page.path} element={PAGE_ELEMENTS[page.path]} />
+            ))}
+            <Route path="*" element={<Navigate to={home} replace />} />
+          </Route>
+        </Routes>
+      </HashRouter>
+    </VenueFormatGate>
   )
 }

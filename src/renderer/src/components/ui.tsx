@@ -9,6 +9,8 @@ import {
   type ReactNode,
   type SelectHTMLAttributes,
 } from 'react'
+import { formatVenueDateTime, formatVenueMoney } from '../../../shared/venue-format'
+import { currentVenueFormat } from '../venue/format'
 
 type Tone = 'primary' | 'secondary' | 'danger'
 
@@ -138,12 +140,14 @@ export function Notice({ children }: { children: ReactNode }) {
   )
 }
 
+/** In the venue's locale (Settings); components that must follow a change at once use useVenueFormat. */
 export function formatMoney(cents: number, currency = 'EUR'): string {
-  return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(cents / 100)
+  return formatVenueMoney(cents, currency, currentVenueFormat())
 }
 
+/** In the venue's locale and time zone (Settings). */
 export function formatDateTime(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+  return formatVenueDateTime(iso, currentVenueFormat())
 }
 
 type BadgeTone = 'neutral' | 'good' | 'warn' | 'bad' | 'info'

@@ -34,7 +34,7 @@ export function DoorCheckIn({
   station: string
   paused: boolean
 }) {
-  const counts = useQuery('reconciliation', { event_id: event.id }, { refreshEveryMs: COUNTS_EVERY_MS })
+  const counts = useQuery('doorCounts', { event_id: event.id }, { refreshEveryMs: COUNTS_EVERY_MS })
   const [direction, setDirection] = useState<Direction>('in')
   const [muted, setMuted] = useMuted()
   const [undoing, setUndoing] = useState<Admission | null>(null)

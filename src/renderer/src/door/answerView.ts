@@ -1,7 +1,9 @@
 // What the door says for each answer, in words a volunteer reads from a metre
 // away in one glance: a verdict, the guest, and the one fact that matters.
 import { stationLabel } from '../../../shared/stations'
+import { formatVenueDay, formatVenueTime, sameVenueDay } from '../../../shared/venue-format'
 import type { CheckInAnswer } from '../../../shared/views'
+import { currentVenueFormat } from '../venue/format'
 
 export type AnswerTone = 'good' | 'exit' | 'warn' | 'bad'
 
@@ -18,15 +20,12 @@ export interface AnswerView {
 }
 
 const NBSP = '\u00a0'
-const time = new Intl.DateTimeFormat([], { hour: 'numeric', minute: '2-digit' })
-const day = new Intl.DateTimeFormat([], { weekday: 'short', day: 'numeric', month: 'short' })
-
-/** "20:14", or "Sat 12 Dec 20:14" when it was not today. */
-export function whenShort(iso: string, now = new Date()): string {
+/** "20:14", or "Sat 12 Dec 20:14" when it was not today: the venue's clock and calendar. */
+export function whenShort(iso: string, now = new Date(), venue = currentVenueFormat()): string {
   const at = new Date(iso)
   if (Number.isNaN(at.getTime())) return iso
-  const sameDay = at.toDateString() === now.toDateString()
-  const text = sameDay ? time.format(at) : `${day.format(at)} ${time.format(at)}`
+  const time = formatVenueTime(iso, venue)
+  const text = sameVenueDay(at, now, venue) ? time : `${formatVenueDay(iso, venue)} ${time}`
   // "8:25 AM" must not break across two lines of a big headline.
   return text.replace(/\s/g, NBSP)
 }

@@ -2,8 +2,8 @@
 // ticket type and in total, what came in by payment method, and the CSV for the books.
 import type { ReconciliationCounts } from '../../../shared/views'
 import { useAction, useQuery } from '../api/hooks'
-import { Button, Card, ErrorNote, PageTitle, formatMoney } from '../components/ui'
-import { useSession } from '../session/store'
+import { Button, Card, ErrorNote, PageTitle } from '../components/ui'
+import { useVenueFormat } from '../venue/format'
 import { EventChooser, useChosenEvent } from './events/EventChooser'
 import { Attendance } from './reports/Attendance'
 import { CountsTable } from './reports/CountsTable'
@@ -14,7 +14,7 @@ const HEADLINES: ReadonlyArray<{ key: keyof ReconciliationCounts; label: string 
   { key: 'assigned', label: 'Sold' },
   { key: 'checked_in', label: 'Checked in' },
   { key: 'inside_now', label: 'Inside now' },
-  { key: 'no_show', label: 'Not arrived' },
+  { key: 'no_show', label: 'No-show' },
   { key: 'available', label: 'Still available' },
 ]
 
@@ -24,8 +24,7 @@ export function ReportsPage() {
   const report = useQuery('reconciliation', event ? { event_id: event.id } : null, { refreshEveryMs: 5000 })
   const csv = useAction('reconciliationCsv')
   const data = report.data?.event.id === event?.id ? report.data : null
-  // The door may watch the counts; exporting is for the box office and the organizer.
-  const mayExport = useSession((s) => s.who?.role !== 'door')
+  const venue = useVenueFormat()
 
   async function download() {
     if (!event) return
@@ -44,11 +43,9 @@ export function ReportsPage() {
             <Button tone="secondary" onClick={report.refresh} disabled={!event || report.loading}>
               {report.loading ? 'Refreshing…' : 'Refresh'}
             </Button>
-            {mayExport && (
-              <Button onClick={() => void download()} disabled={!event || csv.busy}>
-                {csv.busy ? 'Preparing…' : 'Download CSV'}
-              </Button>
-            )}
+            <Button onClick={() => void download()} disabled={!event || csv.busy}>
+              {csv.busy ? 'Preparing…' : 'Download CSV'}
+            </Button>
           </div>
         }
       >
@@ -75,7 +72,7 @@ export function ReportsPage() {
               <div className="rounded-xl border border-edge bg-panel px-4 py-3">
                 <dt className="text-xs tracking-wide text-slate-400 uppercase">Revenue</dt>
                 <dd className="mt-1 text-3xl font-semibold tabular-nums" data-testid="headline-revenue">
-                  {formatMoney(data.totals.revenue_cents, data.currency)}
+                  {venue.money(data.totals.revenue_cents, data.currency)}
                 </dd>
               </div>
             </dl>
@@ -83,8 +80,7 @@ export function ReportsPage() {
               <CountsTable report={data} />
               <p className="mt-4 text-xs text-slate-400">
                 Assigned counts every ticket sold, checked in or not. Delivered means the mail server accepted
-                the codes email. Updated {new Date(data.generated_at).toLocaleTimeString()}; refreshes every
-                few seconds.
+                the codes email. Updated {venue.time(data.generated_at)}; refreshes every few seconds.
               </p>
             </Card>
             <div className="grid items-start gap-6 lg:grid-cols-2">
@@ -92,7 +88,7 @@ export function ReportsPage() {
                 <RevenueTable report={data} />
               </Card>
               <Card title="Attendance">
-                <Attendance totals={data.totals} />
+                <Attendance totals={data.totals} salesWithoutEmail={data.sales_without_email} />
               </Card>
             </div>
           </>

@@ -1,11 +1,12 @@
 // The admin's settings: who may join over the LAN, operators' PINs, the door
-// kiosk (desktop app only), and email delivery.
+// kiosk (desktop app only), email delivery, and how dates and prices read.
 import { PageTitle } from '../components/ui'
 import { useSession } from '../session/store'
 import { Kiosk } from './settings/Kiosk'
 import { MailSettings } from './settings/MailSettings'
 import { Operators } from './settings/Operators'
 import { Stations } from './settings/Stations'
+import { VenueFormat } from './settings/VenueFormat'
 
 export function SettingsPage() {
   const desktop = useSession((s) => s.desktop)
@@ -19,6 +20,7 @@ export function SettingsPage() {
         </div>
         <div className="space-y-6">
           <Operators />
+          <VenueFormat />
           {desktop && <Kiosk />}
         </div>
       </div>

@@ -24,3 +24,16 @@ describe('tonightAtEight', () => {
     expect(tonightAtEight(new Date(2026, 0, 5, 9, 30))).toBe('2026-01-05T20:00')
   })
 })
+
+describe("the venue's clock", () => {
+  it('reads a typed start on the venue clock, whatever this screen’s own time zone', () => {
+    expect(localInputToIso('2026-12-01T20:00', 'Europe/Paris')).toBe('2026-12-01T20:00:00+01:00')
+    expect(localInputToIso('2026-12-01T20:00', 'America/New_York')).toBe('2026-12-01T20:00:00-05:00')
+  })
+
+  it('takes tonight from the venue calendar', () => {
+    // 23:30 UTC on the 5th is already the 6th in Tokyo.
+    expect(tonightAtEight(new Date('2026-01-05T23:30:00Z'), 'Asia/Tokyo')).toBe('2026-01-06T20:00')
+    expect(tonightAtEight(new Date('2026-01-05T23:30:00Z'), 'America/New_York')).toBe('2026-01-05T20:00')
+  })
+})

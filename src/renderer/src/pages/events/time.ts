@@ -1,22 +1,16 @@
-// <input type="datetime-local"> speaks the laptop's wall-clock time without an
-// offset; the contract wants ISO 8601 with one, so the event starts at the hour
-// the organizer typed, in the venue's time zone.
+// <input type="datetime-local"> speaks wall-clock time without an offset; the
+// contract wants ISO 8601 with one, so the event starts at the hour the
+// organizer typed on the venue's clock (Settings), wherever this screen is.
+import { isoToWallClock, wallClockToIso } from '../../../../shared/venue-format'
+import { currentVenueFormat } from '../../venue/format'
 
-const pad = (n: number) => String(n).padStart(2, '0')
-
-/** "2026-12-01T20:00" → "2026-12-01T20:00:00+01:00"; empty or unreadable → null. */
-export function localInputToIso(value: string): string | null {
-  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(:\d{2})?/.exec(value)
-  if (!match) return null
-  const date = new Date(value)
-  if (Number.isNaN(date.getTime())) return null
-  const offset = -date.getTimezoneOffset()
-  const sign = offset >= 0 ? '+' : '-'
-  const abs = Math.abs(offset)
-  return `${match[1]}${match[2] ?? ':00'}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+/** "2026-12-01T20:00" → "2026-12-01T20:00:00+01:00" at a Paris venue; empty or unreadable → null. */
+export function localInputToIso(value: string, timeZone = currentVenueFormat().time_zone): string | null {
+  const match = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?/.exec(value)
+  return match ? wallClockToIso(match[0], timeZone) : null
 }
 
-/** Today at 20:00 local time, as a datetime-local value: the usual start of a show. */
-export function tonightAtEight(now = new Date()): string {
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T20:00`
+/** Today at 20:00 on the venue's clock, as a datetime-local value: the usual start of a show. */
+export function tonightAtEight(now = new Date(), timeZone = currentVenueFormat().time_zone): string {
+  return `${isoToWallClock(now.toISOString(), timeZone).slice(0, 10)}T20:00`
 }

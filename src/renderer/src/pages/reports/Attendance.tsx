@@ -18,7 +18,19 @@ function Bar({ label, part, whole, tone }: { label: string; part: number; whole:
   )
 }
 
-export function Attendance({ totals }: { totals: ReconciliationCounts }) {
+/** "12 delivered · 3 sales had no email": why delivered can stay short of sold. */
+export function deliveredSummary(delivered: number, salesWithoutEmail: number): string {
+  const sales = salesWithoutEmail === 1 ? '1 sale' : `${salesWithoutEmail.toLocaleString()} sales`
+  return `${delivered.toLocaleString()} delivered · ${sales} had no email`
+}
+
+export function Attendance({
+  totals,
+  salesWithoutEmail,
+}: {
+  totals: ReconciliationCounts
+  salesWithoutEmail: number
+}) {
   const unsent = totals.email_pending + totals.email_failed
   return (
     <div className="space-y-4">
@@ -36,6 +48,9 @@ export function Attendance({ totals }: { totals: ReconciliationCounts }) {
         whole={totals.assigned}
         tone="bg-violet-400"
       />
+      <p className="text-sm text-slate-400" data-testid="delivered-summary">
+        {deliveredSummary(totals.delivered, salesWithoutEmail)}
+      </p>
       {unsent > 0 && (
         <p className="text-sm text-amber-200">
           {totals.email_pending.toLocaleString()} codes emails still waiting,{' '}

@@ -194,7 +194,13 @@ function MailForm({
         )}
         {transport !== 'off' && (
           <div className="grid grid-cols-2 gap-3">
-            <Field label="Sender name" value={fromName} onChange={(e) => setFromName(e.target.value)} />
+            <Field
+              label="Sender name"
+              value={fromName}
+              placeholder="The event's venue"
+              hint="Left empty, each email is signed with its event's venue, or the event's name."
+              onChange={(e) => setFromName(e.target.value)}
+            />
             {transport !== 'gmail' && (
               <Field
                 label="Sender address"
