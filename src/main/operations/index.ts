@@ -9,9 +9,11 @@ import { mailOperations } from './mail'
 import { operatorOperations } from './operators'
 import { reconciliationOperations } from './reconciliation'
 import { stationOperations } from './stations'
+import { ticketTypeOperations } from './ticket-types'
 
 const domains = [
   eventOperations,
+  ticketTypeOperations,
   inventoryOperations,
   assignOperations,
   checkInOperations,
