@@ -1,6 +1,7 @@
 // The event a page works on. It lives in the address (#/box-office?event=3),
 // so a reload, or a link sent to a colleague, opens the same event.
 import { useSearchParams } from 'react-router'
+import { PHASE_LABELS, eventPhase } from '../../../../shared/event-phase'
 import type { EventView } from '../../../../shared/views'
 import { Select, formatDateTime } from '../../components/ui'
 
@@ -27,14 +28,19 @@ export function useChosenEvent(events: EventView[] | null): {
   }
 }
 
-/** How an event is named in every event list: name, start, and its status unless on sale. */
+/** How an event is named in every event list: name, start, on now or past, and its status unless on sale. */
 export function EventOptions({ events }: { events: EventView[] }) {
-  return events.map((e) => (
-    <option key={e.id} value={e.id}>
-      {e.name} · {formatDateTime(e.starts_at)}
-      {e.status === 'active' ? '' : ` (${e.status})`}
-    </option>
-  ))
+  const now = new Date()
+  return events.map((e) => {
+    const phase = eventPhase(e, now)
+    return (
+      <option key={e.id} value={e.id}>
+        {e.name} · {formatDateTime(e.starts_at)}
+        {phase === 'upcoming' ? '' : ` · ${PHASE_LABELS[phase]}`}
+        {e.status === 'active' ? '' : ` (${e.status})`}
+      </option>
+    )
+  })
 }
 
 export function EventChooser({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { localInputToIso, tonightAtEight } from './time'
+import { isoToLocalInput, localInputToIso, tonightAtEight } from './time'
 
 describe('localInputToIso', () => {
   it('keeps the wall-clock time and adds the local offset', () => {
@@ -22,5 +22,17 @@ describe('localInputToIso', () => {
 describe('tonightAtEight', () => {
   it('is eight in the evening of the given day', () => {
     expect(tonightAtEight(new Date(2026, 0, 5, 9, 30))).toBe('2026-01-05T20:00')
+  })
+})
+
+describe('isoToLocalInput', () => {
+  it('shows a stored time on the local clock, so saving it unchanged keeps the same instant', () => {
+    const local = isoToLocalInput('2026-12-01T19:30:00.000Z')
+    expect(local).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/)
+    expect(new Date(localInputToIso(local)!).toISOString()).toBe('2026-12-01T19:30:00.000Z')
+  })
+
+  it('answers an empty value for an unreadable time', () => {
+    expect(isoToLocalInput('soon')).toBe('')
   })
 })

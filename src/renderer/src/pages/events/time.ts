@@ -20,3 +20,13 @@ export function localInputToIso(value: string): string | null {
 export function tonightAtEight(now = new Date()): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T20:00`
 }
+
+/** The reverse of localInputToIso: an ISO time as a datetime-local value on this laptop's clock. */
+export function isoToLocalInput(iso: string): string {
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return ''
+  return (
+    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
+    `T${pad(date.getHours())}:${pad(date.getMinutes())}`
+  )
+}
