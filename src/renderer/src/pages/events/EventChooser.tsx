@@ -5,16 +5,24 @@ import { PHASE_LABELS, eventPhase } from '../../../../shared/event-phase'
 import type { EventView } from '../../../../shared/views'
 import { Select, formatDateTime } from '../../components/ui'
 
-/** The chosen event, else the first one still on sale, else the first one. */
+/** The chosen event, else the first one on sale that is not over yet, else the first on sale, else the first. */
+export function pickEvent(list: EventView[], wanted: number, now = new Date()): EventView | null {
+  const onSale = list.filter((e) => e.status === 'active')
+  return (
+    list.find((e) => e.id === wanted) ??
+    onSale.find((e) => eventPhase(e, now) !== 'past') ??
+    onSale[0] ??
+    list[0] ??
+    null
+  )
+}
+
 export function useChosenEvent(events: EventView[] | null): {
   event: EventView | null
   choose(eventId: number): void
 } {
   const [params, setParams] = useSearchParams()
-  const wanted = Number(params.get('event'))
-  const list = events ?? []
-  const event =
-    list.find((e) => e.id === wanted) ?? list.find((e) => e.status === 'active') ?? list[0] ?? null
+  const event = pickEvent(events ?? [], Number(params.get('event')))
   return {
     event,
     choose: (eventId) =>
