@@ -78,6 +78,22 @@ const updateEventInput = z.strictObject({
   status: z.enum(EVENT_STATUSES).optional(),
 })
 
+const ticketTypeFields = {
+  name: text(100),
+  price_cents: z.number().int().min(0).max(100_000_000),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter currency code like EUR'),
+  capacity: z.number().int().min(1).max(MAX_CAPACITY).nullable(),
+}
+
+// Name and price are fixed once the type has sold (tickets and emails carry them); the handler checks.
+const updateTicketTypeInput = z.strictObject({
+  ticket_type_id: id,
+  name: ticketTypeFields.name.optional(),
+  price_cents: ticketTypeFields.price_cents.optional(),
+  currency: ticketTypeFields.currency.optional(),
+  capacity: ticketTypeFields.capacity.optional(),
+})
+
 const phone = z
   .string()
   .trim()
@@ -183,20 +199,28 @@ const admins = ['admin'] as const
 export const operations = {
   whoAmI: operation<WhoAmI>()({ input: z.strictObject({}), roles: everyone, readOnly: true }),
   createEvent: operation<EventView>()({ input: createEventInput, roles: admins }),
-  listEvents: operation<EventView[]>()({ input: z.strictObject({}), roles: everyone, readOnly: true }),
+  listEvents: operation<EventView[]>()({
+    input: z.strictObject({ include_archived: z.boolean().default(false) }),
+    roles: everyone,
+    readOnly: true,
+  }),
   getEvent: operation<EventDetails>()({ input: eventRef, roles: everyone, readOnly: true }),
   updateEvent: operation<EventView>()({ input: updateEventInput, roles: admins }),
+  archiveEvent: operation<EventView>()({ input: eventRef, roles: admins }),
+  unarchiveEvent: operation<EventView>()({ input: eventRef, roles: admins }),
   addTicketType: operation<TicketTypeView>()({
     input: z.strictObject({
       event_id: id,
-      name: text(100),
-      price_cents: z.number().int().min(0).max(100_000_000),
-      currency: z
-        .string()
-        .regex(/^[A-Z]{3}$/, 'must be a three-letter currency code like EUR')
-        .default('EUR'),
-      capacity: z.number().int().min(1).max(MAX_CAPACITY).nullable().default(null),
+      name: ticketTypeFields.name,
+      price_cents: ticketTypeFields.price_cents,
+      currency: ticketTypeFields.currency.default('EUR'),
+      capacity: ticketTypeFields.capacity.default(null),
     }),
+    roles: admins,
+  }),
+  updateTicketType: operation<TicketTypeView>()({ input: updateTicketTypeInput, roles: admins }),
+  deleteTicketType: operation<TicketTypeView>()({
+    input: z.strictObject({ ticket_type_id: id }),
     roles: admins,
   }),
   seedInventory: operation<SeedResult>()({

@@ -33,6 +33,8 @@ export interface EventView {
   allow_reentry: boolean
   status: EventStatus
   created_at: string
+  /** When the organizer archived it; archived events are left out of lists unless asked for. */
+  archived_at: string | null
   counts: TicketCounts
   /** Advice for the organizer, such as a code space that is easy to guess. */
   warnings: string[]
@@ -45,6 +47,10 @@ export interface TicketTypeView {
   price_cents: number
   currency: string
   capacity: number | null
+  /** Tickets of this type, seeded or sold: a type with any cannot be deleted. */
+  tickets: number
+  /** Tickets of this type that were ever sold: its name and price are fixed from the first one. */
+  sold: number
 }
 
 export interface EventDetails extends EventView {

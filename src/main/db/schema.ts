@@ -17,6 +17,8 @@ export const event = sqliteTable('event', {
     .notNull()
     .default('active'),
   createdAt: text('created_at').notNull(),
+  // Set when the organizer puts a past event away: it leaves the lists and choosers, nothing else changes.
+  archivedAt: text('archived_at'),
 })
 
 export const ticketType = sqliteTable(
@@ -31,7 +33,8 @@ export const ticketType = sqliteTable(
     currency: text('currency').notNull().default('EUR'),
     capacity: integer('capacity'),
   },
-  (t) => [uniqueIndex('ticket_type_event_name').on(t.eventId, t.name)],
+  // lower() folds ASCII only; the handlers also compare names with full Unicode case folding.
+  (t) => [uniqueIndex('ticket_type_event_name_nocase').on(t.eventId, sql`lower(${t.name})`)],
 )
 
 export const customer = sqliteTable(

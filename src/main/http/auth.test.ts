@@ -18,6 +18,10 @@ interface Ids {
   spareStationId: number
   /** The door operator, whose PIN the admin changes. */
   doorOperatorId: number
+  /** An event that is over, so it may be archived. */
+  pastEventId: number
+  /** A ticket type without tickets, so it may be edited and deleted. */
+  spareTicketTypeId: number
 }
 
 interface Sample {
@@ -37,6 +41,13 @@ const samples: Record<string, (ids: Ids) => Sample> = {
   'GET /events': () => ({ path: '/events' }),
   'GET /events/:id': (ids) => ({ path: `/events/${ids.eventId}` }),
   'PATCH /events/:id': (ids) => ({ path: `/events/${ids.eventId}`, json: { name: 'Renamed Night' } }),
+  'POST /events/:id/archive': (ids) => ({ path: `/events/${ids.pastEventId}/archive` }),
+  'POST /events/:id/unarchive': (ids) => ({ path: `/events/${ids.pastEventId}/unarchive` }),
+  'PATCH /ticket-types/:id': (ids) => ({
+    path: `/ticket-types/${ids.spareTicketTypeId}`,
+    json: { name: 'Spare (renamed)', price_cents: 900 },
+  }),
+  'DELETE /ticket-types/:id': (ids) => ({ path: `/ticket-types/${ids.spareTicketTypeId}` }),
   'POST /events/:id/ticket-types': (ids) => ({
     path: `/events/${ids.eventId}/ticket-types`,
     json: { name: 'VIP', price_cents: 4000 },
@@ -94,6 +105,8 @@ async function setUp(t: TestHost): Promise<Ids> {
   const [checkedIn, assigned] = sale.tickets
   expect((await http.checkIn({ event_id: eventId, code: checkedIn!.short_code! })).status).toBe(200)
   const spare = await http.createStation({ name: 'Spare laptop', role: 'boxoffice' })
+  const past = await http.createEvent({ name: 'Last Year', starts_at: '2020-12-01T20:00:00Z', capacity: 10 })
+  const spareType = await http.addTicketType(eventId, { name: 'Spare', price_cents: 1000 })
   // The operators the desktop app's first run would create.
   setUpOperators(t.host.core.store, { admin: '918273', boxoffice: '2468', door: '1357' }, new Date(), {
     operator: 'first run',
@@ -107,6 +120,8 @@ async function setUp(t: TestHost): Promise<Ids> {
     assignedCode: assigned!.short_code!,
     spareStationId: spare.id,
     doorOperatorId: door,
+    pastEventId: past.id,
+    spareTicketTypeId: spareType.id,
   }
 }
 

@@ -11,7 +11,7 @@ export interface RouteRequest {
 }
 
 export interface Route {
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT'
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
   url: string
   operation: OperationName
   /** The HTTP status of a success, when not 200. */
@@ -35,24 +35,43 @@ function bodyObject(body: unknown): Record<string, unknown> {
 const body = ({ body }: RouteRequest) => bodyObject(body)
 const withEventId = (r: RouteRequest) => ({ ...bodyObject(r.body), event_id: numeric(r.params.id) })
 const eventIdQuery = ({ query }: RouteRequest) => ({ event_id: numeric(query.event_id) })
+const eventIdParam = ({ params }: RouteRequest) => ({ event_id: numeric(params.id) })
+const withTicketTypeId = (r: RouteRequest) => ({
+  ...bodyObject(r.body),
+  ticket_type_id: numeric(r.params.id),
+})
+
+/** "true" and "false" in a query string become booleans; anything else is left for the schema to refuse. */
+function flag(value: unknown): unknown {
+  return value === 'true' ? true : value === 'false' ? false : value
+}
 
 export const routes: Route[] = [
   { method: 'GET', url: '/me', operation: 'whoAmI', input: () => ({}) },
   { method: 'POST', url: '/events', operation: 'createEvent', created: true, input: body },
-  { method: 'GET', url: '/events', operation: 'listEvents', input: () => ({}) },
   {
     method: 'GET',
-    url: '/events/:id',
-    operation: 'getEvent',
-    input: ({ params }) => ({ event_id: numeric(params.id) }),
+    url: '/events',
+    operation: 'listEvents',
+    input: ({ query }) => ({ include_archived: flag(query.include_archived) }),
   },
+  { method: 'GET', url: '/events/:id', operation: 'getEvent', input: eventIdParam },
   { method: 'PATCH', url: '/events/:id', operation: 'updateEvent', input: withEventId },
+  { method: 'POST', url: '/events/:id/archive', operation: 'archiveEvent', input: eventIdParam },
+  { method: 'POST', url: '/events/:id/unarchive', operation: 'unarchiveEvent', input: eventIdParam },
   {
     method: 'POST',
     url: '/events/:id/ticket-types',
     operation: 'addTicketType',
     created: true,
     input: withEventId,
+  },
+  { method: 'PATCH', url: '/ticket-types/:id', operation: 'updateTicketType', input: withTicketTypeId },
+  {
+    method: 'DELETE',
+    url: '/ticket-types/:id',
+    operation: 'deleteTicketType',
+    input: ({ params }) => ({ ticket_type_id: numeric(params.id) }),
   },
   { method: 'POST', url: '/events/:id/seed', operation: 'seedInventory', created: true, input: withEventId },
   {

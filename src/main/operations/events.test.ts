@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { InputOf } from '../../shared/contract'
 import { BOX_OFFICE, DOOR, openTestCore, type TestCore } from '../test-support'
 
 let core: TestCore
@@ -57,6 +58,99 @@ describe('events', () => {
     expect(() => core.call('updateEvent', { event_id: event.id, capacity: 49 })).toThrow(/cannot be lower/)
     expect(() => core.call('updateEvent', { event_id: event.id, code_length: 4 })).toThrow(/code length/)
     expect(core.call('getEvent', { event_id: event.id }).capacity).toBe(200)
+  })
+
+  it('edits name, venue, times, capacity and re-entry, and audits the change', () => {
+    const event = core.call('createEvent', night)
+    const edited = core.call('updateEvent', {
+      event_id: event.id,
+      name: 'Jazz Night II',
+      venue: 'Main Hall',
+      starts_at: '2026-12-05T19:30:00Z',
+      ends_at: '2026-12-05T23:00:00Z',
+      capacity: 300,
+      allow_reentry: true,
+    })
+    expect(edited).toMatchObject({
+      name: 'Jazz Night II',
+      venue: 'Main Hall',
+      starts_at: '2026-12-05T19:30:00.000Z',
+      ends_at: '2026-12-05T23:00:00.000Z',
+      capacity: 300,
+      allow_reentry: true,
+    })
+    const audit = core.store.sqlite
+      .prepare("SELECT before, after FROM audit_log WHERE entity = 'event' AND action = 'update'")
+      .get() as { before: string; after: string }
+    expect(JSON.parse(audit.before)).toMatchObject({ name: 'Jazz Night', capacity: 200 })
+    expect(JSON.parse(audit.after)).toMatchObject({ name: 'Jazz Night II', capacity: 300 })
+    expect(core.call('updateEvent', { event_id: event.id, ends_at: null }).ends_at).toBeNull()
+  })
+
+  it('refuses an edit that breaks a rule and changes nothing', () => {
+    const event = core.call('createEvent', night)
+    core.call('seedInventory', { event_id: event.id, count: 10 })
+    const refusals: Array<[Partial<InputOf<'updateEvent'>>, RegExp]> = [
+      [{ capacity: 9 }, /already has 10 tickets/],
+      [{ capacity: 1001 }, /1000 possible 3-digit codes/],
+      [{ name: ' ' }, /name/],
+      [{ ends_at: '2026-12-01T19:00:00Z' }, /ends_at: must not be before starts_at/],
+      [{ starts_at: 'tomorrow' }, /starts_at: must be a date and time/],
+    ]
+    for (const [change, message] of refusals) {
+      expect(() => core.call('updateEvent', { event_id: event.id, ...change })).toThrow(message)
+    }
+    expect(() => core.call('updateEvent', { event_id: event.id, name: 'X' }, BOX_OFFICE)).toThrow(
+      expect.objectContaining({ code: 'FORBIDDEN' }),
+    )
+    const after = core.call('getEvent', { event_id: event.id })
+    expect(after).toMatchObject({ name: 'Jazz Night', capacity: 200, ends_at: null })
+    expect(core.call('updateEvent', { event_id: event.id, capacity: 10 }).capacity).toBe(10)
+  })
+
+  it('archives a past or cancelled event out of the lists, and brings it back', () => {
+    const past = core.call('createEvent', { ...night, name: 'Last year', starts_at: '2020-05-01T20:00:00Z' })
+    const future = core.call('createEvent', {
+      ...night,
+      name: 'Next year',
+      starts_at: '2999-05-01T20:00:00Z',
+    })
+    const onNow = core.call('createEvent', {
+      ...night,
+      name: 'Tonight',
+      starts_at: new Date(Date.now() - 3_600_000).toISOString(),
+      ends_at: new Date(Date.now() + 3_600_000).toISOString(),
+    })
+    expect(() => core.call('archiveEvent', { event_id: future.id })).toThrow(
+      expect.objectContaining({ code: 'CONFLICT', message: expect.stringMatching(/still to come/) }),
+    )
+    expect(() => core.call('archiveEvent', { event_id: onNow.id })).toThrow(/is on now/)
+    expect(() => core.call('archiveEvent', { event_id: past.id }, BOX_OFFICE)).toThrow(
+      expect.objectContaining({ code: 'FORBIDDEN' }),
+    )
+
+    const archived = core.call('archiveEvent', { event_id: past.id })
+    expect(archived.archived_at).not.toBeNull()
+    expect(core.call('listEvents', {}).map((e) => e.name)).toEqual(['Tonight', 'Next year'])
+    expect(core.call('listEvents', {}, DOOR).map((e) => e.name)).toEqual(['Tonight', 'Next year'])
+    expect(core.call('listEvents', { include_archived: true }).map((e) => e.name)).toEqual([
+      'Last year',
+      'Tonight',
+      'Next year',
+    ])
+    // An archived event keeps working wherever it is named.
+    expect(core.call('getEvent', { event_id: past.id }).name).toBe('Last year')
+
+    core.call('updateEvent', { event_id: future.id, status: 'cancelled' })
+    expect(core.call('archiveEvent', { event_id: future.id }).archived_at).not.toBeNull()
+
+    expect(core.call('unarchiveEvent', { event_id: past.id }).archived_at).toBeNull()
+    expect(core.call('listEvents', {}).map((e) => e.name)).toEqual(['Last year', 'Tonight'])
+    const actions = core.store.sqlite
+      .prepare("SELECT action FROM audit_log WHERE entity_id = ? AND action LIKE '%archive'")
+      .pluck()
+      .all(past.id)
+    expect(actions).toEqual(['archive', 'unarchive'])
   })
 
   it('adds ticket types with prices, refusing a duplicate name', () => {

@@ -1,13 +1,14 @@
 // Events and their ticket types: what the organizer sets up before selling.
-import { and, asc, eq, sql } from 'drizzle-orm'
+import { asc, eq, isNull, sql } from 'drizzle-orm'
+import { eventPhase } from '../../shared/event-phase'
 import { TicketiError } from '../../shared/errors'
-import type { EventDetails, EventView, TicketCounts, TicketTypeView } from '../../shared/views'
+import type { EventDetails, EventView, TicketCounts } from '../../shared/views'
 import { event, ticket, ticketType } from '../db/schema'
 import type { Drizzle } from '../db/open'
-import type { Handlers } from '../dispatcher'
+import type { Handlers, OperationContext } from '../dispatcher'
+import { ticketTypeCounts, ticketTypeView } from './ticket-types'
 
 type EventRow = typeof event.$inferSelect
-type TicketTypeRow = typeof ticketType.$inferSelect
 
 /** Above this share of the code space, a guessed code too often belongs to somebody. */
 const GUESSABLE_SHARE = 0.25
@@ -55,19 +56,9 @@ function eventView(row: EventRow, counts?: TicketCounts): EventView {
     allow_reentry: row.allowReentry,
     status: row.status,
     created_at: row.createdAt,
+    archived_at: row.archivedAt,
     counts: counts ?? { available: 0, assigned: 0, checked_in: 0, void: 0 },
     warnings: codeSpaceWarnings(row.capacity, row.codeLength),
-  }
-}
-
-function ticketTypeView(row: TicketTypeRow): TicketTypeView {
-  return {
-    id: row.id,
-    event_id: row.eventId,
-    name: row.name,
-    price_cents: row.priceCents,
-    currency: row.currency,
-    capacity: row.capacity,
   }
 }
 
@@ -78,9 +69,10 @@ function eventDetails(db: Drizzle, row: EventRow): EventDetails {
     .where(eq(ticketType.eventId, row.id))
     .orderBy(asc(ticketType.id))
     .all()
+  const typeCounts = ticketTypeCounts(db, row.id)
   return {
     ...eventView(row, countTickets(db, row.id).get(row.id)),
-    ticket_types: types.map(ticketTypeView),
+    ticket_types: types.map((type) => ticketTypeView(type, typeCounts.get(type.id))),
   }
 }
 
@@ -90,9 +82,26 @@ function checkTimes(startsAt: string, endsAt: string | null) {
   }
 }
 
+function setArchived(
+  db: Drizzle,
+  before: EventRow,
+  archivedAt: string | null,
+  audit: OperationContext['audit'],
+): EventView {
+  const row = db.update(event).set({ archivedAt }).where(eq(event.id, before.id)).returning().get()
+  audit({
+    action: archivedAt ? 'archive' : 'unarchive',
+    entity: 'event',
+    entity_id: row.id,
+    before: { archived_at: before.archivedAt },
+    after: { archived_at: row.archivedAt },
+  })
+  return eventView(row, countTickets(db, row.id).get(row.id))
+}
+
 export const eventOperations: Pick<
   Handlers,
-  'createEvent' | 'listEvents' | 'getEvent' | 'updateEvent' | 'addTicketType'
+  'createEvent' | 'listEvents' | 'getEvent' | 'updateEvent' | 'archiveEvent' | 'unarchiveEvent'
 > = {
   createEvent(input, { store: { db }, now, audit }) {
     const startsAt = new Date(input.starts_at).toISOString()
@@ -116,11 +125,12 @@ export const eventOperations: Pick<
     return eventView(row)
   },
 
-  listEvents(_input, { store: { db } }) {
+  listEvents({ include_archived }, { store: { db } }) {
     const counts = countTickets(db)
     return db
       .select()
       .from(event)
+      .where(include_archived ? undefined : isNull(event.archivedAt))
       .orderBy(asc(event.startsAt), asc(event.id))
       .all()
       .map((row) => eventView(row, counts.get(row.id)))
@@ -171,34 +181,24 @@ export const eventOperations: Pick<
     return eventView(row, counts)
   },
 
-  addTicketType(input, { store: { db }, audit }) {
-    const owner = findEvent(db, input.event_id)
-    if (input.capacity !== null && input.capacity > owner.capacity) {
+  // Archiving only tidies the lists: tickets, reports and the door keep working for the event.
+  archiveEvent({ event_id }, { store: { db }, now, audit }) {
+    const row = findEvent(db, event_id)
+    if (row.archivedAt) return eventView(row, countTickets(db, event_id).get(event_id))
+    const phase = eventPhase({ starts_at: row.startsAt, ends_at: row.endsAt }, now)
+    if (phase !== 'past' && row.status !== 'cancelled') {
       throw new TicketiError(
-        'CAPACITY',
-        `capacity: ${input.capacity} is more than the event's capacity of ${owner.capacity}`,
+        'CONFLICT',
+        `"${row.name}" is ${phase === 'on_now' ? 'on now' : 'still to come'}: ` +
+          'only past or cancelled events can be archived.',
       )
     }
-    const clash = db
-      .select({ id: ticketType.id })
-      .from(ticketType)
-      .where(and(eq(ticketType.eventId, input.event_id), eq(ticketType.name, input.name)))
-      .get()
-    if (clash) {
-      throw new TicketiError('CONFLICT', `This event already has a ticket type called "${input.name}".`)
-    }
-    const row = db
-      .insert(ticketType)
-      .values({
-        eventId: input.event_id,
-        name: input.name,
-        priceCents: input.price_cents,
-        currency: input.currency,
-        capacity: input.capacity,
-      })
-      .returning()
-      .get()
-    audit({ action: 'create', entity: 'ticket_type', entity_id: row.id, after: row })
-    return ticketTypeView(row)
+    return setArchived(db, row, now, audit)
+  },
+
+  unarchiveEvent({ event_id }, { store: { db }, audit }) {
+    const row = findEvent(db, event_id)
+    if (!row.archivedAt) return eventView(row, countTickets(db, event_id).get(event_id))
+    return setArchived(db, row, null, audit)
   },
 }

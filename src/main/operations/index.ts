@@ -10,9 +10,11 @@ import { operatorOperations } from './operators'
 import { reconciliationOperations } from './reconciliation'
 import { stationOperations } from './stations'
 import { venueOperations } from './venue'
+import { ticketTypeOperations } from './ticket-types'
 
 const domains = [
   eventOperations,
+  ticketTypeOperations,
   inventoryOperations,
   assignOperations,
   checkInOperations,

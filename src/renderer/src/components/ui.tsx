@@ -45,24 +45,34 @@ export function PageTitle({ children, aside }: { children: ReactNode; aside?: Re
 
 export function Card({
   title,
+  aside,
   children,
   className = '',
 }: {
   title?: ReactNode
+  /** Actions beside the title, kept out of the card's name. */
+  aside?: ReactNode
   children: ReactNode
   className?: string
 }) {
   // Titled cards are named regions, so assistive tech (and tests) can find one card's own fields.
   const titleId = useId()
+  // A long name wraps, even one without spaces, instead of pushing the page sideways.
+  const heading = title && (
+    <h2 id={titleId} className="min-w-0 text-lg font-semibold wrap-anywhere">
+      {title}
+    </h2>
+  )
   return (
     <section
       aria-labelledby={title ? titleId : undefined}
-      className={`rounded-xl border border-edge bg-panel p-5 ${className}`}
+      className={`min-w-0 rounded-xl border border-edge bg-panel p-5 ${className}`}
     >
-      {title && (
-        <h2 id={titleId} className="mb-4 text-lg font-semibold">
-          {title}
-        </h2>
+      {heading && (
+        <div className="mb-4 flex items-start justify-between gap-4">
+          {heading}
+          {aside && <div className="flex shrink-0 gap-2">{aside}</div>}
+        </div>
       )}
       {children}
     </section>
@@ -70,7 +80,7 @@ export function Card({
 }
 
 const fieldClass =
-  'h-10 w-full rounded-lg border border-edge bg-ink px-3 text-slate-100 placeholder:text-slate-500 focus:border-accent focus:outline-none'
+  'h-10 w-full rounded-lg border border-edge bg-ink px-3 text-slate-100 placeholder:text-slate-500 focus:border-accent focus:outline-none disabled:cursor-not-allowed disabled:opacity-50'
 
 // The label sits beside the control, not around it: wrapped, a select's options
 // and a hint would become part of the control's accessible name.

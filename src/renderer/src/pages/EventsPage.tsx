@@ -1,15 +1,29 @@
 // Setting up the night: events, their ticket types and prices, and the
 // inventory the box office sells from, with counts that follow the sales.
+import { useState } from 'react'
 import { useQuery } from '../api/hooks'
-import { Card, ErrorNote, PageTitle } from '../components/ui'
+import { Card, Checkbox, ErrorNote, PageTitle } from '../components/ui'
 import { EventCard } from './events/EventCard'
 import { NewEventForm } from './events/NewEventForm'
 
 export function EventsPage() {
-  const events = useQuery('listEvents', {}, { refreshEveryMs: 3000 })
+  // Archived events are past ones put out of the way; they come back on request.
+  const [showArchived, setShowArchived] = useState(false)
+  const events = useQuery('listEvents', { include_archived: showArchived }, { refreshEveryMs: 3000 })
   return (
     <>
-      <PageTitle aside={<span className="text-sm text-slate-400">Counts update every few seconds</span>}>
+      <PageTitle
+        aside={
+          <div className="flex items-center gap-6">
+            <Checkbox
+              label="Show archived events"
+              checked={showArchived}
+              onChange={(e) => setShowArchived(e.target.checked)}
+            />
+            <span className="text-sm text-slate-400">Counts update every few seconds</span>
+          </div>
+        }
+      >
         Events
       </PageTitle>
       <div className="grid items-start gap-6 lg:grid-cols-[20rem_1fr]">
@@ -20,7 +34,8 @@ export function EventsPage() {
             <Card>
               <p className="text-slate-300">No events yet.</p>
               <p className="mt-1 text-sm text-slate-400">
-                Create the first one on the left, then add its ticket types and seed its tickets.
+                Create one on the left, then add its ticket types and seed its tickets.
+                {!showArchived && ' Archived events show when “Show archived events” is ticked.'}
               </p>
             </Card>
           )}

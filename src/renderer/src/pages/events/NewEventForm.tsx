@@ -44,7 +44,14 @@ export function NewEventForm({ onCreated }: { onCreated(event: EventView): void 
     })
     if (!event) return
     setCreated(event)
+    // The next event starts from a blank form, not from a copy of this one.
     setName('')
+    setVenue('')
+    setStartsAt(tonightAtEight())
+    setEndsAt('')
+    setCapacity('200')
+    setCodeLength(3)
+    setReentry(false)
     onCreated(event)
   }
 
@@ -105,7 +112,7 @@ export function NewEventForm({ onCreated }: { onCreated(event: EventView): void 
         <ErrorNote>{create.error && withFieldLabels(create.error, LABELS)}</ErrorNote>
         {created && (
           <div className="space-y-2">
-            <p role="status" className="text-sm text-emerald-300">
+            <p role="status" className="text-sm text-emerald-300 wrap-anywhere">
               Created “{created.name}”.
             </p>
             {created.warnings.map((w) => (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { localInputToIso, tonightAtEight } from './time'
+import { isoToLocalInput, localInputToIso, tonightAtEight } from './time'
 
 describe('localInputToIso', () => {
   it('keeps the wall-clock time and adds the local offset', () => {
@@ -35,5 +35,21 @@ describe("the venue's clock", () => {
     // 23:30 UTC on the 5th is already the 6th in Tokyo.
     expect(tonightAtEight(new Date('2026-01-05T23:30:00Z'), 'Asia/Tokyo')).toBe('2026-01-06T20:00')
     expect(tonightAtEight(new Date('2026-01-05T23:30:00Z'), 'America/New_York')).toBe('2026-01-05T20:00')
+  })
+})
+
+describe('isoToLocalInput', () => {
+  it('shows a stored time on the venue clock, so saving it unchanged keeps the same instant', () => {
+    const local = isoToLocalInput('2026-12-01T19:30:00.000Z')
+    expect(local).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/)
+    expect(new Date(localInputToIso(local)!).toISOString()).toBe('2026-12-01T19:30:00.000Z')
+    expect(isoToLocalInput('2026-12-01T19:30:00.000Z', 'Europe/Paris')).toBe('2026-12-01T20:30')
+    const tokyo = isoToLocalInput('2026-12-01T19:30:00.000Z', 'Asia/Tokyo')
+    expect(tokyo).toBe('2026-12-02T04:30')
+    expect(new Date(localInputToIso(tokyo, 'Asia/Tokyo')!).toISOString()).toBe('2026-12-01T19:30:00.000Z')
+  })
+
+  it('answers an empty value for an unreadable time', () => {
+    expect(isoToLocalInput('soon')).toBe('')
   })
 })

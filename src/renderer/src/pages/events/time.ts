@@ -14,3 +14,8 @@ export function localInputToIso(value: string, timeZone = currentVenueFormat().t
 export function tonightAtEight(now = new Date(), timeZone = currentVenueFormat().time_zone): string {
   return `${isoToWallClock(now.toISOString(), timeZone).slice(0, 10)}T20:00`
 }
+
+/** The reverse of localInputToIso: an ISO time as a datetime-local value on the venue's clock. */
+export function isoToLocalInput(iso: string, timeZone = currentVenueFormat().time_zone): string {
+  return Number.isNaN(new Date(iso).getTime()) ? '' : isoToWallClock(iso, timeZone)
+}

@@ -32,7 +32,7 @@ function Row({
 }) {
   return (
     <tr data-testid={total ? 'counts-total' : 'counts-type'} className={total ? 'font-semibold' : ''}>
-      <th scope="row" className="py-2.5 pr-2 text-left font-medium">
+      <th scope="row" className="py-2.5 pr-2 text-left font-medium wrap-anywhere">
         {name}
       </th>
       {COUNT_COLUMNS.map((c) => (
