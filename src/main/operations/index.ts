@@ -8,12 +8,14 @@ import { inventoryOperations } from './inventory'
 import { mailOperations } from './mail'
 import { operatorOperations } from './operators'
 import { reconciliationOperations } from './reconciliation'
+import { saleEmailOperations } from './sale-email'
 import { stationOperations } from './stations'
 
 const domains = [
   eventOperations,
   inventoryOperations,
   assignOperations,
+  saleEmailOperations,
   checkInOperations,
   reconciliationOperations,
   stationOperations,
