@@ -2,7 +2,7 @@
 // last sale, a walk-in buys with nothing but cash, refusals say what to do beside
 // the field at fault, and the codes survive a reload and reach a late email.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
-import { chooseOption, operate, screenshot, signIn, unique } from './support'
+import { chooseOption, hostUrl, operate, screenshot, signIn, unique } from './support'
 
 async function nightWithTypes(request: APIRequestContext, vipCapacity: number | null = null) {
   const event = await operate(request, 'createEvent', {
@@ -107,6 +107,15 @@ test('a walk-in pays cash and gives nothing: codes on screen, no email; an addre
   await screenshot(page, 'box-office-walk-in-emailed')
   const emails = await operate(request, 'listEmails', { event_id: event.id })
   expect(emails.emails.map((e) => e.recipient)).toEqual(['wes@example.com'])
+
+  // Another station signing in at this tab sees none of these sales.
+  const till = await operate(request, 'createStation', { name: unique('Till'), role: 'boxoffice' })
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await page.getByLabel('Station token').fill(till.token)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.goto(`${hostUrl()}/#/box-office?event=${event.id}`)
+  await expect(page.getByRole('heading', { name: 'Codes' })).toBeVisible()
+  await expect(codes).toHaveCount(0)
 })
 
 test('a refusal says what is wrong beside the field, in the venue’s words, and goes once the field changes', async ({

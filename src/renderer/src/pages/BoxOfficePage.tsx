@@ -5,6 +5,7 @@ import { useSearchParams } from 'react-router'
 import type { AssignResult, EventDetails } from '../../../shared/views'
 import { useQuery } from '../api/hooks'
 import { Card, ErrorNote, PageTitle } from '../components/ui'
+import { useSession } from '../session/store'
 import { EmailOutbox } from './box-office/EmailOutbox'
 import { recentSale, useRecentSales } from './box-office/recentSales'
 import { SaleResult } from './box-office/SaleResult'
@@ -88,12 +89,14 @@ function useTab(): [Tab, (tab: Tab) => void] {
 }
 
 function Counter({ event }: { event: EventDetails }) {
-  const recent = useRecentSales(event.id)
+  const who = useSession((s) => s.who)
+  const seller = who ? `${who.station} · ${who.operator}` : ''
+  const recent = useRecentSales(seller, event.id)
   const [shownId, setShownId] = useState<number | null>(null)
   const [salesMade, setSalesMade] = useState(0)
 
   function sold(sale: AssignResult) {
-    recent.remember(recentSale(event.id, sale))
+    recent.remember(recentSale(seller, event.id, sale))
     setShownId(sale.sale_id)
     setSalesMade((n) => n + 1)
   }

@@ -1,7 +1,8 @@
 // The sales made at this counter in this browser tab, newest first, so a reload
 // (or a slip of the F5 key) keeps the codes the seller was reading out. They sit
 // in sessionStorage, which the tab forgets when it closes, and hold only what the
-// panel shows: no ticket uuid (the QR's secret) and no token.
+// panel shows: no ticket uuid (the QR's secret) and no token. Whoever signs in
+// next in the same tab sees only their own.
 import { useCallback, useState } from 'react'
 import type { AssignResult } from '../../../../shared/views'
 
@@ -10,6 +11,8 @@ const KEY = 'ticketi.box-office.recent-sales'
 const KEEP = 12
 
 export interface RecentSale {
+  /** Who sold it: the station and operator signed in at the time. */
+  seller: string
   event_id: number
   sale_id: number
   customer: AssignResult['customer']
@@ -25,8 +28,14 @@ export interface RecentSale {
   }>
 }
 
-export function recentSale(eventId: number, sale: AssignResult, soldAt = new Date()): RecentSale {
+export function recentSale(
+  seller: string,
+  eventId: number,
+  sale: AssignResult,
+  soldAt = new Date(),
+): RecentSale {
   return {
+    seller,
     event_id: eventId,
     sale_id: sale.sale_id,
     customer: sale.customer,
@@ -61,8 +70,8 @@ function save(sales: RecentSale[]): void {
   }
 }
 
-/** This tab's recent sales of one event, and the ways the counter changes them. */
-export function useRecentSales(eventId: number) {
+/** This tab's recent sales of one event by one seller, and the ways the counter changes them. */
+export function useRecentSales(seller: string, eventId: number) {
   const [all, setAll] = useState(load)
   const change = useCallback((next: (sales: RecentSale[]) => RecentSale[]) => {
     setAll((current) => {
@@ -72,7 +81,7 @@ export function useRecentSales(eventId: number) {
     })
   }, [])
   return {
-    sales: all.filter((s) => s.event_id === eventId),
+    sales: all.filter((s) => s.seller === seller && s.event_id === eventId),
     remember: useCallback(
       (sale: RecentSale) => change((sales) => [sale, ...sales.filter((s) => s.sale_id !== sale.sale_id)]),
       [change],
