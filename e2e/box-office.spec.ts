@@ -2,6 +2,7 @@
 // last sale, a walk-in buys with nothing but cash, refusals say what to do beside
 // the field at fault, and the codes survive a reload and reach a late email.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
+import { startTestSmtp, type TestSmtp } from '../src/main/mail/test-smtp'
 import { chooseOption, hostUrl, operate, screenshot, signIn, unique } from './support'
 
 async function nightWithTypes(request: APIRequestContext, vipCapacity: number | null = null) {
@@ -169,30 +170,59 @@ test('a refusal says what is wrong beside the field, in the venue’s words, and
   await screenshot(page, 'box-office-sold-out-type')
 })
 
-test('the Emails tab lists the outbox with status, attempts and last error, and resends a sale’s codes', async ({
-  page,
-  request,
-}) => {
-  const { event, standard } = await nightWithTypes(request)
-  await operate(request, 'assign', {
-    event_id: event.id,
-    customer: { name: 'Ann Example', email: 'ann@example.com' },
-    ticket_type_id: standard.id,
-  })
-  await signIn(page, `/box-office?event=${event.id}`)
-  await page.getByRole('tab', { name: 'Emails' }).click()
-  const outbox = page.getByRole('region', { name: 'Emails' })
-  const rows = outbox.getByTestId('email-row')
-  await expect(rows).toHaveCount(1)
-  await expect(rows.first()).toContainText('ann@example.com')
-  await expect(rows.first()).toContainText(/waiting|sending|sent|failed/)
+test.describe('the Emails tab', () => {
+  let smtp: TestSmtp
 
-  await outbox.getByRole('button', { name: 'Resend the codes emailed to ann@example.com' }).click()
-  await expect(outbox.getByRole('status')).toHaveText('The codes email is queued again for ann@example.com.')
-  await expect(rows).toHaveCount(2)
-  // The tab is part of the address: a reload stays on it.
-  await page.reload()
-  await expect(page.getByRole('tab', { name: 'Emails' })).toHaveAttribute('aria-selected', 'true')
-  await expect(rows).toHaveCount(2)
-  await screenshot(page, 'box-office-emails')
+  test.beforeAll(async ({ request }) => {
+    smtp = await startTestSmtp({ refuse: (address) => address.startsWith('nobody@') })
+    await operate(request, 'updateMailSettings', {
+      transport: 'smtp',
+      host: '127.0.0.1',
+      port: smtp.port,
+      security: 'none',
+      from_address: 'tickets@venue.example',
+    })
+  })
+
+  test.afterAll(async ({ request }) => {
+    // The other tests share this host: it goes back to the file transport of a new install.
+    await operate(request, 'updateMailSettings', { transport: 'file' })
+    await smtp.close()
+  })
+
+  test('lists the outbox with status, attempts and last error, and resends a sale’s codes', async ({
+    page,
+    request,
+  }) => {
+    const { event, standard } = await nightWithTypes(request)
+    for (const email of ['ann@example.com', 'nobody@example.com']) {
+      await operate(request, 'assign', {
+        event_id: event.id,
+        customer: { name: 'Ann Example', email },
+        ticket_type_id: standard.id,
+      })
+    }
+    await signIn(page, `/box-office?event=${event.id}`)
+    await page.getByRole('tab', { name: 'Emails' }).click()
+    const outbox = page.getByRole('region', { name: 'Emails' })
+    const rows = outbox.getByTestId('email-row')
+    await expect(rows).toHaveCount(2)
+    const refused = rows.filter({ hasText: 'nobody@example.com' })
+    await expect(refused).toContainText('failed', { timeout: 15_000 })
+    await expect(refused).toContainText('550')
+    await expect(refused.getByRole('cell').nth(2)).toHaveText('1')
+    await expect(rows.filter({ hasText: 'ann@example.com' })).toContainText('sent', { timeout: 15_000 })
+    await screenshot(page, 'box-office-emails')
+
+    await outbox.getByRole('button', { name: 'Resend the codes emailed to ann@example.com' }).click()
+    await expect(outbox.getByRole('status')).toHaveText(
+      'The codes email is queued again for ann@example.com.',
+    )
+    await expect(rows).toHaveCount(3)
+    await expect.poll(() => smtp.arrivals.filter((a) => a.to.includes('ann@example.com')).length).toBe(2)
+    // The tab is part of the address: a reload stays on it.
+    await page.reload()
+    await expect(page.getByRole('tab', { name: 'Emails' })).toHaveAttribute('aria-selected', 'true')
+    await expect(rows).toHaveCount(3)
+  })
 })

@@ -71,7 +71,9 @@ export function EmailOutbox({ eventId }: { eventId: number }) {
                       <Badge tone={STATUS[email.status].tone}>{STATUS[email.status].label}</Badge>
                     </td>
                     <td className={`${td} tabular-nums`}>{email.attempts}</td>
-                    <td className={`${td} max-w-72 text-red-200`}>{email.last_error ?? '—'}</td>
+                    <td className={`${td} max-w-72 ${email.last_error ? 'text-red-200' : 'text-slate-400'}`}>
+                      {email.last_error ?? '—'}
+                    </td>
                     <td className={`${td} text-slate-300`}>
                       {email.sent_at
                         ? `sent ${formatDateTime(email.sent_at)}`
