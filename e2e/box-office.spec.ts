@@ -220,9 +220,21 @@ test.describe('the Emails tab', () => {
     )
     await expect(rows).toHaveCount(3)
     await expect.poll(() => smtp.arrivals.filter((a) => a.to.includes('ann@example.com')).length).toBe(2)
+
+    // The refused address was a typo: the codes go to the corrected one, which the customer keeps.
+    await outbox.getByRole('button', { name: 'Send to another address than nobody@example.com' }).click()
+    await outbox.getByLabel('Email the codes to').fill('nobody.else@example.com')
+    await screenshot(page, 'box-office-emails-other-address')
+    await outbox.getByRole('button', { name: 'Send codes' }).click()
+    await expect(outbox.getByRole('status')).toHaveText(
+      'The codes email is queued again for nobody.else@example.com.',
+    )
+    await expect(rows).toHaveCount(4)
+    await expect(rows.first()).toContainText('nobody.else@example.com')
+    await expect(rows.first()).toContainText('sent', { timeout: 15_000 })
     // The tab is part of the address: a reload stays on it.
     await page.reload()
     await expect(page.getByRole('tab', { name: 'Emails' })).toHaveAttribute('aria-selected', 'true')
-    await expect(rows).toHaveCount(3)
+    await expect(rows).toHaveCount(4)
   })
 })

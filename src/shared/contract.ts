@@ -220,7 +220,11 @@ export const operations = {
       event_id: id,
       customer: customerInput,
       holder_name: personName('Type the ticket holder’s name, or leave it empty').optional(),
-      ticket_type_id: z.number({ error: 'Choose a ticket type' }).int().positive().optional(),
+      ticket_type_id: z
+        .number({ error: 'Choose a ticket type' })
+        .int('Choose a ticket type')
+        .positive('Choose a ticket type')
+        .optional(),
       quantity: z
         .number({ error: 'Type how many tickets, from 1 to 100' })
         .int('Type a whole number of tickets')
