@@ -84,7 +84,9 @@ export function EmailOutbox({ eventId }: { eventId: number }) {
                           ? `sent ${formatDateTime(email.sent_at)}`
                           : email.status === 'failed'
                             ? `queued ${formatDateTime(email.created_at)}`
-                            : `next try ${formatDateTime(email.next_attempt_at)}`}
+                            : email.status === 'sending'
+                              ? 'sending now'
+                              : `next try ${formatDateTime(email.next_attempt_at)}`}
                       </td>
                       <td className={`${td} space-y-1 text-right`}>
                         {email.sale_id !== null && (
