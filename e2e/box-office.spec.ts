@@ -91,6 +91,10 @@ test('a walk-in pays cash and gives nothing: codes on screen, no email; an addre
   await session.getByRole('button', { name: /Walk-in/ }).click()
   await expect(page.getByRole('heading', { name: 'Sold to Walk-in' })).toBeVisible()
   expect((await codes.allTextContents()).map((c) => c.trim())).toEqual(sold)
+  await page.screenshot({
+    path: 'test-results/screenshots/box-office-session-sales-1280x800.png',
+    fullPage: true,
+  })
   const stored = await page.evaluate(() => JSON.stringify(window.sessionStorage))
   expect(stored).not.toContain('uuid')
   expect(stored).not.toContain(process.env.TICKETI_E2E_TOKEN)
