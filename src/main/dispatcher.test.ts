@@ -44,6 +44,46 @@ describe('the dispatcher', () => {
     expect(outcome.ok === false && outcome.error.error).toMatch(/^capacity: /)
   })
 
+  it('gives each validation problem as data, with its path, beside the sentence for a person', () => {
+    const event = core.call('createEvent', night)
+    const outcome = core.dispatch(
+      'assign',
+      { event_id: event.id, customer: { name: 'Ann', email: 'ann@', phone: 'call me' }, quantity: 0 },
+      ADMIN,
+    )
+    expect(outcome).toEqual({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        error: expect.stringMatching(/^customer\.email: Type an email address like ann@example\.com; /),
+        details: [
+          { path: 'customer.email', message: 'Type an email address like ann@example.com' },
+          { path: 'customer.phone', message: expect.stringMatching(/^Type a phone number/) },
+          { path: 'quantity', message: 'Sell at least 1 ticket' },
+        ],
+      },
+    })
+  })
+
+  it.each([
+    ['an empty name', { customer: { name: '  ', email: 'a@example.com' } }, 'customer.name'],
+    ['no name beside an email', { customer: { email: 'a@example.com' } }, 'customer.name'],
+    ['a name that is not text', { customer: { name: 7 } }, 'customer.name'],
+    ['a quantity that is text', { customer: { name: 'A' }, quantity: 'two' }, 'quantity'],
+    ['a fraction of a ticket', { customer: { name: 'A' }, quantity: 1.5 }, 'quantity'],
+    ['too many tickets', { customer: { name: 'A' }, quantity: 101 }, 'quantity'],
+    ['an unknown payment', { customer: { name: 'A' }, payment_method: 'iou' }, 'payment_method'],
+    ['an empty holder', { customer: { name: 'A' }, holder_name: '' }, 'holder_name'],
+  ])('tells the box office about %s in its own words, never a validator’s', (_what, input, path) => {
+    const event = core.call('createEvent', night)
+    const outcome = core.dispatch('assign', { event_id: event.id, ...input }, ADMIN)
+    if (outcome.ok) throw new Error('expected a refusal')
+    const details = outcome.error.details as Array<{ path: string; message: string }>
+    expect(details.map((d) => d.path)).toEqual([path])
+    expect(details[0]!.message).toMatch(/^(Type|Sell|Choose)/)
+    expect(details[0]!.message).not.toMatch(/expected|Invalid|Too (small|big)|>=|<=/)
+  })
+
   it('checks the role before looking at the input', () => {
     expect(core.dispatch('createEvent', { bad: 1 }, DOOR)).toMatchObject({
       ok: false,

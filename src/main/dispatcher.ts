@@ -11,7 +11,7 @@ import {
   type ParsedInputOf,
   type TransactionalName,
 } from '../shared/contract'
-import { TicketiError, type ErrorEnvelope, type Outcome } from '../shared/errors'
+import { TicketiError, type ErrorEnvelope, type FieldProblem, type Outcome } from '../shared/errors'
 import type { Role } from '../shared/views'
 import { recordAudit } from './audit'
 import type { Store } from './db/open'
@@ -53,10 +53,15 @@ export interface Call {
   who: Principal
 }
 
-function validationMessage(error: z.ZodError): string {
-  return error.issues
+/** Each problem once, as data: the renderer shows each message beside the field its path names. */
+function fieldProblemsOf(error: z.ZodError): FieldProblem[] {
+  return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))
+}
+
+function validationMessage(problems: FieldProblem[]): string {
+  return problems
     .slice(0, 3)
-    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .map(({ path, message }) => (path ? `${path}: ${message}` : message))
     .join('; ')
 }
 
@@ -75,7 +80,8 @@ export function admit(
   }
   const parsed = spec.input.safeParse(rawInput ?? {})
   if (!parsed.success) {
-    throw new TicketiError('VALIDATION', validationMessage(parsed.error))
+    const problems = fieldProblemsOf(parsed.error)
+    throw new TicketiError('VALIDATION', validationMessage(problems), problems)
   }
   return { name, input: parsed.data }
 }

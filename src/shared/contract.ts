@@ -94,20 +94,43 @@ const updateTicketTypeInput = z.strictObject({
   capacity: ticketTypeFields.capacity.optional(),
 })
 
-const phone = z
-  .string()
-  .trim()
-  .regex(/^\+?[0-9 ()./-]{5,30}$/, 'must be a phone number of digits, spaces and an optional leading +')
+// The box office meets these messages beside its fields, so they say what to do in the venue's words.
+const personName = (missing: string) =>
+  z.string({ error: missing }).trim().min(1, missing).max(200, 'A name can be at most 200 characters long')
 
+const email = z
+  .string({ error: 'Type an email address like ann@example.com' })
+  .trim()
+  .pipe(
+    z
+      .email('Type an email address like ann@example.com')
+      .max(254, 'An email address can be at most 254 characters long'),
+  )
+
+const phone = z
+  .string({ error: 'Type a phone number like +31 6 1234 5678' })
+  .trim()
+  .regex(
+    /^\+?[0-9 ()./-]{5,30}$/,
+    'Type a phone number of digits and spaces, with an optional leading + (like +31 6 1234 5678)',
+  )
+
+/** The name a sale is recorded under when a walk-in gives no name, email or phone. */
+export const WALK_IN_NAME = 'Walk-in'
+
+// A walk-in who pays and gives no email or phone is a customer of their own: with nothing to
+// find them again by, no later sale is ever merged into theirs.
 const customerInput = z
   .strictObject({
-    name: text(200),
-    email: z.email('must be an email address like ann@example.com').max(254).optional(),
+    name: personName('Type the customer’s name').optional(),
+    email: email.optional(),
     phone: phone.optional(),
   })
-  .refine((c) => c.email !== undefined || c.phone !== undefined, {
-    error: 'needs an email or a phone number, so the customer can be found again',
+  .refine((c) => c.name !== undefined || (c.email === undefined && c.phone === undefined), {
+    path: ['name'],
+    error: 'Type the customer’s name: only a walk-in without email or phone may stay nameless',
   })
+  .transform((c) => ({ ...c, name: c.name ?? WALK_IN_NAME }))
 
 const eventRef = z.strictObject({ event_id: id })
 
@@ -246,11 +269,24 @@ export const operations = {
     input: z.strictObject({
       event_id: id,
       customer: customerInput,
-      holder_name: text(200).optional(),
-      ticket_type_id: id.optional(),
-      quantity: z.number().int().min(1).max(100).default(1),
-      payment_method: z.enum(PAYMENT_METHODS).default('cash'),
+      holder_name: personName('Type the ticket holder’s name, or leave it empty').optional(),
+      ticket_type_id: z
+        .number({ error: 'Choose a ticket type' })
+        .int('Choose a ticket type')
+        .positive('Choose a ticket type')
+        .optional(),
+      quantity: z
+        .number({ error: 'Type how many tickets, from 1 to 100' })
+        .int('Type a whole number of tickets')
+        .min(1, 'Sell at least 1 ticket')
+        .max(100, 'Sell at most 100 tickets at once; make another sale for the rest')
+        .default(1),
+      payment_method: z.enum(PAYMENT_METHODS, { error: 'Choose how the customer pays' }).default('cash'),
     }),
+    roles: sellers,
+  }),
+  emailSale: operation<ResendResult>()({
+    input: z.strictObject({ sale_id: id, email: email.optional() }),
     roles: sellers,
   }),
   resend: operation<ResendResult>()({ input: z.strictObject({ ticket_id: id }), roles: sellers }),

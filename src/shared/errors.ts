@@ -31,20 +31,29 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS
 
+/** One input a VALIDATION refusal is about: its path ("customer.email") and what is wrong, for a person. */
+export interface FieldProblem {
+  path: string
+  message: string
+}
+
+/** What a refusal carries besides its sentence: the fields of a VALIDATION refusal, else facts about it. */
+export type ErrorDetails = Record<string, unknown> | FieldProblem[]
+
 /** The body of every refusal, over IPC and HTTP alike. */
 export interface ErrorEnvelope {
   error: string
   code: ErrorCode
-  details?: Record<string, unknown>
+  details?: ErrorDetails
 }
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ErrorEnvelope }
 
 export class TicketiError extends Error {
   readonly code: ErrorCode
-  readonly details?: Record<string, unknown>
+  readonly details?: ErrorDetails
 
-  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+  constructor(code: ErrorCode, message: string, details?: ErrorDetails) {
     super(message)
     this.name = 'TicketiError'
     this.code = code
@@ -60,4 +69,10 @@ export class TicketiError extends Error {
   static fromEnvelope(envelope: ErrorEnvelope): TicketiError {
     return new TicketiError(envelope.code, envelope.error, envelope.details)
   }
+}
+
+/** The fields a refusal names, if it is a VALIDATION refusal that names any. */
+export function fieldProblems(error: unknown): FieldProblem[] {
+  if (!(error instanceof TicketiError) || error.code !== 'VALIDATION') return []
+  return Array.isArray(error.details) ? error.details : []
 }

@@ -181,6 +181,36 @@ describe('inventory and selling over HTTP', () => {
     expect(count(t.sqlite, 'SELECT count(*) FROM email_outbox WHERE sale_id = ?', sale.sale_id)).toBe(1)
   })
 
+  it('a walk-in buys with no email or phone, and POST /sales/{id}/email later sends the codes to a new address', async () => {
+    const { eventId } = await seededEvent(t, 10)
+    const walkIn = await t.request<Awaited<ReturnType<typeof http.assign>>>('POST', '/api/v1/assign', {
+      json: { event_id: eventId, customer: {}, quantity: 2 },
+    })
+    expect(walkIn.status).toBe(201)
+    expect(walkIn.body).toMatchObject({ customer: { name: 'Walk-in', email: null }, email_queued: false })
+    const saleId = walkIn.body.sale_id
+
+    const refused = await t.request('POST', `/api/v1/sales/${saleId}/email`, { json: { email: 'nobody@' } })
+    expect(refused.status).toBe(400)
+    expect(refused.body).toEqual({
+      code: 'VALIDATION',
+      error: 'email: Type an email address like ann@example.com',
+      details: [{ path: 'email', message: 'Type an email address like ann@example.com' }],
+    })
+
+    const sent = await t.request('POST', `/api/v1/sales/${saleId}/email`, {
+      json: { email: 'Wes@Example.com' },
+    })
+    expect(sent.status).toBe(200)
+    expect(sent.body).toEqual({ outbox_id: expect.any(Number), recipient: 'wes@example.com' })
+    const outbox = await t.request<{ emails: Array<{ recipient: string; status: string }> }>(
+      'GET',
+      `/api/v1/emails?sale_id=${saleId}`,
+    )
+    expect(outbox.body.emails).toEqual([expect.objectContaining({ recipient: 'wes@example.com' })])
+    expect((await t.request('POST', '/api/v1/sales/999999/email', { json: {} })).status).toBe(404)
+  })
+
   it('a fully assigned 1000-ticket event uses every code 000-999, leading zeros kept as strings', async () => {
     const { eventId } = await seededEvent(t, 1000, { capacity: 1000 })
     const codes: string[] = []

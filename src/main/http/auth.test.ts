@@ -14,6 +14,8 @@ interface Ids {
   /** Assigned, with an email: the one resend and checkin use. */
   assignedTicketId: number
   assignedCode: string
+  /** The sale of those two tickets. */
+  saleId: number
   /** A station nobody uses, for revoke. */
   spareStationId: number
   /** The door operator, whose PIN the admin changes. */
@@ -59,6 +61,10 @@ const samples: Record<string, (ids: Ids) => Sample> = {
     json: { event_id: ids.eventId, customer: { name: 'Mallory', email: 'mallory@example.com' } },
   }),
   'POST /resend': (ids) => ({ path: '/resend', json: { ticket_id: ids.assignedTicketId } }),
+  'POST /sales/:id/email': (ids) => ({
+    path: `/sales/${ids.saleId}/email`,
+    json: { email: 'ann@example.com' },
+  }),
   'POST /checkin': (ids) => ({ path: '/checkin', json: { event_id: ids.eventId, code: ids.assignedCode } }),
   'POST /tickets/:id/undo-checkin': (ids) => ({
     path: `/tickets/${ids.checkedInTicketId}/undo-checkin`,
@@ -118,6 +124,7 @@ async function setUp(t: TestHost): Promise<Ids> {
     checkedInTicketId: checkedIn!.id,
     assignedTicketId: assigned!.id,
     assignedCode: assigned!.short_code!,
+    saleId: sale.sale_id,
     spareStationId: spare.id,
     doorOperatorId: door,
     pastEventId: past.id,

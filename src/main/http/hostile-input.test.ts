@@ -287,10 +287,10 @@ const cases: Record<string, HostileCase> = {
     request: json((ids) => ({ event_id: ids.eventId, customer: CUSTOMER, payment_method: 'bitcoin' })),
     code: 'VALIDATION',
   },
-  'a customer with neither email nor phone': {
+  'a customer with an email but no name': {
     method: 'POST',
     path: assign,
-    request: json((ids) => ({ event_id: ids.eventId, customer: { name: 'Mallory' } })),
+    request: json((ids) => ({ event_id: ids.eventId, customer: { email: 'mallory@example.com' } })),
     code: 'VALIDATION',
   },
   'a customer email that is no address': {

@@ -88,6 +88,12 @@ export const routes: Route[] = [
   },
   { method: 'POST', url: '/assign', operation: 'assign', created: true, input: body },
   { method: 'POST', url: '/resend', operation: 'resend', input: body },
+  {
+    method: 'POST',
+    url: '/sales/:id/email',
+    operation: 'emailSale',
+    input: (r) => ({ ...bodyObject(r.body), sale_id: numeric(r.params.id) }),
+  },
   { method: 'POST', url: '/checkin', operation: 'checkIn', input: body },
   {
     method: 'POST',

@@ -83,7 +83,8 @@ export function registerSessionRoutes(
       if (!(error instanceof TicketiError)) throw error
       if (ERROR_STATUS[error.code] === 401) {
         // A code or token this host never gave out is a guess; the details say which it was.
-        if (error.details?.issued === false) failures.failed(request.ip)
+        const details = error.details
+        if (details && !Array.isArray(details) && details.issued === false) failures.failed(request.ip)
         if (inCookie) setRefreshCookie(reply, null)
       }
       return refuse(request, reply, new TicketiError(error.code, error.message))

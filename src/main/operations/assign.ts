@@ -10,6 +10,7 @@ import { queueEmail } from '../mail/outbox'
 import { composeTicketEmail } from '../mail/ticket-email'
 import { findEvent } from './events'
 import { findTicketType } from './inventory'
+import { soldOut } from './sold-out'
 import { venueFormat } from './venue'
 import { TICKET_SELECT_SQL, ticketView, type TicketRow } from './ticket-view'
 
@@ -22,7 +23,7 @@ interface CustomerRow {
   phone: string | null
 }
 
-function normalizeEmail(email: string): string {
+export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase()
 }
 
@@ -72,7 +73,7 @@ function ticketsOfSale(sqlite: Sqlite, saleId: number): TicketRow[] {
 }
 
 /** Queues the codes email of a sale, listing its tickets that are still valid. */
-function queueSaleEmail(ctx: OperationContext, saleId: number, recipient: string): number {
+export function queueSaleEmail(ctx: OperationContext, saleId: number, recipient: string): number {
   const { sqlite } = ctx.store
   const sale = prepared(
     sqlite,
@@ -132,14 +133,7 @@ export const assignOperations: Pick<Handlers, 'assign' | 'resend'> = {
       price_cents: number | null
     }>
     if (picked.length < input.quantity) {
-      const what = type ? `"${type.name}" tickets` : 'tickets'
-      throw new TicketiError(
-        'SOLD_OUT',
-        picked.length === 0
-          ? `No ${what} are left for ${owner.name}.`
-          : `Only ${picked.length} ${what} are left for ${owner.name}; ${input.quantity} were asked for.`,
-        { available: picked.length },
-      )
+      throw soldOut(sqlite, { event: owner, type, asked: input.quantity, left: picked.length })
     }
 
     const customer = findOrCreateCustomer(sqlite, input.customer, now)

@@ -8,6 +8,7 @@ import { inventoryOperations } from './inventory'
 import { mailOperations } from './mail'
 import { operatorOperations } from './operators'
 import { reconciliationOperations } from './reconciliation'
+import { saleEmailOperations } from './sale-email'
 import { stationOperations } from './stations'
 import { venueOperations } from './venue'
 import { ticketTypeOperations } from './ticket-types'
@@ -17,6 +18,7 @@ const domains = [
   ticketTypeOperations,
   inventoryOperations,
   assignOperations,
+  saleEmailOperations,
   checkInOperations,
   reconciliationOperations,
   stationOperations,

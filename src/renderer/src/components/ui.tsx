@@ -87,40 +87,69 @@ const fieldClass =
 export function Field({
   label,
   hint,
+  error,
   className = '',
   ...props
-}: ComponentProps<'input'> & { label: string; hint?: string }) {
+}: ComponentProps<'input'> & { label: string; hint?: string; error?: string | null }) {
   const id = useId()
+  const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ')
   return (
     <div className={`text-sm ${className}`}>
       <label htmlFor={id} className="mb-1 block font-medium text-slate-300">
         {label}
       </label>
-      <input id={id} aria-describedby={hint ? `${id}-hint` : undefined} className={fieldClass} {...props} />
+      <input
+        id={id}
+        aria-describedby={described || undefined}
+        aria-invalid={error ? true : undefined}
+        className={`${fieldClass} ${error ? invalidClass : ''}`}
+        {...props}
+      />
       {hint && (
         <span id={`${id}-hint`} className="mt-1 block text-xs text-slate-400">
           {hint}
         </span>
       )}
+      <FieldError id={`${id}-error`}>{error}</FieldError>
     </div>
+  )
+}
+
+const invalidClass = 'border-red-400 focus:border-red-300'
+
+/** What is wrong with one field, right under it. */
+function FieldError({ id, children }: { id: string; children?: string | null }) {
+  if (!children) return null
+  return (
+    <span id={id} role="alert" className="mt-1 block text-xs text-red-300">
+      {children}
+    </span>
   )
 }
 
 export function Select({
   label,
+  error,
   children,
   className = '',
   ...props
-}: SelectHTMLAttributes<HTMLSelectElement> & { label: string }) {
+}: SelectHTMLAttributes<HTMLSelectElement> & { label: string; error?: string | null }) {
   const id = useId()
   return (
     <div className={`text-sm ${className}`}>
       <label htmlFor={id} className="mb-1 block font-medium text-slate-300">
         {label}
       </label>
-      <select id={id} className={fieldClass} {...props}>
+      <select
+        id={id}
+        aria-describedby={error ? `${id}-error` : undefined}
+        aria-invalid={error ? true : undefined}
+        className={`${fieldClass} ${error ? invalidClass : ''}`}
+        {...props}
+      >
         {children}
       </select>
+      <FieldError id={`${id}-error`}>{error}</FieldError>
     </div>
   )
 }

@@ -1,40 +1,34 @@
-// The counter: sell tickets to a customer, show the codes, find a sale again.
+// The counter: sell tickets to a customer, show the codes, find a sale again,
+// and watch the emails that carry the codes.
 import { useState } from 'react'
-import type { AssignResult } from '../../../shared/views'
+import { useSearchParams } from 'react-router'
+import type { AssignResult, EventDetails } from '../../../shared/views'
 import { useQuery } from '../api/hooks'
 import { Card, ErrorNote, PageTitle } from '../components/ui'
+import { useSession } from '../session/store'
+import { EmailOutbox } from './box-office/EmailOutbox'
+import { recentSale, useRecentSales } from './box-office/recentSales'
 import { SaleResult } from './box-office/SaleResult'
 import { SellForm } from './box-office/SellForm'
 import { TicketSearch } from './box-office/TicketSearch'
 import { EventChooser, useChosenEvent } from './events/EventChooser'
 
+const TABS = { sell: 'Sell', emails: 'Emails' } as const
+type Tab = keyof typeof TABS
+
 export function BoxOfficePage() {
   const events = useQuery('listEvents', {}, { refreshEveryMs: 10_000 })
   const { event, choose } = useChosenEvent(events.data)
   const details = useQuery('getEvent', event ? { event_id: event.id } : null, { refreshEveryMs: 10_000 })
-  const [sale, setSale] = useState<AssignResult | null>(null)
-  const [salesMade, setSalesMade] = useState(0)
   const current = details.data?.id === event?.id ? details.data : null
-
-  function sold(next: AssignResult) {
-    setSale(next)
-    setSalesMade((n) => n + 1)
-  }
+  const [tab, setTab] = useTab()
 
   return (
     <>
       <PageTitle
         aside={
           events.data && (
-            <EventChooser
-              className="w-96"
-              events={events.data}
-              chosen={event}
-              onChoose={(id) => {
-                setSale(null)
-                choose(id)
-              }}
-            />
+            <EventChooser className="w-96" events={events.data} chosen={event} onChoose={choose} />
           )
         }
       >
@@ -50,14 +44,76 @@ export function BoxOfficePage() {
         )}
         {current && (
           <>
-            <div className="grid items-stretch gap-6 lg:grid-cols-[3fr_2fr]">
-              <SellForm key={current.id} event={current} onSold={sold} />
-              <SaleResult key={sale?.sale_id ?? 0} sale={sale} currency={current.ticket_types[0]?.currency} />
+            <div role="tablist" aria-label="Box office" className="flex gap-2 border-b border-edge">
+              {(Object.keys(TABS) as Tab[]).map((t) => (
+                <button
+                  key={t}
+                  type="button"
+                  role="tab"
+                  aria-selected={tab === t}
+                  onClick={() => setTab(t)}
+                  className="-mb-px border-b-2 border-transparent px-4 py-2 text-sm font-medium text-slate-400 hover:text-slate-100 aria-selected:border-accent aria-selected:text-slate-100"
+                >
+                  {TABS[t]}
+                </button>
+              ))}
             </div>
-            <TicketSearch key={current.id} eventId={current.id} salesMade={salesMade} />
+            {tab === 'sell' ? (
+              <Counter key={current.id} event={current} />
+            ) : (
+              <EmailOutbox key={current.id} eventId={current.id} />
+            )}
           </>
         )}
       </div>
+    </>
+  )
+}
+
+/** The tab lives in the address beside the event, so a reload stays on it. */
+function useTab(): [Tab, (tab: Tab) => void] {
+  const [params, setParams] = useSearchParams()
+  const tab: Tab = params.get('tab') === 'emails' ? 'emails' : 'sell'
+  return [
+    tab,
+    (next) =>
+      setParams(
+        (current) => {
+          if (next === 'sell') current.delete('tab')
+          else current.set('tab', next)
+          return current
+        },
+        { replace: true },
+      ),
+  ]
+}
+
+function Counter({ event }: { event: EventDetails }) {
+  const who = useSession((s) => s.who)
+  const seller = who ? `${who.station} · ${who.operator}` : ''
+  const recent = useRecentSales(seller, event.id)
+  const [shownId, setShownId] = useState<number | null>(null)
+  const [salesMade, setSalesMade] = useState(0)
+
+  function sold(sale: AssignResult) {
+    recent.remember(recentSale(seller, event.id, sale))
+    setShownId(sale.sale_id)
+    setSalesMade((n) => n + 1)
+  }
+
+  return (
+    <>
+      <div className="grid items-stretch gap-6 lg:grid-cols-[3fr_2fr]">
+        <SellForm event={event} onSold={sold} />
+        <SaleResult
+          sales={recent.sales}
+          shownId={shownId}
+          currency={event.ticket_types[0]?.currency}
+          onShow={setShownId}
+          onEmailed={recent.emailed}
+        />
+      </div>
+      <TicketSearch eventId={event.id} salesMade={salesMade} />
     </>
   )
 }

@@ -1,12 +1,26 @@
-// The codes just sold, large enough to read out across the counter.
+// The codes just sold, large enough to read out across the counter, and the
+// earlier sales of this session one click away (they survive a reload).
 import { useState } from 'react'
-import type { AssignResult } from '../../../../shared/views'
 import { useAction } from '../../api/hooks'
 import { Button, Card, CopyButton, ErrorNote, formatMoney } from '../../components/ui'
+import { EmailCodes } from './EmailCodes'
+import type { RecentSale } from './recentSales'
 
-export function SaleResult({ sale, currency }: { sale: AssignResult | null; currency?: string }) {
-  const resend = useAction('resend')
-  const [resentTo, setResentTo] = useState<string | null>(null)
+export function SaleResult({
+  sales,
+  shownId,
+  currency,
+  onShow,
+  onEmailed,
+}: {
+  /** This session's sales of the event, newest first. */
+  sales: RecentSale[]
+  shownId: number | null
+  currency?: string
+  onShow(saleId: number): void
+  onEmailed(saleId: number, recipient: string): void
+}) {
+  const sale = sales.find((s) => s.sale_id === shownId) ?? sales[0] ?? null
   if (!sale) {
     return (
       <Card title="Codes" className="h-full">
@@ -16,10 +30,29 @@ export function SaleResult({ sale, currency }: { sale: AssignResult | null; curr
       </Card>
     )
   }
+  return (
+    <Card title={`Sold to ${sale.customer.name}`} className="h-full">
+      <SaleCodes key={sale.sale_id} sale={sale} currency={currency} onEmailed={onEmailed} />
+      {sales.length > 1 && <EarlierSales sales={sales} shown={sale.sale_id} onShow={onShow} />}
+    </Card>
+  )
+}
+
+function SaleCodes({
+  sale,
+  currency,
+  onEmailed,
+}: {
+  sale: RecentSale
+  currency?: string
+  onEmailed(saleId: number, recipient: string): void
+}) {
+  const resend = useAction('emailSale')
+  const [sentTo, setSentTo] = useState<string | null>(null)
   const { customer, tickets } = sale
   const allCodes = tickets.map((t) => t.short_code).join(', ')
   return (
-    <Card title={`Sold to ${customer.name}`} className="h-full">
+    <>
       <ul className="space-y-3" aria-label="Codes sold">
         {tickets.map((t) => (
           <li
@@ -61,20 +94,68 @@ export function SaleResult({ sale, currency }: { sale: AssignResult | null; curr
               className="py-1 text-sm"
               disabled={resend.busy}
               onClick={async () =>
-                setResentTo((await resend.run({ ticket_id: tickets[0]!.id }))?.recipient ?? null)
+                setSentTo((await resend.run({ sale_id: sale.sale_id }))?.recipient ?? null)
               }
             >
               {resend.busy ? 'Sending…' : 'Send the email again'}
             </Button>
           )}
         </div>
-        {resentTo && (
+        {!customer.email && (
+          <EmailCodes
+            saleId={sale.sale_id}
+            onSent={({ recipient }) => {
+              setSentTo(recipient)
+              onEmailed(sale.sale_id, recipient)
+            }}
+          />
+        )}
+        {sentTo && (
           <p role="status" className="text-emerald-300">
-            Queued again for {resentTo}.
+            The codes email is queued for {sentTo}.
           </p>
         )}
         <ErrorNote>{resend.error}</ErrorNote>
       </div>
-    </Card>
+    </>
+  )
+}
+
+function EarlierSales({
+  sales,
+  shown,
+  onShow,
+}: {
+  sales: RecentSale[]
+  shown: number
+  onShow(saleId: number): void
+}) {
+  return (
+    <nav aria-label="This session’s sales" className="mt-5 border-t border-edge pt-4">
+      <h3 className="mb-2 text-xs font-medium tracking-wide text-slate-400 uppercase">
+        This session’s sales
+      </h3>
+      <ul className="space-y-1">
+        {sales.map((s) => (
+          <li key={s.sale_id}>
+            <button
+              type="button"
+              aria-current={s.sale_id === shown ? 'true' : undefined}
+              onClick={() => onShow(s.sale_id)}
+              className="flex w-full items-center justify-between gap-3 rounded-md px-2 py-1.5 text-left text-sm hover:bg-ink aria-[current]:bg-ink aria-[current]:text-accent"
+            >
+              <span className="truncate">{s.customer.name}</span>
+              <span className="font-mono tracking-wider text-slate-300">
+                {s.tickets
+                  .slice(0, 4)
+                  .map((t) => t.short_code)
+                  .join(' ')}
+                {s.tickets.length > 4 && ` +${s.tickets.length - 4}`}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
   )
 }

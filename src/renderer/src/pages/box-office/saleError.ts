@@ -1,22 +1,53 @@
-// What to tell the seller when a sale is refused, in the words of the counter.
-import { TicketiError } from '../../../../shared/errors'
+// What to tell the seller when a sale is refused: each problem beside the field
+// it is about (from the refusal's details, never parsed back from its sentence),
+// and anything else above the Sell button.
+import { TicketiError, fieldProblems } from '../../../../shared/errors'
 import { errorMessage } from '../../api/client'
-import { withFieldLabels } from '../events/labels'
 
-const LABELS = {
-  customer: 'Customer',
-  'customer.name': 'Customer name',
-  'customer.email': 'Email',
-  'customer.phone': 'Phone',
-  holder_name: 'Holder name',
-  quantity: 'Quantity',
-  ticket_type_id: 'Ticket type',
-  payment_method: 'Payment',
+export const SALE_FIELDS = [
+  'customer.name',
+  'customer.email',
+  'customer.phone',
+  'holder_name',
+  'ticket_type_id',
+  'quantity',
+  'payment_method',
+] as const
+
+export type SaleField = (typeof SALE_FIELDS)[number]
+
+export interface SaleProblems {
+  fields: Partial<Record<SaleField, string>>
+  /** What belongs to no one field: the host is unreachable, the event closed, ... */
+  form: string | null
 }
 
-export function saleError(error: unknown): string {
+export const NO_PROBLEMS: SaleProblems = { fields: {}, form: null }
+
+const isSaleField = (path: string): path is SaleField => (SALE_FIELDS as readonly string[]).includes(path)
+
+export function saleProblems(error: unknown): SaleProblems {
+  // Too few tickets left is about how many were asked for: the message says what is left and what to do.
   if (error instanceof TicketiError && error.code === 'SOLD_OUT') {
-    return `No free codes left to sell. ${error.message} Seed more tickets on the Events page.`
+    return { fields: { quantity: error.message }, form: null }
   }
-  return withFieldLabels(errorMessage(error), LABELS)
+  const problems = fieldProblems(error)
+  if (problems.length === 0) return { fields: {}, form: errorMessage(error) }
+  const fields: SaleProblems['fields'] = {}
+  const elsewhere: string[] = []
+  for (const { path, message } of problems) {
+    if (isSaleField(path)) fields[path] ??= message
+    else elsewhere.push(message)
+  }
+  return { fields, form: elsewhere.length ? elsewhere.join(' ') : null }
+}
+
+/** The problems left once the seller changes a field: its own message and the form's go, as both may be stale. */
+export function withoutProblem(problems: SaleProblems, field: SaleField): SaleProblems {
+  if (!problems.fields[field] && !problems.form) return problems
+  const fields = { ...problems.fields }
+  delete fields[field]
+  // A shortage depends on the type as much as on the quantity.
+  if (field === 'ticket_type_id') delete fields.quantity
+  return { fields, form: null }
 }
