@@ -152,7 +152,9 @@ describe('the search index', () => {
         expect(details.join('\n'), q).not.toMatch(/SCAN (t|ticket|c|customer|p|person)\b/)
         // The tickets found are read by id, not by walking the event's tickets in an index.
         expect(details[0], q).toBe('SEARCH t USING INTEGER PRIMARY KEY (rowid=?)')
-        expect(details.join('\n'), q).toMatch(/customer_search VIRTUAL TABLE INDEX/)
+        // A door code is looked up as a code only; everything else goes through the FTS5 index.
+        if (q === '123') expect(details.join('\n')).not.toMatch(/customer_search/)
+        else expect(details.join('\n'), q).toMatch(/customer_search VIRTUAL TABLE INDEX/)
       }
     }
   })

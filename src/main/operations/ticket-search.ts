@@ -26,7 +26,6 @@ function wordsMatch(q: string): string | null {
  * (the index holds their suffixes), so "34 56" or "0612 3" find "+33612345678".
  */
 function phoneMatch(q: string): string | null {
-  if (!PHONE_SHAPED.test(q)) return null
   const digits = q.replace(/\D/g, '')
   if (digits.length < PHONE_MIN_DIGITS) return null
   const forms =
@@ -49,8 +48,11 @@ export interface TicketSearch {
  * code and uuid indexes), so a search never reads every ticket of the event.
  */
 export function ticketSearch(q: string): TicketSearch {
-  const words = wordsMatch(q)
-  const phone = phoneMatch(q)
+  // Digits and a phone's punctuation are a door code or a phone number, never a name; as
+  // words, "+33 6 12" would also read every indexed word that starts with a 6.
+  const phoneShaped = PHONE_SHAPED.test(q)
+  const words = phoneShaped ? null : wordsMatch(q)
+  const phone = phoneShaped ? phoneMatch(q) : null
   const customerMatch = [words, phone].filter(Boolean).join(' OR ')
   const branches = [
     'SELECT id FROM ticket WHERE event_id = @event_id AND short_code = @q',
