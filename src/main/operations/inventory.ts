@@ -9,7 +9,7 @@ import { prepared } from '../db/prepared'
 import type { Handlers } from '../dispatcher'
 import { findEvent } from './events'
 import { TICKET_SELECT_SQL, ticketView, type TicketRow } from './ticket-view'
-import { ticketSearch } from './ticket-search'
+import { SEARCH_CAP, ticketSearch } from './ticket-search'
 
 export function findTicketType(db: Drizzle, eventId: number, ticketTypeId: number) {
   const row = db.select().from(ticketType).where(eq(ticketType.id, ticketTypeId)).get()
@@ -31,17 +31,23 @@ function countWhere(db: Drizzle, where: ReturnType<typeof and>): number {
 
 /** The listing's SQL: one page of tickets and their total, filtered by status and what was typed. */
 export function ticketListQuery({ event_id, status, q, limit, offset }: ParsedInputOf<'listTickets'>) {
-  const search = q ? ticketSearch(q) : null
-  // With a search, the tickets it found are read by id: the unary + keeps SQLite from walking
-  // every ticket of the event in an event index instead.
-  const where = [search ? '+t.event_id = @event_id' : 't.event_id = @event_id']
-  if (status) where.push('t.status = @status')
-  if (search) where.push(search.where)
-  const filter = `WHERE ${where.join(' AND ')}`
+  const params = { event_id, status, limit, offset }
+  if (!q) {
+    const filter = `WHERE t.event_id = @event_id${status ? ' AND t.status = @status' : ''}`
+    return {
+      rowsSql: `${TICKET_SELECT_SQL} ${filter} ORDER BY t.id LIMIT @limit OFFSET @offset`,
+      totalSql: `SELECT count(*) AS total, 0 AS more FROM ticket t ${filter}`,
+      params,
+    }
+  }
+  const search = ticketSearch(q, { byStatus: status !== undefined })
   return {
-    rowsSql: `${TICKET_SELECT_SQL} ${filter} ORDER BY ${search?.orderBy ?? 't.id'} LIMIT @limit OFFSET @offset`,
-    totalSql: `SELECT count(*) AS total FROM ticket t ${filter}`,
-    params: { event_id, status, limit, offset, ...search?.params },
+    rowsSql: `${TICKET_SELECT_SQL} WHERE t.id IN (${search.found})
+      ORDER BY ${search.orderBy} LIMIT @limit OFFSET @offset`,
+    // A ticket found both by its buyer and by its holder is counted once.
+    totalSql: `SELECT min(count(DISTINCT id), ${SEARCH_CAP}) AS total, count(*) > ${SEARCH_CAP} AS more
+      FROM (${search.found})`,
+    params: { ...params, ...search.params },
   }
 }
 
@@ -88,7 +94,10 @@ export const inventoryOperations: Pick<Handlers, 'seedInventory' | 'listTickets'
     findEvent(db, input.event_id)
     const query = ticketListQuery(input)
     const rows = prepared(sqlite, query.rowsSql).all(query.params) as TicketRow[]
-    const { total } = prepared(sqlite, query.totalSql).get(query.params) as { total: number }
-    return { tickets: rows.map(ticketView), total }
+    const { total, more } = prepared(sqlite, query.totalSql).get(query.params) as {
+      total: number
+      more: number
+    }
+    return { tickets: rows.map(ticketView), total, more: more === 1 }
   },
 }

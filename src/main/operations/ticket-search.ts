@@ -35,9 +35,16 @@ function phoneMatch(q: string): string | null {
   return `phone : (${forms.join(' OR ')})`
 }
 
+/**
+ * A search reads at most this many matching tickets, so one letter typed (the start of
+ * every search) costs no more than a name: the page shows the first ones and says there
+ * are more.
+ */
+export const SEARCH_CAP = 1000
+
 export interface TicketSearch {
-  /** A condition on `t` (the ticket) with its named parameters. */
-  where: string
+  /** The ids of the event's matching tickets (up to SEARCH_CAP + 1), with its named parameters. */
+  found: string
   params: Record<string, string>
   /** Puts the ticket whose code or uuid was typed before tickets that only share a name or number. */
   orderBy: string
@@ -45,32 +52,35 @@ export interface TicketSearch {
 
 /**
  * Each branch is answered by an index (FTS5, then ticket_customer or ticket_person, or the
- * code and uuid indexes), so a search never reads every ticket of the event.
+ * code and uuid indexes), and the branches are read in turn only until the cap is reached,
+ * so a search never reads every ticket of the event. The code and uuid come first: the
+ * ticket typed is always among those read.
  */
-export function ticketSearch(q: string): TicketSearch {
+export function ticketSearch(q: string, { byStatus }: { byStatus: boolean }): TicketSearch {
   // Digits and a phone's punctuation are a door code or a phone number, never a name; as
   // words, "+33 6 12" would also read every indexed word that starts with a 6.
   const phoneShaped = PHONE_SHAPED.test(q)
   const words = phoneShaped ? null : wordsMatch(q)
   const phone = phoneShaped ? phoneMatch(q) : null
   const customerMatch = [words, phone].filter(Boolean).join(' OR ')
+  const ofEvent = `event_id = @event_id${byStatus ? ' AND status = @status' : ''}`
   const branches = [
-    'SELECT id FROM ticket WHERE event_id = @event_id AND short_code = @q',
-    'SELECT id FROM ticket WHERE uuid = @q',
+    `SELECT id FROM ticket WHERE short_code = @q AND ${ofEvent}`,
+    `SELECT id FROM ticket WHERE uuid = @q AND ${ofEvent}`,
   ]
   const params: Record<string, string> = { q }
   if (customerMatch) {
     branches.push(`SELECT id FROM ticket WHERE customer_id IN
-      (SELECT rowid FROM customer_search WHERE customer_search MATCH @customer_match)`)
+      (SELECT rowid FROM customer_search WHERE customer_search MATCH @customer_match) AND ${ofEvent}`)
     params.customer_match = customerMatch
   }
   if (words) {
     branches.push(`SELECT id FROM ticket WHERE person_id IN
-      (SELECT rowid FROM person_search WHERE person_search MATCH @person_match)`)
+      (SELECT rowid FROM person_search WHERE person_search MATCH @person_match) AND ${ofEvent}`)
     params.person_match = words
   }
   return {
-    where: `t.id IN (${branches.join(' UNION ALL ')})`,
+    found: `SELECT id FROM (${branches.join(' UNION ALL ')}) LIMIT ${SEARCH_CAP + 1}`,
     params,
     orderBy: '(t.short_code IS @q OR t.uuid = @q) DESC, t.id',
   }
