@@ -142,14 +142,19 @@ describe('searching by email, code and uuid', () => {
 
 describe('the search index', () => {
   it('answers a search without reading every ticket or customer', () => {
-    for (const q of ['Martin Alice', 'zoe', '+33 6 12 34 56 78', '0612 3', '123']) {
-      const query = ticketListQuery({ event_id: eventId, q, limit: 50, offset: 0 })
+    const searches = ['Martin Alice', 'zoe', '+33 6 12 34 56 78', '0612 3', '123'].flatMap((q) =>
+      [undefined, 'assigned' as const].map((status) => ({ q, status })),
+    )
+    for (const { q, status } of searches) {
+      const query = ticketListQuery({ event_id: eventId, q, status, limit: 50, offset: 0 })
       for (const sql of [query.rowsSql, query.totalSql]) {
         const plan = core.store.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(query.params) as Array<{
           detail: string
         }>
         const details = plan.map((step) => step.detail)
         expect(details.join('\n'), q).not.toMatch(/SCAN (t|ticket|c|customer|p|person)\b/)
+        // Nor every ticket of the event through an index on the event alone.
+        expect(details.join('\n'), q).not.toMatch(/INDEX \w+ \(event_id=\?( AND status=\?)?\)/)
         // The tickets found are read by id, not by walking the event's tickets in an index.
         if (sql === query.rowsSql) expect(details[0], q).toBe('SEARCH t USING INTEGER PRIMARY KEY (rowid=?)')
         // A door code is looked up as a code only; everything else goes through the FTS5 index.
