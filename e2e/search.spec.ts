@@ -45,3 +45,29 @@ test('the box office finds a ticket by a name typed without accents or in either
   await page.getByText('2 tickets.').scrollIntoViewIfNeeded()
   await screenshot(page, 'box-office-search')
 })
+
+test('a search that matches more than 1,000 tickets shows the first ones and asks to narrow it', async ({
+  page,
+  request,
+}) => {
+  const event = await operate(request, 'createEvent', {
+    name: unique('Big Night'),
+    starts_at: '2026-12-13T20:00:00Z',
+    capacity: 1100,
+    code_length: 4,
+  })
+  await operate(request, 'seedInventory', { event_id: event.id, count: 1100 })
+  for (let sale = 0; sale < 11; sale++) {
+    await operate(request, 'assign', {
+      event_id: event.id,
+      customer: { name: 'Camille Roux', email: 'camille.roux@example.com' },
+      quantity: 100,
+    })
+  }
+  await signIn(page, `/box-office?event=${event.id}`)
+  await page.getByRole('search').getByLabel('Search').fill('roux')
+  await expect(page.getByTestId('ticket-row')).toHaveCount(50)
+  await expect(
+    page.getByText('Showing 50 of more than 1000 tickets: narrow the search to see the rest.'),
+  ).toBeVisible()
+})
