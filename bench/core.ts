@@ -23,15 +23,15 @@ export interface BenchEvent {
   dispose(): void
 }
 
-/** A fresh database in a temp folder with one empty 100,000-ticket event. */
-export function newEvent(): BenchEvent {
+/** A fresh database in a temp folder with one empty event of `capacity` tickets (100,000). */
+export function newEvent(capacity = EVENT_SIZE): BenchEvent {
   const dataDir = mkdtempSync(join(tmpdir(), 'ticketi-bench-'))
   const core = openCore({ dataDir, logError: () => {} })
   const event = invoke(
     core.dispatch,
     'createEvent',
-    // 6-digit codes: 100,000 tickets fit (SPEC §4: capacity <= 10^code_length).
-    { name: 'Bench Night', starts_at: '2026-12-01T20:00:00Z', capacity: EVENT_SIZE, code_length: 6 },
+    // 6-digit codes: up to 1,000,000 tickets fit (SPEC §4: capacity <= 10^code_length).
+    { name: 'Bench Night', starts_at: '2026-12-01T20:00:00Z', capacity, code_length: 6 },
     ADMIN,
   )
   const type = invoke(

@@ -45,6 +45,8 @@ async function main() {
   } finally {
     ev.dispose()
   }
+  const { benchSearch } = await import('./search')
+  rows.push(...benchSearch(step))
   const { benchDoor, DOOR_CHECKINS } = await import('./door')
   step(`door: key press to result painted, ${DOOR_CHECKINS} check-ins in Chromium against the built host`)
   rows.push(...(await benchDoor(step)))

@@ -86,6 +86,8 @@ export interface TicketView {
 export interface TicketPage {
   tickets: TicketView[]
   total: number
+  /** A search found more tickets than the 1,000 it counts: `total` is then 1,000, a lower bound. */
+  more: boolean
 }
 
 export interface SeedResult {

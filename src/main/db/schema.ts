@@ -123,6 +123,8 @@ export const ticket = sqliteTable(
     index('ticket_code').on(t.shortCode),
     index('ticket_sale').on(t.saleId),
     index('ticket_customer').on(t.customerId),
+    // The box office finds tickets by their holder's name through this (search by name).
+    index('ticket_person').on(t.personId),
   ],
 )
 

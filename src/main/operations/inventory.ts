@@ -1,12 +1,15 @@
 // Ticket inventory: seeding available tickets and finding tickets again.
 import { randomUUID } from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
+import type { ParsedInputOf } from '../../shared/contract'
 import { TicketiError } from '../../shared/errors'
 import { ticket, ticketType } from '../db/schema'
 import type { Drizzle } from '../db/open'
+import { prepared } from '../db/prepared'
 import type { Handlers } from '../dispatcher'
 import { findEvent } from './events'
 import { TICKET_SELECT_SQL, ticketView, type TicketRow } from './ticket-view'
+import { SEARCH_CAP, ticketSearch } from './ticket-search'
 
 export function findTicketType(db: Drizzle, eventId: number, ticketTypeId: number) {
   const row = db.select().from(ticketType).where(eq(ticketType.id, ticketTypeId)).get()
@@ -26,9 +29,26 @@ function countWhere(db: Drizzle, where: ReturnType<typeof and>): number {
   )
 }
 
-/** Escapes LIKE's wildcards so a search for "50%" finds "50%". */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+/** The listing's SQL: one page of tickets and their total, filtered by status and what was typed. */
+export function ticketListQuery({ event_id, status, q, limit, offset }: ParsedInputOf<'listTickets'>) {
+  const params = { event_id, status, limit, offset }
+  if (!q) {
+    const filter = `WHERE t.event_id = @event_id${status ? ' AND t.status = @status' : ''}`
+    return {
+      rowsSql: `${TICKET_SELECT_SQL} ${filter} ORDER BY t.id LIMIT @limit OFFSET @offset`,
+      totalSql: `SELECT count(*) AS total, 0 AS more FROM ticket t ${filter}`,
+      params,
+    }
+  }
+  const search = ticketSearch(q, { byStatus: status !== undefined })
+  return {
+    rowsSql: `${TICKET_SELECT_SQL} WHERE t.id IN (${search.found})
+      ORDER BY ${search.orderBy} LIMIT @limit OFFSET @offset`,
+    // A ticket found both by its buyer and by its holder is counted once.
+    totalSql: `SELECT min(count(DISTINCT id), ${SEARCH_CAP}) AS total, count(*) > ${SEARCH_CAP} AS more
+      FROM (${search.found})`,
+    params: { ...params, ...search.params },
+  }
 }
 
 export const inventoryOperations: Pick<Handlers, 'seedInventory' | 'listTickets'> = {
@@ -70,25 +90,14 @@ export const inventoryOperations: Pick<Handlers, 'seedInventory' | 'listTickets'
     return { event_id, ticket_type_id: ticket_type_id ?? null, created: count, available }
   },
 
-  listTickets({ event_id, status, q, limit, offset }, { store: { db, sqlite } }) {
-    findEvent(db, event_id)
-    const where = ['t.event_id = @event_id']
-    if (status) where.push('t.status = @status')
-    if (q) {
-      where.push(`(t.short_code = @q OR t.uuid = @q OR c.name LIKE @like ESCAPE '\\'
-        OR c.email LIKE @like ESCAPE '\\' OR c.phone LIKE @like ESCAPE '\\' OR p.name LIKE @like ESCAPE '\\')`)
+  listTickets(input, { store: { db, sqlite } }) {
+    findEvent(db, input.event_id)
+    const query = ticketListQuery(input)
+    const rows = prepared(sqlite, query.rowsSql).all(query.params) as TicketRow[]
+    const { total, more } = prepared(sqlite, query.totalSql).get(query.params) as {
+      total: number
+      more: number
     }
-    const params = { event_id, status, q, like: q && likePattern(q), limit, offset }
-    const filter = `WHERE ${where.join(' AND ')}`
-    const rows = sqlite
-      .prepare(`${TICKET_SELECT_SQL} ${filter} ORDER BY t.id LIMIT @limit OFFSET @offset`)
-      .all(params) as TicketRow[]
-    const { total } = sqlite
-      .prepare(
-        `SELECT count(*) AS total FROM ticket t
-           LEFT JOIN customer c ON c.id = t.customer_id LEFT JOIN person p ON p.id = t.person_id ${filter}`,
-      )
-      .get(params) as { total: number }
-    return { tickets: rows.map(ticketView), total }
+    return { tickets: rows.map(ticketView), total, more: more === 1 }
   },
 }

@@ -92,9 +92,11 @@ export function TicketSearch({ eventId, salesMade }: { eventId: number; salesMad
             <p className="text-xs text-slate-400">
               {page.total === 0
                 ? 'No tickets match.'
-                : page.total > page.tickets.length
-                  ? `Showing ${page.tickets.length} of ${page.total} tickets: narrow the search to see the rest.`
-                  : `${page.total} ${page.total === 1 ? 'ticket' : 'tickets'}.`}
+                : page.more
+                  ? `Showing ${page.tickets.length} of more than ${page.total} tickets: narrow the search to see the rest.`
+                  : page.total > page.tickets.length
+                    ? `Showing ${page.tickets.length} of ${page.total} tickets: narrow the search to see the rest.`
+                    : `${page.total} ${page.total === 1 ? 'ticket' : 'tickets'}.`}
             </p>
           </>
         )}

@@ -1,0 +1,1 @@
+CREATE INDEX `ticket_person` ON `ticket` (`person_id`);
