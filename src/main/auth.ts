@@ -3,7 +3,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Store } from './db/open'
 import { prepared } from './db/prepared'
-import type { Principal } from './dispatcher'
+import type { Principal } from '../shared/principal'
 import type { Role } from '../shared/views'
 
 /** last_seen_at is written at most this often per station, not on every request. */

@@ -1,7 +1,6 @@
 // The headless host: the core plus the LAN API and the web UI, with no Electron.
 import { createAuthenticator } from './auth'
 import { DEFAULT_RENDERER_DIR, openCore, type Core, type CoreOptions } from './core'
-import { createGroupCommit } from './group-commit'
 import { createHttpServer } from './http/server'
 
 /** `mail.worker` is off unless asked for: `npm run serve` asks, tests and benchmarks choose. */
@@ -21,7 +20,7 @@ export interface RunningHost {
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const core = openCore(options)
   const app = createHttpServer({
-    dispatch: core.withEffects(createGroupCommit(core.store, core.dispatch, options.logError)),
+    dispatch: core.dispatchGrouped,
     authenticate: createAuthenticator(core.store, options.adminToken),
     rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR,
     logError: options.logError,

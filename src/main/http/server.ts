@@ -6,8 +6,8 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { ERROR_STATUS, TicketiError, type ErrorCode, type ErrorEnvelope } from '../../shared/errors'
 import type { CheckInAnswer, CsvFile } from '../../shared/views'
 import type { Authenticate } from '../auth'
-import type { Principal } from '../dispatcher'
-import type { AsyncDispatch } from '../group-commit'
+import type { Principal } from '../../shared/principal'
+import type { AsyncDispatch } from '../dispatcher'
 import { routes, type Route, type RouteRequest } from './routes'
 
 export const API_PREFIX = '/api/v1'

@@ -96,7 +96,9 @@ function queueSaleEmail(ctx: OperationContext, saleId: number, recipient: string
       holderName: t.holder_name,
     })),
   })
-  return queueEmail(sqlite, { saleId, recipient, ...email }, ctx.now)
+  const outboxId = queueEmail(sqlite, { saleId, recipient, ...email }, ctx.now)
+  ctx.changed({ kind: 'mailQueued', sale_id: saleId, outbox_id: outboxId })
+  return outboxId
 }
 
 function priceOf(paymentMethod: PaymentMethod, typePrice: number | null): number {
@@ -177,6 +179,7 @@ export const assignOperations: Pick<Handlers, 'assign' | 'resend'> = {
         )
       }
     })
+    ctx.changed({ kind: 'tickets', event_id: owner.id })
 
     const emailQueued = customer.email !== null
     if (customer.email) queueSaleEmail(ctx, saleId, customer.email)
