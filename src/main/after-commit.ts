@@ -11,6 +11,8 @@ export type Change =
   | { kind: 'mailQueued'; sale_id: number; outbox_id: number }
   /** Tickets of this event changed status or place (sold, seeded, checked in, let out): its counts moved. */
   | { kind: 'tickets'; event_id: number }
+  /** New mail settings: the next message goes with them. */
+  | { kind: 'mailSettings' }
 
 /** One write that committed, as its caller was answered. */
 export interface CommittedWrite {

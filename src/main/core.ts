@@ -64,13 +64,11 @@ export function openCore({
   }
   const afterCommit = createAfterCommit(logError)
   const dispatcher = createDispatcher(store, handlers, { logError, mail: mail.context, afterCommit })
-  const worker = mail.worker
   // A sale or resend queues mail inside its transaction; the worker looks once that commit is saved.
-  if (worker) {
-    afterCommit.subscribe((writes) => {
-      if (anyChange(writes, 'mailQueued')) worker.wake()
-    })
-  }
+  afterCommit.subscribe((writes) => {
+    if (anyChange(writes, 'mailSettings')) mail.settingsChanged()
+    if (anyChange(writes, 'mailQueued')) mail.worker?.wake()
+  })
   const effects = mailEffects(store.sqlite, mail)
   return {
     store,

@@ -41,7 +41,7 @@ export interface OperationContext {
   audit(entry: AuditEntry): void
   /** Notes what this write changed; after-commit subscribers hear of it once it is saved. */
   changed(change: Change): void
-  /** How this installation seals the SMTP password and tells the mail worker about new settings. */
+  /** How this installation seals the SMTP password, and where mail goes when nothing was set. */
   mail: MailContext
 }
 

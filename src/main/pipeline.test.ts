@@ -284,4 +284,19 @@ describe('the mail worker', () => {
     expect(grouped.every((o) => o.ok)).toBe(true)
     expect(wake).toHaveBeenCalledTimes(3)
   })
+
+  it('takes up new mail settings once they are committed', () => {
+    const mailCore = fixtures.core({ worker: true })
+    const resume = vi.spyOn(mailCore.mail.worker!, 'resume')
+    const saved: unknown[] = []
+    resume.mockImplementation(() => {
+      saved.push(mailCore.store.sqlite.inTransaction)
+    })
+    mailCore.call('createEvent', night)
+    expect(resume).not.toHaveBeenCalled()
+    mailCore.call('updateMailSettings', { transport: 'off' })
+    expect(saved).toEqual([false])
+    expect(mailCore.dispatch('updateMailSettings', { transport: 'smtp' }, ADMIN)).toMatchObject({ ok: false })
+    expect(saved).toEqual([false])
+  })
 })
