@@ -3,7 +3,8 @@
 // shared machine hits the figure and its baseline alike.
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { invoke, type Principal } from '../src/main/dispatcher'
+import { invoke } from '../src/main/dispatcher'
+import type { Principal } from '../src/shared/principal'
 import type { BenchEvent } from './core'
 import { elapsedMs, seededRandom, summarize, type Row } from './stats'
 

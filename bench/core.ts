@@ -6,8 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openCore, type Core } from '../src/main/core'
-import { dispatchTogether, invoke, type Principal } from '../src/main/dispatcher'
+import { invoke } from '../src/main/dispatcher'
 import { refreshEmailStatus } from '../src/main/mail/outbox'
+import type { Principal } from '../src/shared/principal'
 import type { AssignResult, PaymentMethod } from '../src/shared/views'
 import { median, seededRandom, shuffle, summarize, timeMs, type Row } from './stats'
 
@@ -102,7 +103,7 @@ const METHODS: PaymentMethod[] = ['card', 'card', 'cash', 'card', 'cash', 'comp'
  * written directly. Returns the door codes in random order.
  */
 export function sell(ev: BenchEvent, sales = 1000, perSale = 20): string[] {
-  const { store, dispatch } = ev.core
+  const { store, dispatchTogether } = ev.core
   const codes: string[] = []
   const saleIds: number[] = []
   for (let first = 0; first < sales; first += 64) {
@@ -119,7 +120,7 @@ export function sell(ev: BenchEvent, sales = 1000, perSale = 20): string[] {
         who: ADMIN,
       }
     })
-    for (const outcome of dispatchTogether(store, dispatch, calls)) {
+    for (const outcome of dispatchTogether(calls)) {
       if (!outcome.ok) throw new Error(outcome.error.error)
       const sale = outcome.value as AssignResult
       saleIds.push(sale.sale_id)

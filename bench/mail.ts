@@ -5,11 +5,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openCore } from '../src/main/core'
-import { dispatchTogether, invoke, type Principal } from '../src/main/dispatcher'
+import { invoke } from '../src/main/dispatcher'
 import { WORKER_DEFAULTS } from '../src/main/mail/worker'
 import { eventually, startTestSmtp, type Arrival } from '../src/main/mail/test-smtp'
 import { createMailer } from '../src/main/mail/transport'
 import type { MailSettings } from '../src/main/mail/settings'
+import type { Principal } from '../src/shared/principal'
 import { elapsedMs, summarize, type Row } from './stats'
 
 const ADMIN: Principal = { role: 'admin', station: 'Bench box office', operator: 'bench' }
@@ -51,7 +52,7 @@ function queueSales(dataDir: string, count: number): number {
       },
       who: ADMIN,
     }))
-    for (const outcome of dispatchTogether(core.store, core.dispatch, calls)) {
+    for (const outcome of core.dispatchTogether(calls)) {
       if (!outcome.ok) throw new Error(outcome.error.error)
     }
   }

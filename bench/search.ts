@@ -1,7 +1,8 @@
 // Box office search on a sold-out 300,000-ticket event, through the real dispatcher,
 // each search followed by a door check-in on the same event: the check-in is the
 // baseline from the same run, and the searches never wait for a scan of the tickets.
-import { invoke, type Principal } from '../src/main/dispatcher'
+import { invoke } from '../src/main/dispatcher'
+import type { Principal } from '../src/shared/principal'
 import { newEvent, type BenchEvent } from './core'
 import { printTable, seededRandom, shuffle, summarize, timeMs, type Row } from './stats'
 

@@ -2,7 +2,8 @@
 // made outside the dispatcher (first-run PINs, sign-in, kiosk mode).
 import type Database from 'better-sqlite3'
 import { prepared } from './db/prepared'
-import type { AuditEntry, Principal } from './dispatcher'
+import type { Principal } from '../shared/principal'
+import type { AuditEntry } from './dispatcher'
 
 export type AuditWho = Pick<Principal, 'operator' | 'station'>
 

@@ -12,7 +12,7 @@ import type { Role, StationSession } from '../shared/views'
 import { recordAudit } from './audit'
 import type { Store } from './db/open'
 import { prepared } from './db/prepared'
-import type { Principal } from './dispatcher'
+import type { Principal } from '../shared/principal'
 
 /** The station name of requests made with the admin token. */
 export const ADMIN_TOKEN_STATION = 'admin token'

@@ -2,15 +2,15 @@
 // The Electron entry, the headless host, tests and benchmarks all start here.
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { operations, isOperationName } from '../shared/contract'
 import { lockDataFolder } from './data-lock'
+import { anyChange, createAfterCommit, type AfterCommit } from './after-commit'
 import { dbPathIn, openStore, type Store } from './db/open'
-import { createDispatcher, type Dispatch } from './dispatcher'
-import { withEffects } from './effects'
-import type { AsyncDispatch } from './group-commit'
+import { createDispatcher, type AsyncDispatch, type Dispatch, type Dispatcher } from './dispatcher'
+import { createGroupCommit } from './group-commit'
 import { openMail, type MailOptions, type MailService } from './mail/service'
 import { handlers } from './operations'
 import { mailEffects } from './operations/mail'
+import { createPipeline } from './pipeline'
 
 /**
  * Finds a folder of the project from wherever this code runs: src/main under
@@ -28,12 +28,16 @@ export const DEFAULT_RENDERER_DIR = projectPath(join('out', 'renderer'))
 
 export interface Core {
   store: Store
-  /** The transactional operations, answered at once; a write wakes the mail worker. */
+  /** Reads and writes, answered at once, each write committed alone: for tests, benchmarks and set-up. */
   dispatch: Dispatch
-  /** Every operation, the test email included: what IPC calls. */
+  /** Every operation, the test email included, each write committed alone: what IPC calls. */
   dispatchAsync: AsyncDispatch
-  /** Adds the operations that wait on the network to another dispatch (the LAN host's group commit). */
-  withEffects(dispatch: AsyncDispatch): AsyncDispatch
+  /** Every operation, the writes of one event-loop turn committed together: what the LAN host calls. */
+  dispatchGrouped: AsyncDispatch
+  /** Checked writes committed together at once: for benchmarks that sell in bulk. */
+  dispatchTogether: Dispatcher['dispatchTogether']
+  /** Subscribe here for the writes each commit saved (the mail worker does, and so can a live stream). */
+  afterCommit: Pick<AfterCommit, 'subscribe'>
   mail: MailService
   close(): void
 }
@@ -68,22 +72,21 @@ export function openCore({
     lock.release()
     throw error
   }
-  const transactional = createDispatcher(store, handlers, logError, mail.context)
-  const wakeMail = mail.worker?.wake
-  // A sale or resend queues mail inside its transaction; the worker looks once the write is answered.
-  const dispatch: Dispatch = wakeMail
-    ? (name, input, who) => {
-        const outcome = transactional(name, input, who)
-        if (outcome.ok && isOperationName(name) && !operations[name].readOnly) wakeMail()
-        return outcome
-      }
-    : transactional
+  const afterCommit = createAfterCommit(logError)
+  const dispatcher = createDispatcher(store, handlers, { logError, mail: mail.context, afterCommit })
+  // A sale or resend queues mail inside its transaction; the worker looks once that commit is saved.
+  afterCommit.subscribe((writes) => {
+    if (anyChange(writes, 'mailSettings')) mail.settingsChanged()
+    if (anyChange(writes, 'mailQueued')) mail.worker?.wake()
+  })
   const effects = mailEffects(store.sqlite, mail)
   return {
     store,
-    dispatch,
-    dispatchAsync: withEffects(dispatch, effects, logError),
-    withEffects: (other) => withEffects(other, effects, logError),
+    dispatch: dispatcher.dispatch,
+    dispatchAsync: createPipeline({ dispatcher, effects, write: dispatcher.run, logError }),
+    dispatchGrouped: createPipeline({ dispatcher, effects, write: createGroupCommit(dispatcher), logError }),
+    dispatchTogether: dispatcher.dispatchTogether,
+    afterCommit: { subscribe: afterCommit.subscribe },
     mail,
     close() {
       mail.close()

@@ -102,9 +102,9 @@ describe('the dispatcher', () => {
           throw new Error('disk on fire')
         },
       },
-      (error) => logged.push(error),
+      { logError: (error) => logged.push(error) },
     )
-    expect(broken('createEvent', night, ADMIN)).toEqual({
+    expect(broken.dispatch('createEvent', night, ADMIN)).toEqual({
       ok: false,
       error: { code: 'INTERNAL', error: 'Something went wrong inside Ticketi; nothing was changed.' },
     })

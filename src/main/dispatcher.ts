@@ -1,10 +1,16 @@
-// The one door into the core: validate → check role → run the handler in a
-// transaction → the answer, or an error envelope. IPC and HTTP both call this.
+// The one path every call takes into the core. check() looks at a call once
+// (known operation, role, input) and says what kind it is; nothing after it
+// validates again. Then one branch on the kind (src/main/pipeline.ts): a read
+// runs here in a deferred transaction (one snapshot, no write lock), a write in
+// an immediate one, alone or group-committed with others, and its commit is
+// announced to the after-commit hook; a network effect runs outside any
+// transaction (src/main/effects.ts). IPC and HTTP both come through here.
 import type { z } from 'zod'
 import {
   isEffect,
   isOperationName,
   operations,
+  type EffectName,
   type InputOf,
   type OperationName,
   type OutputOf,
@@ -12,17 +18,12 @@ import {
   type TransactionalName,
 } from '../shared/contract'
 import { TicketiError, type ErrorEnvelope, type FieldProblem, type Outcome } from '../shared/errors'
+import type { Principal } from '../shared/principal'
 import type { Role } from '../shared/views'
+import type { AfterCommit, Change, CommittedWrite } from './after-commit'
 import { recordAudit } from './audit'
 import type { Store } from './db/open'
 import { NO_MAIL, type MailContext } from './mail/context'
-
-/** Who is calling: the station's role and name, and the operator signed in there. */
-export interface Principal {
-  role: Role
-  station: string
-  operator: string
-}
 
 export interface AuditEntry {
   action: string
@@ -38,7 +39,9 @@ export interface OperationContext {
   /** One timestamp for the whole operation, so every row it writes agrees. */
   now: string
   audit(entry: AuditEntry): void
-  /** How this installation seals the SMTP password and tells the mail worker about new settings. */
+  /** Notes what this write changed; after-commit subscribers hear of it once it is saved. */
+  changed(change: Change): void
+  /** How this installation seals the SMTP password, and where mail goes when nothing was set. */
   mail: MailContext
 }
 
@@ -46,12 +49,33 @@ export type Handler<N extends OperationName> = (input: ParsedInputOf<N>, ctx: Op
 export type Handlers = { [N in TransactionalName]: Handler<N> }
 
 export type Dispatch = (name: string, input: unknown, who: Principal) => Outcome<unknown>
+export type AsyncDispatch = (name: string, input: unknown, who: Principal) => Promise<Outcome<unknown>>
 
 export interface Call {
   name: string
   input: unknown
   who: Principal
 }
+
+/** How a call runs: see the top of this file. */
+export type CallKind = 'read' | 'write' | 'effect'
+
+declare const CHECKED: unique symbol
+
+/**
+ * A call that passed check(): a known operation the caller's role may call, with
+ * its input as the schema parsed it (defaults filled in). Only check() makes one,
+ * so whatever takes a CheckedCall runs it as it is.
+ */
+export type CheckedCall<K extends CallKind = CallKind> = K extends CallKind
+  ? {
+      readonly kind: K
+      readonly name: K extends 'effect' ? EffectName : TransactionalName
+      readonly input: unknown
+      readonly who: Principal
+      readonly [CHECKED]: true
+    }
+  : never
 
 /** Each problem once, as data: the renderer shows each message beside the field its path names. */
 function fieldProblemsOf(error: z.ZodError): FieldProblem[] {
@@ -86,38 +110,142 @@ export function admit(
   return { name, input: parsed.data }
 }
 
+/** Checks a call once and says how it runs; throws the TicketiError a refusal answers with. */
+export function check(name: string, rawInput: unknown, who: Principal): CheckedCall {
+  const admitted = admit(name, rawInput, who)
+  const kind: CallKind = isEffect(admitted.name)
+    ? 'effect'
+    : operations[admitted.name].readOnly
+      ? 'read'
+      : 'write'
+  return { kind, name: admitted.name, input: admitted.input, who } as CheckedCall
+}
+
+export interface Dispatcher {
+  /** Checks and runs a read or a write at once, each write committed alone; refuses the network effects. */
+  dispatch: Dispatch
+  /** A checked read (deferred transaction) or write (immediate transaction, announced once committed). */
+  run(call: CheckedCall<'read' | 'write'>): Outcome<unknown>
+  /**
+   * Group commit: checked writes in one immediate transaction, each in its own
+   * savepoint (better-sqlite3 nests transactions that way), so one sync to disk
+   * serves them all. A call that fails rolls back alone; if the commit itself
+   * fails, nothing was saved and every call is refused. The writes that were
+   * saved are announced together, after the one commit.
+   */
+  runTogether(calls: ReadonlyArray<CheckedCall<'write'>>): Array<Outcome<unknown>>
+  /** Checks each call, then runs those that pass together: for benchmarks that sell in bulk. */
+  dispatchTogether(calls: readonly Call[]): Array<Outcome<unknown>>
+}
+
+export interface DispatcherOptions {
+  logError?: (error: unknown) => void
+  mail?: MailContext
+  /** Told of every write once its commit is on disk. */
+  afterCommit?: Pick<AfterCommit, 'committed'>
+}
+
+const NOBODY_LISTENS: Pick<AfterCommit, 'committed'> = { committed: () => {} }
+
 export function createDispatcher(
   store: Store,
   handlers: Handlers,
-  logError: (error: unknown) => void = console.error,
-  mail: MailContext = NO_MAIL,
-): Dispatch {
-  return function dispatch(name, rawInput, who) {
-    try {
-      const admitted = admit(name, rawInput, who)
-      if (isEffect(admitted.name)) {
-        throw new TicketiError(
-          'INTERNAL',
-          `"${name}" waits on the network; call it through the core's dispatchAsync().`,
-        )
-      }
-      const spec = operations[admitted.name]
-      const now = new Date().toISOString()
-      const ctx: OperationContext = {
-        store,
-        who,
-        now,
-        mail,
-        audit: (entry) => recordAudit(store.sqlite, who, entry, now),
-      }
-      const handler = handlers[admitted.name] as (input: unknown, ctx: OperationContext) => unknown
-      const run = store.sqlite.transaction(() => handler(admitted.input, ctx))
-      // Writers take the lock up front so concurrent stations queue instead of deadlocking.
-      const value = spec.readOnly ? run.deferred() : run.immediate()
-      return { ok: true, value }
-    } catch (error) {
-      return { ok: false, error: toEnvelope(error, logError) }
+  { logError = console.error, mail = NO_MAIL, afterCommit = NOBODY_LISTENS }: DispatcherOptions = {},
+): Dispatcher {
+  const { sqlite } = store
+  const refusal = (error: unknown): Outcome<never> => ({ ok: false, error: toEnvelope(error, logError) })
+
+  /** The handler alone, inside whatever transaction the caller opened. */
+  function perform(call: CheckedCall<'read' | 'write'>): CommittedWrite {
+    const { who } = call
+    const now = new Date().toISOString()
+    const changes: Change[] = []
+    const ctx: OperationContext = {
+      store,
+      who,
+      now,
+      mail,
+      audit: (entry) => recordAudit(sqlite, who, entry, now),
+      changed: (change) => void changes.push(change),
     }
+    const handler = handlers[call.name] as (input: unknown, ctx: OperationContext) => unknown
+    return { name: call.name, input: call.input, value: handler(call.input, ctx), who, changes }
+  }
+
+  function run(call: CheckedCall<'read' | 'write'>): Outcome<unknown> {
+    try {
+      const transaction = sqlite.transaction(() => perform(call))
+      if (call.kind === 'read') return { ok: true, value: transaction.deferred().value }
+      // Inside another transaction this would only be a savepoint: not yet saved, so not announceable.
+      if (sqlite.inTransaction)
+        throw new Error(`"${call.name}" must commit on its own, not inside another transaction`)
+      // Writers take the lock up front so concurrent stations queue instead of deadlocking.
+      const write = transaction.immediate()
+      afterCommit.committed([write])
+      return { ok: true, value: write.value }
+    } catch (error) {
+      return refusal(error)
+    }
+  }
+
+  function runTogether(calls: ReadonlyArray<CheckedCall<'write'>>): Array<Outcome<unknown>> {
+    const saved: CommittedWrite[] = []
+    const runAll = sqlite.transaction(() =>
+      calls.map((call): Outcome<unknown> => {
+        try {
+          const write = sqlite.transaction(() => perform(call))()
+          saved.push(write)
+          return { ok: true, value: write.value }
+        } catch (error) {
+          return refusal(error)
+        }
+      }),
+    )
+    let outcomes: Array<Outcome<unknown>>
+    try {
+      outcomes = runAll.immediate()
+    } catch (error) {
+      const envelope = toEnvelope(error, logError)
+      return calls.map(() => ({ ok: false, error: envelope }))
+    }
+    afterCommit.committed(saved)
+    return outcomes
+  }
+
+  return {
+    run,
+    runTogether,
+    dispatch(name, rawInput, who) {
+      try {
+        const call = check(name, rawInput, who)
+        if (call.kind === 'effect') {
+          throw new TicketiError(
+            'INTERNAL',
+            `"${name}" waits on the network; call it through the core's dispatchAsync().`,
+          )
+        }
+        return run(call)
+      } catch (error) {
+        return refusal(error)
+      }
+    },
+    dispatchTogether(calls) {
+      const outcomes: Array<Outcome<unknown> | null> = []
+      const writes: Array<CheckedCall<'write'>> = []
+      for (const { name, input, who } of calls) {
+        try {
+          const call = check(name, input, who)
+          if (call.kind !== 'write') throw new TicketiError('INTERNAL', `"${name}" is not a write.`)
+          writes.push(call)
+          outcomes.push(null)
+        } catch (error) {
+          outcomes.push(refusal(error))
+        }
+      }
+      const results = runTogether(writes)
+      let next = 0
+      return outcomes.map((outcome) => outcome ?? results[next++]!)
+    },
   }
 }
 
@@ -139,27 +267,6 @@ export function toEnvelope(error: unknown, logError: (error: unknown) => void): 
     'INTERNAL',
     'Something went wrong inside Ticketi; nothing was changed.',
   ).toEnvelope()
-}
-
-/**
- * Group commit: runs several calls in one transaction, each in its own savepoint
- * (better-sqlite3 nests transactions that way), so one sync to disk serves them
- * all. A call that fails rolls back alone; if the commit itself fails, nothing
- * was saved and every call is refused.
- */
-export function dispatchTogether(
-  store: Store,
-  dispatch: Dispatch,
-  calls: readonly Call[],
-  logError: (error: unknown) => void = console.error,
-): Array<Outcome<unknown>> {
-  const runAll = store.sqlite.transaction(() => calls.map((c) => dispatch(c.name, c.input, c.who)))
-  try {
-    return runAll.immediate()
-  } catch (error) {
-    const envelope = toEnvelope(error, logError)
-    return calls.map(() => ({ ok: false, error: envelope }))
-  }
 }
 
 /** Calls an operation and returns its answer or throws its error: for the host, tests and benchmarks. */

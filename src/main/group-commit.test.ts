@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Dispatch } from './dispatcher'
+import { createAfterCommit, type CommitListener, type CommittedWrite } from './after-commit'
+import { createDispatcher, type Handlers } from './dispatcher'
 import { createGroupCommit } from './group-commit'
-import { ADMIN, openTestCore, seededEvent, type TestCore } from './test-support'
+import { handlers } from './operations'
+import { mailEffects } from './operations/mail'
+import { createPipeline } from './pipeline'
+import { ADMIN, openTestCore, otherConnection, seededEvent, type TestCore } from './test-support'
 
 let core: TestCore
 beforeEach(() => (core = openTestCore()))
@@ -9,15 +13,32 @@ afterEach(() => core.dispose())
 
 const count = (sql: string) => core.store.sqlite.prepare(sql).pluck().get() as number
 
+/** The LAN host's path, over handlers of which some are replaced, with a listener after each commit. */
+function lanPath(replaced: Partial<Handlers> = {}, listener: CommitListener = () => {}) {
+  const afterCommit = createAfterCommit()
+  afterCommit.subscribe(listener)
+  const dispatcher = createDispatcher(
+    core.store,
+    { ...handlers, ...replaced },
+    { logError: () => {}, afterCommit },
+  )
+  return createPipeline({
+    dispatcher,
+    effects: mailEffects(core.store.sqlite, core.mail),
+    write: createGroupCommit(dispatcher),
+    logError: () => {},
+  })
+}
+
+const buyer = (eventId: number, n: number) => ({
+  event_id: eventId,
+  customer: { name: `G${n}`, email: `g${n}@example.com` },
+})
+
 describe('group commit', () => {
   it('answers each of many concurrent writes as if it ran alone, in fewer transactions', async () => {
     const { eventId } = seededEvent(core, 100)
     let transactions = 0
-    const counting: Dispatch = (name, input, who) => {
-      if (!core.store.sqlite.inTransaction) throw new Error('expected to run inside the group transaction')
-      return core.dispatch(name, input, who)
-    }
-    const run = createGroupCommit(core.store, counting)
     const originalTransaction = core.store.sqlite.transaction.bind(core.store.sqlite)
     core.store.sqlite.transaction = ((fn: () => unknown) => {
       if (!core.store.sqlite.inTransaction) transactions++
@@ -25,9 +46,7 @@ describe('group commit', () => {
     }) as typeof core.store.sqlite.transaction
 
     const sales = await Promise.all(
-      Array.from({ length: 40 }, (_, i) =>
-        run('assign', { event_id: eventId, customer: { name: `G${i}`, email: `g${i}@example.com` } }, ADMIN),
-      ),
+      Array.from({ length: 40 }, (_, i) => core.dispatchGrouped('assign', buyer(eventId, i), ADMIN)),
     )
     expect(sales.every((s) => s.ok)).toBe(true)
     const codes = sales.map((s) =>
@@ -40,16 +59,12 @@ describe('group commit', () => {
 
   it('rolls back only the call that failed', async () => {
     const { eventId } = seededEvent(core, 2)
-    const run = createGroupCommit(core.store, core.dispatch)
-    const buyer = (n: number) => ({
-      event_id: eventId,
-      customer: { name: `G${n}`, email: `g${n}@example.com` },
-    })
+    const run = core.dispatchGrouped
     const [first, tooMany, bad, last] = await Promise.all([
-      run('assign', buyer(1), ADMIN),
-      run('assign', { ...buyer(2), quantity: 5 }, ADMIN),
-      run('assign', { ...buyer(3), customer: { name: 'x', email: 'nope' } }, ADMIN),
-      run('assign', buyer(4), ADMIN),
+      run('assign', buyer(eventId, 1), ADMIN),
+      run('assign', { ...buyer(eventId, 2), quantity: 5 }, ADMIN),
+      run('assign', { ...buyer(eventId, 3), customer: { name: 'x', email: 'nope' } }, ADMIN),
+      run('assign', buyer(eventId, 4), ADMIN),
     ])
     expect(first!.ok && last!.ok).toBe(true)
     expect(tooMany).toMatchObject({ ok: false, error: { code: 'SOLD_OUT' } })
@@ -58,38 +73,90 @@ describe('group commit', () => {
     expect(count('SELECT count(*) FROM customer')).toBe(2)
   })
 
-  it('refuses every call of a batch whose commit fails, and saves none of them', async () => {
+  it('refuses every call of a batch whose commit fails, saves none of them and announces none', async () => {
     const { eventId } = seededEvent(core, 10)
-    const poisoned: Dispatch = (name, input, who) => {
-      if (name === 'resend') {
-        // A deferred foreign key breach passes the savepoint but fails the COMMIT.
-        core.store.sqlite.pragma('defer_foreign_keys = ON')
-        core.store.sqlite
-          .prepare("INSERT INTO ticket (uuid, event_id, status) VALUES ('bad', 999, 'available')")
-          .run()
-        return { ok: true, value: 'written' }
-      }
-      return core.dispatch(name, input, who)
-    }
-    const run = createGroupCommit(core.store, poisoned, () => {})
+    const heard: Array<readonly CommittedWrite[]> = []
+    const run = lanPath(
+      {
+        resend: () => {
+          // A deferred foreign key breach passes the savepoint but fails the COMMIT.
+          core.store.sqlite.pragma('defer_foreign_keys = ON')
+          core.store.sqlite
+            .prepare("INSERT INTO ticket (uuid, event_id, status) VALUES ('bad', 999, 'available')")
+            .run()
+          return { outbox_id: 0, recipient: 'nobody' }
+        },
+      },
+      (writes) => heard.push(writes),
+    )
     const outcomes = await Promise.all([
-      run('assign', { event_id: eventId, customer: { name: 'Ann', email: 'ann@example.com' } }, ADMIN),
+      run('assign', buyer(eventId, 1), ADMIN),
       run('resend', { ticket_id: 1 }, ADMIN),
     ])
     for (const outcome of outcomes) expect(outcome).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
     expect(count('SELECT count(*) FROM sale')).toBe(0)
     expect(count("SELECT count(*) FROM ticket WHERE uuid = 'bad'")).toBe(0)
+    expect(heard).toEqual([])
   })
 
-  it('serves reads at once, outside any write transaction', async () => {
+  it('serves reads at once, without taking the write lock', async () => {
     const { eventId } = seededEvent(core, 3)
-    const run = createGroupCommit(core.store, (name, input, who) => {
-      expect(core.store.sqlite.inTransaction).toBe(false)
-      return core.dispatch(name, input, who)
+    const other = otherConnection(core)
+    const lockFree: boolean[] = []
+    const run = lanPath({
+      reconciliation: (input, ctx) => {
+        lockFree.push(other.canWrite())
+        return handlers.reconciliation(input, ctx)
+      },
     })
-    expect(await run('reconciliation', { event_id: eventId }, ADMIN)).toMatchObject({
-      ok: true,
-      value: { totals: { available: 3 } },
+    try {
+      expect(await run('reconciliation', { event_id: eventId }, ADMIN)).toMatchObject({
+        ok: true,
+        value: { totals: { available: 3 } },
+      })
+      expect(lockFree).toEqual([true])
+    } finally {
+      other.close()
+    }
+  })
+
+  it('announces the saved writes of a batch once, after its commit, leaving out a call that rolled back', async () => {
+    const { eventId } = seededEvent(core, 2)
+    // Another connection sees only what is committed: the sales must be there when the hook runs.
+    const other = otherConnection(core)
+    const heard: Array<readonly CommittedWrite[]> = []
+    const salesOnDisk: number[] = []
+    const run = lanPath({}, (writes) => {
+      heard.push(writes)
+      salesOnDisk.push(other.count('sale'))
     })
+    try {
+      const outcomes = await Promise.all([
+        run('assign', buyer(eventId, 1), ADMIN),
+        run('assign', { ...buyer(eventId, 2), quantity: 5 }, ADMIN),
+        run('assign', buyer(eventId, 3), ADMIN),
+      ])
+      expect(outcomes.map((o) => o.ok)).toEqual([true, false, true])
+      expect(heard).toHaveLength(1)
+      expect(salesOnDisk).toEqual([2])
+      const writes = heard[0]!
+      expect(writes.map((w) => w.value)).toEqual([outcomes[0], outcomes[2]].map((o) => o!.ok && o!.value))
+      const saleIds = writes.map((w) => (w.value as { sale_id: number }).sale_id)
+      expect(writes.map((w) => ({ ...w, value: undefined }))).toEqual(
+        [1, 3].map((n, i) => ({
+          name: 'assign',
+          // As the schema parsed it: the defaults are filled in.
+          input: { ...buyer(eventId, n), quantity: 1, payment_method: 'cash' },
+          value: undefined,
+          who: ADMIN,
+          changes: [
+            { kind: 'tickets', event_id: eventId },
+            { kind: 'mailQueued', sale_id: saleIds[i], outbox_id: expect.any(Number) },
+          ],
+        })),
+      )
+    } finally {
+      other.close()
+    }
   })
 })

@@ -1,7 +1,6 @@
 // The headless host: the core plus the LAN API and the web UI, with no Electron.
 import { adminTokenProblem, createSessions, sessionKeyIn } from './auth'
 import { DEFAULT_RENDERER_DIR, openCore, type Core, type CoreOptions } from './core'
-import { createGroupCommit } from './group-commit'
 import { createFailureLimit } from './http/failure-limit'
 import { createHttpServer } from './http/server'
 
@@ -40,7 +39,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     throw error
   }
   const app = createHttpServer({
-    dispatch: core.withEffects(createGroupCommit(core.store, core.dispatch, options.logError)),
+    dispatch: core.dispatchGrouped,
     sessions,
     failures: createFailureLimit(options.clock, options.failuresAllowed),
     rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR,

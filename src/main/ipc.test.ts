@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { Outcome } from '../shared/errors'
 import { IPC_CHANNEL, SHELL_CHANNEL, type ShellState } from '../shared/ipc'
-import type { Dispatch, Principal } from './dispatcher'
+import type { Principal } from '../shared/principal'
+import type { Dispatch } from './dispatcher'
 import { isTrustedSender, registerIpc, registerShellIpc, type IpcInvokeEvent } from './ipc'
 
 const ADMIN: Principal = { role: 'admin', station: 'this laptop', operator: 'Admin' }

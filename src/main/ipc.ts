@@ -3,8 +3,8 @@
 // (the entry passes ipcMain in) so the sender check can be unit-tested under plain Node.
 import { TicketiError, type Outcome } from '../shared/errors'
 import { IPC_CHANNEL, SHELL_CHANNEL, type ShellState } from '../shared/ipc'
-import type { Dispatch, Principal } from './dispatcher'
-import type { AsyncDispatch } from './group-commit'
+import type { Principal } from '../shared/principal'
+import type { AsyncDispatch, Dispatch } from './dispatcher'
 import { isAppUrl } from './shell/app-url'
 
 export interface IpcSenderFrame {

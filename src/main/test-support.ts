@@ -2,9 +2,11 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import type { InputOf, OperationName, OutputOf } from '../shared/contract'
 import { openCore, type Core } from './core'
-import { invoke, type Principal } from './dispatcher'
+import type { Principal } from '../shared/principal'
+import { invoke } from './dispatcher'
 
 export const ADMIN: Principal = { role: 'admin', station: 'Box office', operator: 'tester' }
 export const DOOR: Principal = { role: 'door', station: 'Door 1', operator: 'volunteer' }
@@ -53,4 +55,39 @@ export function seededEvent(
   const type = core.call('addTicketType', { event_id: event.id, name: 'Standard', price_cents: 1500 })
   if (seed > 0) core.call('seedInventory', { event_id: event.id, count: seed, ticket_type_id: type.id })
   return { eventId: event.id, typeId: type.id }
+}
+
+/** Another connection to the same file that never waits for a lock, to see what the core holds. */
+export interface OtherStation {
+  /** Whether a write could start now, i.e. nobody holds the write lock. */
+  canWrite(): boolean
+  count(table: string): number
+  /** Writes a row at once (autocommit), as another process would. */
+  writeAuditRow(): void
+  close(): void
+}
+
+export function otherConnection(core: Core): OtherStation {
+  const other = new Database(core.store.path, { timeout: 0 })
+  return {
+    canWrite() {
+      try {
+        other.prepare('BEGIN IMMEDIATE').run()
+      } catch (error) {
+        if ((error as { code?: string }).code === 'SQLITE_BUSY') return false
+        throw error
+      }
+      other.prepare('ROLLBACK').run()
+      return true
+    },
+    count: (table) => other.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number,
+    writeAuditRow() {
+      other
+        .prepare(
+          "INSERT INTO audit_log (operator, station, action, entity) VALUES ('x', 'y', 'probe', 'none')",
+        )
+        .run()
+    },
+    close: () => other.close(),
+  }
 }

@@ -1,4 +1,5 @@
 // What operations answer with: plain JSON with snake_case fields, identical over IPC and HTTP.
+import type { Principal } from './principal'
 
 export type Role = 'admin' | 'boxoffice' | 'door'
 export const ROLES = ['admin', 'boxoffice', 'door'] as const satisfies readonly Role[]
@@ -233,11 +234,7 @@ export interface StationSession {
 }
 
 /** Who the caller is, as the host sees it: the station's role and name, and the operator. */
-export interface WhoAmI {
-  role: Role
-  station: string
-  operator: string
-}
+export type WhoAmI = Principal
 
 /** A person's sign-in on the desktop app: never the PIN or its hash. */
 export interface OperatorView {

@@ -19,8 +19,6 @@ export interface MailContext {
   environment: MailSettings | null
   /** Where the file transport writes when no folder was chosen; null leaves mail off by default. */
   defaultDir: string | null
-  /** Tells the mail worker the settings changed; it reads them again after the commit. */
-  changed(): void
 }
 
 const NO_SECRETS: SecretBox = {
@@ -38,5 +36,4 @@ export const NO_MAIL: MailContext = {
   secrets: NO_SECRETS,
   environment: null,
   defaultDir: null,
-  changed: () => {},
 }

@@ -26,6 +26,8 @@ export interface MailOptions {
 export interface MailService {
   context: MailContext
   worker: OutboxWorker | null
+  /** New settings were committed: the next message goes with them, and a pause for the old ones ends. */
+  settingsChanged(): void
   sendTestEmail(to: string): Promise<TestEmailResult>
   /** Stops the worker, letting messages in flight be marked first. */
   stop(timeoutMs?: number): Promise<void>
@@ -54,14 +56,6 @@ export function openMail(
     secrets: options.secretBox ?? keyFileSecretBox(dataDir),
     environment: options.environment ?? null,
     defaultDir: defaultMailDir(dataDir),
-    changed() {
-      const retired = mailer?.current
-      mailer = null
-      // Messages may still be on their way through the old connections.
-      if (retired) setTimeout(() => retired.close(), RETIRED_MAILER_GRACE_MS).unref()
-      // A pause was for the old settings; the admin who fixed them expects the queue to move now.
-      worker?.resume()
-    },
   }
 
   function currentMailer(): Mailer | null {
@@ -81,6 +75,14 @@ export function openMail(
   return {
     context,
     worker,
+    settingsChanged() {
+      const retired = mailer?.current
+      mailer = null
+      // Messages may still be on their way through the old connections.
+      if (retired) setTimeout(() => retired.close(), RETIRED_MAILER_GRACE_MS).unref()
+      // A pause was for the old settings; the admin who fixed them expects the queue to move now.
+      worker?.resume()
+    },
     async sendTestEmail(to) {
       const settings = currentMailSettings(sqlite, context)
       // Its own connection, so the test says what these settings do now, not what an old pool did.

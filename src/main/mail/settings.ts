@@ -313,7 +313,6 @@ export function saveMailSettings(
     sqlite,
     "UPDATE email_outbox SET next_attempt_at = ? WHERE status = 'queued' AND next_attempt_at > ?",
   ).run(now, now)
-  mail.changed()
   return { before, after: mailSettingsView(sqlite, mail) }
 }
 

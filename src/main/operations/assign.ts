@@ -106,7 +106,9 @@ export function queueSaleEmail(ctx: OperationContext, saleId: number, recipient:
     payment: { method: sale.payment_method, amount_cents: sale.amount_cents, currency: sale.currency },
     format: venueFormat(sqlite),
   })
-  return queueEmail(sqlite, { saleId, recipient, ...email }, ctx.now)
+  const outboxId = queueEmail(sqlite, { saleId, recipient, ...email }, ctx.now)
+  ctx.changed({ kind: 'mailQueued', sale_id: saleId, outbox_id: outboxId })
+  return outboxId
 }
 
 function priceOf(paymentMethod: PaymentMethod, typePrice: number | null): number {
@@ -180,6 +182,7 @@ export const assignOperations: Pick<Handlers, 'assign' | 'resend'> = {
         )
       }
     })
+    ctx.changed({ kind: 'tickets', event_id: owner.id })
 
     const emailQueued = customer.email !== null
     if (customer.email) queueSaleEmail(ctx, saleId, customer.email)

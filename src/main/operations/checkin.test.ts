@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Principal } from '../dispatcher'
+import type { Principal } from '../../shared/principal'
 import { BOX_OFFICE, DOOR, openTestCore, seededEvent, type TestCore } from '../test-support'
 import { GUESS_LIMIT } from './checkin'
 

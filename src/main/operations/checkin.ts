@@ -205,6 +205,8 @@ export const checkInOperations: Pick<Handlers, 'checkIn' | 'undoCheckIn'> = {
     if (!ev) throw new TicketiError('NOT_FOUND', `There is no event with id ${event_id}.`)
 
     const answer = answerFor(ctx, ev, code, direction)
+    // Only an OK answer moved a ticket (in or out); every other answer left it as it was.
+    if (answer.result === 'OK') ctx.changed({ kind: 'tickets', event_id })
     const { lastInsertRowid } = prepared(
       sqlite,
       `INSERT INTO checkin (event_id, ticket_id, code_typed, result, direction, station, operator, at, nonce, answer)
@@ -224,7 +226,7 @@ export const checkInOperations: Pick<Handlers, 'checkIn' | 'undoCheckIn'> = {
     return { ...answer, checkin_id: Number(lastInsertRowid) }
   },
 
-  undoCheckIn({ ticket_id, reason }, { store: { sqlite }, audit }) {
+  undoCheckIn({ ticket_id, reason }, { store: { sqlite }, audit, changed }) {
     const before = prepared(
       sqlite,
       'SELECT status, inside, checked_in_at, checked_in_by FROM ticket WHERE id = ?',
@@ -233,14 +235,15 @@ export const checkInOperations: Pick<Handlers, 'checkIn' | 'undoCheckIn'> = {
     const undone = prepared(
       sqlite,
       `UPDATE ticket SET status = 'assigned', checked_in_at = NULL, checked_in_by = NULL, inside = 0
-        WHERE id = ? AND status = 'checked_in'`,
-    ).run(ticket_id).changes
-    if (undone !== 1) {
+        WHERE id = ? AND status = 'checked_in' RETURNING event_id`,
+    ).get(ticket_id) as { event_id: number } | undefined
+    if (!undone) {
       throw new TicketiError(
         'CONFLICT',
         `Ticket ${ticket_id} is ${before.status}, not checked in; nothing to undo.`,
       )
     }
+    changed({ kind: 'tickets', event_id: undone.event_id })
     audit({ action: 'undo_check_in', entity: 'ticket', entity_id: ticket_id, before, after: { reason } })
     return { ticket_id, status: 'assigned' }
   },

@@ -52,7 +52,7 @@ export function ticketListQuery({ event_id, status, q, limit, offset }: ParsedIn
 }
 
 export const inventoryOperations: Pick<Handlers, 'seedInventory' | 'listTickets'> = {
-  seedInventory({ event_id, count, ticket_type_id }, { store: { db, sqlite }, audit }) {
+  seedInventory({ event_id, count, ticket_type_id }, { store: { db, sqlite }, audit, changed }) {
     const owner = findEvent(db, event_id)
     const existing = countWhere(db, eq(ticket.eventId, event_id))
     if (existing + count > owner.capacity) {
@@ -81,6 +81,7 @@ export const inventoryOperations: Pick<Handlers, 'seedInventory' | 'listTickets'
       if (i === 0) first = Number(lastInsertRowid)
     }
     const available = countWhere(db, and(eq(ticket.eventId, event_id), eq(ticket.status, 'available')))
+    changed({ kind: 'tickets', event_id })
     audit({
       action: 'seed',
       entity: 'event',

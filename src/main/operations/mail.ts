@@ -17,8 +17,10 @@ export const mailOperations: Pick<Handlers, 'getMailSettings' | 'updateMailSetti
     return mailSettingsView(store.sqlite, mail)
   },
 
-  updateMailSettings(input, { store, mail, now, audit }) {
+  updateMailSettings(input, { store, mail, now, audit, changed }) {
     const { before, after } = saveMailSettings(store.sqlite, input, mail, now)
+    // The worker takes up the new settings once they are committed, not while they might roll back.
+    changed({ kind: 'mailSettings' })
     audit({ action: 'updateMailSettings', entity: 'setting', before, after })
     return after
   },

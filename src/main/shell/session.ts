@@ -5,11 +5,11 @@ import { eq } from 'drizzle-orm'
 import { z } from 'zod'
 import { TicketiError, type Outcome } from '../../shared/errors'
 import type { ShellState } from '../../shared/ipc'
+import type { Principal } from '../../shared/principal'
 import { ROLES } from '../../shared/views'
 import { recordAudit, type AuditWho } from '../audit'
 import type { Store } from '../db/open'
 import { event, setting } from '../db/schema'
-import type { Principal } from '../dispatcher'
 import { hasOperators, OPERATOR_NAMES, setUpOperators, signIn, type SignedIn } from '../operators'
 
 /** The station name of operations run from this laptop's own window. */

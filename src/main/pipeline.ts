@@ -1,0 +1,38 @@
+// The front door of every asynchronous caller (IPC, the LAN host): check the
+// call once, then branch once on its kind. How writes commit is the caller's
+// choice: alone (the desktop app) or with the others of the same turn (the LAN).
+import type { Outcome } from '../shared/errors'
+import { check, toEnvelope, type AsyncDispatch, type CheckedCall, type Dispatcher } from './dispatcher'
+import { runEffect, type Effects } from './effects'
+
+export interface PipelineParts {
+  dispatcher: Pick<Dispatcher, 'run'>
+  effects: Effects
+  /** Commits one checked write: Dispatcher.run, or a group commit. */
+  write(call: CheckedCall<'write'>): Outcome<unknown> | Promise<Outcome<unknown>>
+  logError?: (error: unknown) => void
+}
+
+export function createPipeline({
+  dispatcher,
+  effects,
+  write,
+  logError = console.error,
+}: PipelineParts): AsyncDispatch {
+  return async (name, input, who) => {
+    let call: CheckedCall
+    try {
+      call = check(name, input, who)
+    } catch (error) {
+      return { ok: false, error: toEnvelope(error, logError) }
+    }
+    switch (call.kind) {
+      case 'read':
+        return dispatcher.run(call)
+      case 'write':
+        return write(call)
+      case 'effect':
+        return runEffect(effects, call, logError)
+    }
+  }
+}
