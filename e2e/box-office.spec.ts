@@ -3,7 +3,7 @@
 // the field at fault, and the codes survive a reload and reach a late email.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 import { startTestSmtp, type TestSmtp } from '../src/main/mail/test-smtp'
-import { chooseOption, hostUrl, operate, screenshot, signIn, unique } from './support'
+import { chooseOption, hostUrl, operate, screenshot, signIn, signInWithToken, unique } from './support'
 
 async function nightWithTypes(request: APIRequestContext, vipCapacity: number | null = null) {
   const event = await operate(request, 'createEvent', {
@@ -116,8 +116,7 @@ test('a walk-in pays cash and gives nothing: codes on screen, no email; an addre
   // Another station signing in at this tab sees none of these sales.
   const till = await operate(request, 'createStation', { name: unique('Till'), role: 'boxoffice' })
   await page.getByRole('button', { name: 'Sign out' }).click()
-  await page.getByLabel('Station token').fill(till.token)
-  await page.getByRole('button', { name: 'Sign in' }).click()
+  await signInWithToken(page, till.token)
   await page.goto(`${hostUrl()}/#/box-office?event=${event.id}`)
   await expect(page.getByRole('heading', { name: 'Codes' })).toBeVisible()
   await expect(codes).toHaveCount(0)

@@ -3,7 +3,7 @@
 // zone (Settings) change how every screen writes a date.
 import { expect, test, type Page } from '@playwright/test'
 import { formatVenueDateTime } from '../src/shared/venue-format'
-import { hostUrl, operate, screenshot, signIn, unique } from './support'
+import { hostUrl, operate, screenshot, signIn, signInWithToken, unique } from './support'
 
 /** An event at 19:00 UTC (20:00 in Paris) with one sale by email and one to a phone-only customer. */
 async function night(request: Parameters<typeof operate>[0]) {
@@ -34,8 +34,7 @@ async function night(request: Parameters<typeof operate>[0]) {
 
 async function signInWith(page: Page, token: string) {
   await page.goto(hostUrl())
-  await page.getByLabel('Station token').fill(token)
-  await page.getByRole('button', { name: 'Sign in' }).click()
+  await signInWithToken(page, token)
   await expect(page.getByTestId('signed-in-as')).toBeVisible()
 }
 
