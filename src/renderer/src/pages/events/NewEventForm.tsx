@@ -4,78 +4,58 @@ import { MAX_CODE_LENGTH } from '../../../../shared/contract'
 import type { EventView } from '../../../../shared/views'
 import { useAction } from '../../api/hooks'
 import { Button, Card, Checkbox, ErrorNote, Field, Notice, Select } from '../../components/ui'
+import { draftInput, EVENT_FIELD_LABELS, useEventDraft } from './eventDraft'
 import { withFieldLabels } from './labels'
-import { localInputToIso, tonightAtEight } from './time'
-
-const LABELS = {
-  name: 'Name',
-  venue: 'Venue',
-  starts_at: 'Doors open',
-  ends_at: 'Ends',
-  capacity: 'Capacity',
-  code_length: 'Code length',
-}
+import { tonightAtEight } from './time'
 
 const CODE_LENGTHS = Array.from({ length: MAX_CODE_LENGTH - 2 }, (_, i) => i + 3)
 
 export function NewEventForm({ onCreated }: { onCreated(event: EventView): void }) {
   const create = useAction('createEvent')
-  const [name, setName] = useState('')
-  const [venue, setVenue] = useState('')
-  const [startsAt, setStartsAt] = useState(tonightAtEight)
-  const [endsAt, setEndsAt] = useState('')
-  const [capacity, setCapacity] = useState('200')
+  const { draft, set, reset } = useEventDraft(() => ({
+    name: '',
+    venue: '',
+    startsAt: tonightAtEight(),
+    endsAt: '',
+    capacity: '200',
+    reentry: false,
+  }))
   const [codeLength, setCodeLength] = useState(3)
-  const [reentry, setReentry] = useState(false)
   const [created, setCreated] = useState<EventView | null>(null)
 
   async function submit(e: FormEvent) {
     e.preventDefault()
     setCreated(null)
-    const event = await create.run({
-      name,
-      venue,
-      // An unreadable date goes to the server as typed, so its message names the field.
-      starts_at: localInputToIso(startsAt) ?? startsAt,
-      ends_at: endsAt ? (localInputToIso(endsAt) ?? endsAt) : null,
-      capacity: Number(capacity),
-      code_length: codeLength,
-      allow_reentry: reentry,
-    })
+    const event = await create.run({ ...draftInput(draft), code_length: codeLength })
     if (!event) return
     setCreated(event)
     // The next event starts from a blank form, not from a copy of this one.
-    setName('')
-    setVenue('')
-    setStartsAt(tonightAtEight())
-    setEndsAt('')
-    setCapacity('200')
+    reset()
     setCodeLength(3)
-    setReentry(false)
     onCreated(event)
   }
 
   const codes = 10 ** codeLength
-  const share = Number(capacity) / codes
+  const share = Number(draft.capacity) / codes
   return (
     <Card title="New event">
       <form onSubmit={submit} className="space-y-4">
-        <Field label="Name" required value={name} onChange={(e) => setName(e.target.value)} />
-        <Field label="Venue" value={venue} onChange={(e) => setVenue(e.target.value)} />
+        <Field label="Name" required value={draft.name} onChange={(e) => set('name', e.target.value)} />
+        <Field label="Venue" value={draft.venue} onChange={(e) => set('venue', e.target.value)} />
         <div className="grid grid-cols-1 gap-4">
           <Field
             label="Doors open"
             type="datetime-local"
             required
-            value={startsAt}
-            onChange={(e) => setStartsAt(e.target.value)}
+            value={draft.startsAt}
+            onChange={(e) => set('startsAt', e.target.value)}
           />
           <Field
             label="Ends"
             type="datetime-local"
             hint="Optional"
-            value={endsAt}
-            onChange={(e) => setEndsAt(e.target.value)}
+            value={draft.endsAt}
+            onChange={(e) => set('endsAt', e.target.value)}
           />
         </div>
         <div className="grid grid-cols-2 gap-4">
@@ -84,8 +64,8 @@ export function NewEventForm({ onCreated }: { onCreated(event: EventView): void 
             type="number"
             min={1}
             required
-            value={capacity}
-            onChange={(e) => setCapacity(e.target.value)}
+            value={draft.capacity}
+            onChange={(e) => set('capacity', e.target.value)}
           />
           <Select
             label="Code length"
@@ -106,10 +86,10 @@ export function NewEventForm({ onCreated }: { onCreated(event: EventView): void 
         <Checkbox
           label="Allow re-entry"
           hint="Guests may leave and come back in; the door scans them out."
-          checked={reentry}
-          onChange={(e) => setReentry(e.target.checked)}
+          checked={draft.reentry}
+          onChange={(e) => set('reentry', e.target.checked)}
         />
-        <ErrorNote>{create.error && withFieldLabels(create.error, LABELS)}</ErrorNote>
+        <ErrorNote>{create.error && withFieldLabels(create.error, EVENT_FIELD_LABELS)}</ErrorNote>
         {created && (
           <div className="space-y-2">
             <p role="status" className="text-sm text-emerald-300 wrap-anywhere">
