@@ -4,7 +4,13 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Outcome } from '../shared/errors'
-import { IPC_CHANNEL, SHELL_CHANNEL, type ShellState } from '../shared/ipc'
+import {
+  IPC_CHANNEL,
+  SHARING_CHANNEL,
+  SHELL_CHANNEL,
+  type SharingState,
+  type ShellState,
+} from '../shared/ipc'
 import { CONTENT_SECURITY_POLICY } from './shell/window'
 import { tempDir } from './test-support'
 
@@ -132,6 +138,8 @@ async function launch(...args: string[]) {
       (await electron.handlers.get(IPC_CHANNEL)!(sender, name, input)) as Outcome<unknown>,
     shell: async (request: unknown, sender = OURS) =>
       (await electron.handlers.get(SHELL_CHANNEL)!(sender, request)) as Outcome<ShellState>,
+    sharing: async (request: unknown, sender = OURS) =>
+      (await electron.handlers.get(SHARING_CHANNEL)!(sender, request)) as Outcome<SharingState>,
     quitIsCancelled: () => {
       const preventDefault = vi.fn()
       electron.appListeners.get('before-quit')!({ preventDefault })
@@ -245,6 +253,78 @@ describe('the Electron entry', () => {
     })
     expect(await shell({ action: 'state' })).toMatchObject({ value: { needs_setup: true } })
     expect(await call('listEvents', {}, FOREIGN)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
+})
+
+describe('the desktop app as the LAN host', () => {
+  const healthy = (url: string) =>
+    fetch(`${url}/api/v1/health`).then(
+      (r) => r.ok,
+      () => false,
+    )
+
+  /** Quits as Electron does: will-quit again once the endpoint has closed and app.quit was called. */
+  async function quitSharing() {
+    const preventDefault = vi.fn()
+    electron.appListeners.get('will-quit')!({ preventDefault })
+    expect(preventDefault).toHaveBeenCalled()
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalled())
+    quit()
+  }
+
+  it('shares its own open core on 127.0.0.1 when an admin turns it on, and again after a restart', async () => {
+    const first = await launch()
+    await setUpWithEvent(first)
+    const asked = { action: 'set', on: true, address: '127.0.0.1', port: 0 }
+    expect(await first.sharing(asked, FOREIGN)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    const on = await first.sharing(asked)
+    if (!on.ok) throw new Error(on.error.error)
+    const url = on.value.station_urls[0]!
+    expect(await healthy(url)).toBe(true)
+
+    // A pairing made in the window carries the join link of the chosen address; a station pairs with it.
+    const made = (await first.call('createPairing', { name: 'Door 2', role: 'door' })) as Outcome<{
+      pairing_code: string
+      join_url: string
+    }>
+    if (!made.ok) throw new Error(made.error.error)
+    expect(made.value.join_url).toBe(`${url}/#/join?code=${made.value.pairing_code}`)
+    const paired = await fetch(`${url}/api/v1/session/pair`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ pairing_code: made.value.pairing_code }),
+    })
+    expect(paired.status).toBe(201)
+    const { access_token } = (await paired.json()) as { access_token: string }
+    const events = await fetch(`${url}/api/v1/events`, {
+      headers: { authorization: `Bearer ${access_token}` },
+    })
+    expect(await events.json()).toMatchObject([{ name: 'Jazz' }])
+
+    // Fixed on the port it got, so the restart must listen there again.
+    const port = Number(new URL(url).port)
+    await first.sharing({ ...asked, port })
+    await quitSharing()
+    expect(await healthy(url)).toBe(false)
+
+    const second = await launch()
+    await vi.waitFor(async () => expect(await healthy(url)).toBe(true))
+    await second.shell({ action: 'signIn', role: 'admin', pin: PINS.admin })
+    expect(await second.sharing({ action: 'get' })).toMatchObject({ ok: true, value: { on: true, port } })
+    expect(await second.sharing({ ...asked, on: false, port })).toMatchObject({
+      ok: true,
+      value: { on: false },
+    })
+    expect(await healthy(url)).toBe(false)
+  })
+
+  it('keeps sharing to admins: the door and a signed-out window are refused', async () => {
+    const launched = await launch()
+    const asked = { action: 'set', on: true, address: '127.0.0.1', port: 0 }
+    expect(await launched.sharing(asked)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } })
+    await launched.shell({ action: 'setup', pins: PINS })
+    await launched.shell({ action: 'signIn', role: 'door', pin: PINS.door })
+    expect(await launched.sharing(asked)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
   })
 })
 

@@ -5,12 +5,14 @@ import { join, resolve } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, safeStorage, session } from 'electron'
 import { openCore, type Core } from './core'
 import type { SecretBox } from './mail/context'
-import { registerIpc, registerShellIpc } from './ipc'
+import { serveCore } from './http/endpoint'
+import { registerIpc, registerSharingIpc, registerShellIpc } from './ipc'
 import { appUrl, isAppUrl } from './shell/app-url'
 import { parseLaunchArguments } from './shell/command-line'
 import { denyPermissions, guardContents } from './shell/guards'
 import { applyKiosk, lockDownKiosk } from './shell/kiosk'
 import { createShellSession, type ShellSession } from './shell/session'
+import { createSharing, withJoinUrl, type Sharing } from './shell/sharing'
 import { mainWindowOptions, migrationsDirFor, withContentSecurityPolicy } from './shell/window'
 
 const launch = parseLaunchArguments(process.argv)
@@ -21,6 +23,7 @@ const warn = (message: string) => console.warn(`[ticketi] ${message}`)
 
 let core: Core | null = null
 let shell: ShellSession | null = null
+let sharing: Sharing | null = null
 let mainWindow: BrowserWindow | null = null
 /** The menu Electron gives the app, put back when kiosk mode ends. */
 let ordinaryMenu: Menu | null = null
@@ -83,8 +86,21 @@ function start(): void {
       callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders) }),
     )
   }
-  registerIpc(ipcMain, core.dispatchAsync, () => laptop.principal(), pageUrl)
+  const open = core
+  const dataDir = app.getPath('userData')
+  // No admin token: this laptop's admin works in its own window, and stations join by pairing.
+  const lan = createSharing({
+    store: open.store,
+    serve: (host, port) =>
+      serveCore(open, { dataDir, host, port, adminToken: null, rendererDir: join(__dirname, '../renderer') }),
+  })
+  sharing = lan
+  registerIpc(ipcMain, withJoinUrl(open.dispatchAsync, lan), () => laptop.principal(), pageUrl)
   registerShellIpc(ipcMain, (request) => laptop.answer(request), pageUrl)
+  registerSharingIpc(ipcMain, (request) => lan.answer(request, laptop.principal()), pageUrl)
+  void lan.resume().then((state) => {
+    if (state.problem) warn(`Share on the LAN is not on: ${state.problem}`)
+  })
 
   ordinaryMenu = Menu.getApplicationMenu()
   setKioskMenu(laptop.inKiosk())
@@ -131,8 +147,20 @@ if (!app.requestSingleInstanceLock()) {
     if (kioskHolds()) event.preventDefault()
   })
 
-  app.on('will-quit', () => {
-    core?.close()
+  app.on('will-quit', (event?: { preventDefault(): void }) => {
+    if (!core) return
+    // The LAN endpoint closes first, so no station's request meets a closed database.
+    const lan = sharing
+    sharing = null
+    if (lan?.state().on) {
+      event?.preventDefault()
+      void lan
+        .close()
+        .catch(warn)
+        .finally(() => app.quit())
+      return
+    }
+    core.close()
     core = null
   })
 }
