@@ -31,6 +31,15 @@ export type ShellRequest =
   /** Checks the admin PIN and changes nothing: the door asks it before switching events. */
   | { action: 'confirmAdmin'; admin_pin: string }
 
+/** A station's link to its host, as the window shows it. */
+export interface Connection {
+  state: 'not joined' | 'connected' | 'reconnecting' | 'unreachable'
+  /** The host's origin, like http://192.168.1.20:8080. */
+  host: string | null
+  /** When the host stopped answering (ISO), while reconnecting or unreachable. */
+  since: string | null
+}
+
 /** One address of this laptop a station may reach it by. */
 export interface LanAddress {
   address: string
