@@ -12,7 +12,10 @@ import {
   type ShellState,
 } from '../shared/ipc'
 import { CONTENT_SECURITY_POLICY } from './shell/window'
-import { tempDir } from './test-support'
+import type { PairingView } from '../shared/views'
+import { invoke } from './dispatcher'
+import { startHost, type RunningHost } from './headless'
+import { ADMIN, tempDir } from './test-support'
 
 type Listener = (...args: any[]) => any // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -325,6 +328,133 @@ describe('the desktop app as the LAN host', () => {
     await launched.shell({ action: 'setup', pins: PINS })
     await launched.shell({ action: 'signIn', role: 'door', pin: PINS.door })
     expect(await launched.sharing(asked)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
+})
+
+describe('the desktop app as a station of another host', () => {
+  const HOST_TOKEN = 'station-entry-admin-token-0123456789'
+  let hostDir = tempDir()
+  let host: RunningHost | null = null
+  afterEach(async () => {
+    await host?.close()
+    host = null
+    hostDir.remove()
+    hostDir = tempDir()
+  })
+  const startHostOn = (port = 0) =>
+    startHost({ dataDir: hostDir.path, port, adminToken: HOST_TOKEN, logError: () => {} })
+  const pairing = (role: 'door' | 'admin' = 'door') =>
+    invoke(host!.core.dispatch, 'createPairing', { name: 'Door laptop', role }, ADMIN) as PairingView
+
+  it('joins by code, works on the host’s database, rides out a host restart, and is sent back when revoked', async () => {
+    host = await startHostOn()
+    const port = Number(new URL(host.url).port)
+    const night = invoke(
+      host.core.dispatch,
+      'createEvent',
+      { name: 'Jazz', starts_at: '2026-12-01T20:00:00Z', capacity: 9 },
+      ADMIN,
+    )
+    const launched = await launch()
+    expect(await launched.shell({ action: 'state' })).toMatchObject({ value: { needs_setup: true } })
+    const wrong = await launched.shell({ action: 'joinHost', address: host.url, code: '00000000' })
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } })
+
+    // A pasted join link carries the address; the code is typed with a space, as it is shown.
+    const code = pairing().pairing_code
+    const joined = await launched.shell({
+      action: 'joinHost',
+      address: `${host.url}/#/join?code=${code}`,
+      code: `${code.slice(0, 4)} ${code.slice(4)}`,
+    })
+    expect(joined).toMatchObject({
+      ok: true,
+      value: {
+        needs_setup: false,
+        operator: { name: 'Door laptop', role: 'door' },
+        station: { host: host.url, role: 'door' },
+        connection: { state: 'connected' },
+      },
+    })
+    expect(await launched.call('listEvents', {})).toMatchObject({ ok: true, value: [{ id: night.id }] })
+    expect(await launched.sharing({ action: 'get' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    })
+    // PINs live on the host: a station has none to set.
+    expect(await launched.shell({ action: 'setup', pins: PINS })).toMatchObject({ ok: false })
+
+    await host.close()
+    expect(await launched.call('listEvents', {})).toMatchObject({ ok: false, error: { code: 'OFFLINE' } })
+    const lost = await launched.shell({ action: 'state' })
+    expect(['reconnecting', 'unreachable']).toContain((lost as { value: ShellState }).value.connection?.state)
+    host = await startHostOn(port)
+    await vi.waitFor(
+      async () =>
+        expect(await launched.shell({ action: 'state' })).toMatchObject({
+          value: { connection: { state: 'connected' } },
+        }),
+      { timeout: 15_000, interval: 100 },
+    )
+    expect(await launched.call('listEvents', {})).toMatchObject({ ok: true })
+
+    const station = (joined as { value: ShellState }).value.station!
+    const id = host.core.store.sqlite
+      .prepare(`SELECT id FROM station WHERE name = ?`)
+      .pluck()
+      .get(station.name) as number
+    invoke(host.core.dispatch, 'revokeStation', { station_id: id }, ADMIN)
+    expect(await launched.call('listEvents', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORIZED' },
+    })
+    expect(await launched.shell({ action: 'state' })).toMatchObject({
+      value: { needs_setup: true, station: null, connection: { state: 'not joined' } },
+    })
+  })
+
+  it('starts as a door kiosk of the host’s event from --kiosk --event ID', async () => {
+    host = await startHostOn()
+    const night = invoke(
+      host.core.dispatch,
+      'createEvent',
+      { name: 'Jazz', starts_at: '2026-12-01T20:00:00Z', capacity: 9 },
+      ADMIN,
+    )
+    invoke(host.core.dispatch, 'seedInventory', { event_id: night.id, count: 2 }, ADMIN)
+    const sale = invoke(
+      host.core.dispatch,
+      'assign',
+      { event_id: night.id, customer: { name: 'Nina Simone', email: 'nina@example.com' } },
+      ADMIN,
+    )
+    const first = await launch()
+    await first.shell({ action: 'joinHost', address: host.url, code: pairing('admin').pairing_code })
+    quit()
+
+    const { window, call, shell, quitIsCancelled } = await launch('--kiosk', '--event', String(night.id))
+    expect(window.options).toMatchObject({ kiosk: true })
+    expect(await shell({ action: 'state' })).toMatchObject({
+      value: {
+        kiosk: { on: true, event_id: night.id },
+        operator: { role: 'door' },
+        station: { role: 'admin' },
+      },
+    })
+    expect(quitIsCancelled()).toBe(true)
+    const code = sale.tickets[0]!.short_code!
+    expect(await call('checkIn', { event_id: night.id, code })).toMatchObject({
+      ok: true,
+      value: { result: 'OK' },
+    })
+    // The kiosk is the door, whatever the laptop was paired as: nothing an admin may do.
+    expect(
+      await call('createEvent', { name: 'Other', starts_at: '2026-12-02T20:00:00Z', capacity: 9 }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    })
+    electron.appListeners.get('power:shutdown')!()
   })
 })
 

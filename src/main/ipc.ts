@@ -56,10 +56,10 @@ export function registerIpc(
 
 export function registerShellIpc(
   ipcMain: IpcMainLike,
-  answer: (request: unknown) => Outcome<ShellState>,
+  answer: (request: unknown) => Outcome<ShellState> | Promise<Outcome<ShellState>>,
   appUrl: string,
 ): void {
-  ipcMain.handle(SHELL_CHANNEL, (event, request): Outcome<ShellState> => {
+  ipcMain.handle(SHELL_CHANNEL, (event, request): Outcome<ShellState> | Promise<Outcome<ShellState>> => {
     if (!isTrustedSender(event.senderFrame, appUrl)) return refusal('FORBIDDEN', FOREIGN_SENDER)
     return answer(request)
   })

@@ -17,6 +17,10 @@ export interface ShellState {
   operator: { name: string; role: Role } | null
   /** Kiosk mode locks the window to the Door page of one event until an admin PIN is given. */
   kiosk: { on: boolean; event_id: number | null }
+  /** Set when this laptop is a station of another Ticketi, which holds the database. */
+  station?: { host: string; name: string; role: Role } | null
+  /** A station's link to its host; null on the laptop that holds the database. */
+  connection?: Connection | null
 }
 
 /** The session requests the shell answers on SHELL_CHANNEL. */
@@ -30,6 +34,8 @@ export type ShellRequest =
   | { action: 'leaveKiosk'; admin_pin: string }
   /** Checks the admin PIN and changes nothing: the door asks it before switching events. */
   | { action: 'confirmAdmin'; admin_pin: string }
+  /** First run: this laptop joins a host (address or join link, and the 8-digit pairing code). */
+  | { action: 'joinHost'; address: string; code: string }
 
 /** A station's link to its host, as the window shows it. */
 export interface Connection {

@@ -21,7 +21,12 @@ const start = (port = 0) =>
   startHost({ dataDir: hostDir.path, port, adminToken: ADMIN_TOKEN, logError: () => {} })
 
 function pairingCode(running: RunningHost, role: 'door' | 'boxoffice' = 'boxoffice'): string {
-  const made = invoke(running.core.dispatch, 'createPairing', { name: 'Door laptop', role }, ADMIN) as PairingView
+  const made = invoke(
+    running.core.dispatch,
+    'createPairing',
+    { name: 'Door laptop', role },
+    ADMIN,
+  ) as PairingView
   return made.pairing_code
 }
 
@@ -65,7 +70,11 @@ describe('a station', () => {
     expect(onDisk).not.toContain(joined.refresh_token)
     expect(JSON.parse(onDisk)).toMatchObject({ host: host.url })
 
-    const created = await link.call('createEvent', { name: 'Jazz', starts_at: '2026-12-01T20:00:00Z', capacity: 9 })
+    const created = await link.call('createEvent', {
+      name: 'Jazz',
+      starts_at: '2026-12-01T20:00:00Z',
+      capacity: 9,
+    })
     expect(created).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     expect(await link.call('listEvents', {})).toEqual({ ok: true, value: [] })
 

@@ -40,7 +40,11 @@ export function fileVault(dataDir: string, box: SecretBox): StationVault {
       if (!existsSync(path)) return null
       try {
         const file = storedFile.parse(JSON.parse(readFileSync(path, 'utf8')))
-        return { host: file.host, station: file.station, refresh_token: box.decrypt(file.sealed_refresh_token) }
+        return {
+          host: file.host,
+          station: file.station,
+          refresh_token: box.decrypt(file.sealed_refresh_token),
+        }
       } catch {
         // A damaged file or a seal this computer cannot open: pair again rather than not start.
         return null
@@ -162,13 +166,20 @@ export function createStationLink({
     startReconnecting()
   }
 
-  async function post(path: string, body: unknown, token?: string): Promise<{ status: number; body: unknown }> {
+  async function post(
+    path: string,
+    body: unknown,
+    token?: string,
+  ): Promise<{ status: number; body: unknown }> {
     if (!joined && !path.endsWith('/session/pair')) throw new Unreachable('not joined')
     let response: Response
     try {
       response = await send(`${path.startsWith('http') ? '' : joined!.host}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(10_000),
       })
@@ -176,7 +187,7 @@ export function createStationLink({
       throw new Unreachable(error instanceof Error ? error.message : String(error), !notSent(error))
     }
     const text = await response.text()
-    let parsed: unknown = null
+    let parsed: unknown
     try {
       parsed = text ? JSON.parse(text) : null
     } catch {
@@ -224,7 +235,13 @@ export function createStationLink({
     }
     if (answer.status === 401) {
       leave()
-      return { ok: false, error: new TicketiError('UNAUTHORIZED', 'The host no longer knows this station: join it again.').toEnvelope() }
+      return {
+        ok: false,
+        error: new TicketiError(
+          'UNAUTHORIZED',
+          'The host no longer knows this station: join it again.',
+        ).toEnvelope(),
+      }
     }
     if (answer.status >= 500 && answer.status !== 503) {
       return { ok: false, error: envelopeOf(answer.body, answer.status) }
@@ -272,18 +289,28 @@ export function createStationLink({
         answer = await post(`${host}/api/v1/session/pair`, { pairing_code: code })
       } catch (error) {
         if (error instanceof Unreachable) {
-          throw new TicketiError('OFFLINE', `No Ticketi host answers at ${host}. Check the address and the network.`)
+          throw new TicketiError(
+            'OFFLINE',
+            `No Ticketi host answers at ${host}. Check the address and the network.`,
+          )
         }
         throw error
       }
       if (answer.status !== 201) {
         if (answer.status === 401) {
-          throw new TicketiError('UNAUTHORIZED', 'That pairing code is wrong, used or expired: ask for a new one.')
+          throw new TicketiError(
+            'UNAUTHORIZED',
+            'That pairing code is wrong, used or expired: ask for a new one.',
+          )
         }
         const envelope = envelopeOf(answer.body, answer.status)
         throw new TicketiError(envelope.code, envelope.error)
       }
-      const session = answer.body as { access_token: string; refresh_token: string; station: JoinedHost['station'] }
+      const session = answer.body as {
+        access_token: string
+        refresh_token: string
+        station: JoinedHost['station']
+      }
       joined = { host, station: session.station, refresh_token: session.refresh_token }
       access = session.access_token
       vault.write(joined)
@@ -305,7 +332,10 @@ export function createStationLink({
             const since = connection.since ? ` since ${connection.since.slice(11, 16)} UTC` : ''
             return {
               ok: false,
-              error: new TicketiError('OFFLINE', `The host at ${joined?.host ?? 'its address'} cannot be reached${since}; Ticketi keeps trying.`).toEnvelope(),
+              error: new TicketiError(
+                'OFFLINE',
+                `The host at ${joined?.host ?? 'its address'} cannot be reached${since}; Ticketi keeps trying.`,
+              ).toEnvelope(),
             }
           }
           await sleep(waitFor(round))

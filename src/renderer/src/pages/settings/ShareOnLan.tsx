@@ -78,8 +78,8 @@ export function ShareOnLan() {
       aside={state && <Badge tone={state.on ? 'good' : 'neutral'}>{state.on ? 'Sharing' : 'Off'}</Badge>}
     >
       <p className="mb-4 text-sm text-slate-400">
-        Lets the door laptop, a tablet or a phone on the venue&apos;s network use this laptop&apos;s
-        database. They join with a pairing code from LAN stations. Off, nothing but this window can reach it.
+        Lets the door laptop, a tablet or a phone on the venue&apos;s network use this laptop&apos;s database.
+        They join with a pairing code from LAN stations. Off, nothing but this window can reach it.
       </p>
       {state && (
         <form onSubmit={submit} className="mb-4 grid grid-cols-[1fr_8rem] items-start gap-3">
@@ -121,7 +121,9 @@ export function ShareOnLan() {
             />
           )}
           <div className="min-w-0 flex-1 space-y-2 text-sm">
-            <p className="text-slate-300">A station opens one of these addresses, then types its pairing code:</p>
+            <p className="text-slate-300">
+              A station opens one of these addresses, then types its pairing code:
+            </p>
             <ul className="space-y-1" aria-label="Addresses for stations">
               {state.station_urls.map((url) => (
                 <li key={url} className="flex items-center gap-3">
@@ -131,7 +133,9 @@ export function ShareOnLan() {
               ))}
             </ul>
             {state.address === '127.0.0.1' && (
-              <p className="text-slate-400">127.0.0.1 is this laptop only: choose a network to let others in.</p>
+              <p className="text-slate-400">
+                127.0.0.1 is this laptop only: choose a network to let others in.
+              </p>
             )}
           </div>
         </div>
