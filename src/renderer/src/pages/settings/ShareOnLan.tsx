@@ -15,20 +15,21 @@ async function sharing(request: SharingRequest): Promise<SharingState> {
 }
 
 function useQr(text: string | null): string | null {
-  const [qr, setQr] = useState<string | null>(null)
+  const [qr, setQr] = useState<{ text: string; image: string } | null>(null)
   useEffect(() => {
-    setQr(null)
     if (!text) return
     let current = true
     QRCode.toString(text, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }).then(
-      (svg) => current && setQr(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`),
+      (svg) =>
+        current && setQr({ text, image: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}` }),
       () => current && setQr(null),
     )
     return () => {
       current = false
     }
   }, [text])
-  return qr
+  // A QR of an address no longer shared is never shown.
+  return qr && qr.text === text ? qr.image : null
 }
 
 export function ShareOnLan() {
