@@ -69,11 +69,15 @@ export function createStationShell(link: StationLink): StationShell {
       }
       case 'leaveKiosk':
       case 'confirmAdmin':
-      case 'signOut':
         // The PINs live on the host, which does not check them for other laptops.
         throw new TicketiError(
           'FORBIDDEN',
           'This laptop is a station: its kiosk mode ends when it is restarted without --kiosk.',
+        )
+      case 'signOut':
+        throw new TicketiError(
+          'FORBIDDEN',
+          'This laptop stays joined to its host; an admin there can revoke it under LAN stations.',
         )
       default:
         throw new TicketiError(
