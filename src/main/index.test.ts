@@ -430,6 +430,17 @@ describe('the desktop app as a station of another host', () => {
     )
     const first = await launch()
     await first.shell({ action: 'joinHost', address: host.url, code: pairing('admin').pairing_code })
+    // An admin station turns it on from Settings too: the open window locks at once.
+    expect(await first.shell({ action: 'enterKiosk', event_id: 999 })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    })
+    expect(await first.shell({ action: 'enterKiosk', event_id: night.id })).toMatchObject({
+      ok: true,
+      value: { kiosk: { on: true, event_id: night.id } },
+    })
+    expect(first.window.setKiosk).toHaveBeenCalledWith(true)
+    expect(await first.shell({ action: 'leaveKiosk', admin_pin: '918273' })).toMatchObject({ ok: false })
     quit()
 
     const { window, call, shell, quitIsCancelled } = await launch('--kiosk', '--event', String(night.id))

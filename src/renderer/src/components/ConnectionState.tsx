@@ -42,9 +42,11 @@ export function ConnectionState() {
       setConnection(outcome.value.connection ?? null)
       // The host revoked this station: back to the first-run choice.
       if (outcome.value.needs_setup) void start()
+      // The laptop that holds the database has no link to watch.
+      if (!outcome.value.station) clearInterval(timer)
     }
-    void look()
     const timer = setInterval(() => void look(), EVERY_MS)
+    void look()
     return () => {
       current = false
       clearInterval(timer)
