@@ -101,6 +101,25 @@ describe('a station', () => {
     expect(await link.call('listEvents', {})).toEqual({ ok: true, value: [] })
   })
 
+  it('renews an expired access token on a 401 and carries on', async () => {
+    let now = Date.now()
+    host = await startHost({
+      dataDir: hostDir.path,
+      port: 0,
+      adminToken: ADMIN_TOKEN,
+      logError: () => {},
+      clock: () => now,
+    })
+    link = newLink()
+    const first = (await link.join(host.url, pairingCode(host))).refresh_token
+    expect(await link.call('listEvents', {})).toMatchObject({ ok: true })
+    now += 16 * 60 * 1000
+    expect(await link.call('listEvents', {})).toMatchObject({ ok: true })
+    // The refresh token turned over, and the new one is the one kept on disk.
+    expect(link.joined()!.refresh_token).not.toBe(first)
+    expect(newLink().joined()!.refresh_token).toBe(link.joined()!.refresh_token)
+  })
+
   it('is sent back to join when the admin revokes it', async () => {
     host = await start()
     link = newLink()
