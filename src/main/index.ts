@@ -200,8 +200,10 @@ async function joinHost(
   }
   // The empty local database closes: from now on the host's is the one.
   const local = core
+  const lan = sharing
   core = null
   sharing = null
+  await lan?.close()
   if (local) await local.mail.stop().finally(() => local.close())
   windowSession = followKiosk(asStation(link, []))
   return windowSession.answer({ action: 'state' })

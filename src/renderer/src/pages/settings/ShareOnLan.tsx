@@ -45,8 +45,14 @@ export function ShareOnLan() {
     setPort(String(next.port))
   }
 
+  const [station, setStation] = useState(false)
+
   useEffect(() => {
-    sharing({ action: 'get' }).then(show, (failure) => setError(errorMessage(failure)))
+    sharing({ action: 'get' }).then(show, (failure) => {
+      // A station's window: the host it joined holds the database, so there is nothing to share.
+      if (failure instanceof TicketiError && failure.code === 'FORBIDDEN') setStation(true)
+      else setError(errorMessage(failure))
+    })
   }, [])
 
   const portNumber = /^\d{1,5}$/.test(port) ? Number(port) : NaN
@@ -72,6 +78,7 @@ export function ShareOnLan() {
 
   const joinScreen = state?.on && state.station_urls[0] ? `${state.station_urls[0]}/#/join` : null
   const qr = useQr(joinScreen)
+  if (station) return null
 
   return (
     <Card
