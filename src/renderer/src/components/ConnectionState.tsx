@@ -60,7 +60,7 @@ export function ConnectionState() {
       role="status"
       aria-label="Connection to the host"
       data-state={connection.state}
-      className={`fixed right-3 bottom-3 z-50 rounded-full border px-3 py-1 text-xs font-semibold shadow-lg ${tone}`}
+      className={`fixed right-3 bottom-3 z-50 rounded-full border px-4 py-1.5 text-sm font-semibold shadow-lg ${tone}`}
       title={connection.host ?? undefined}
     >
       {text}
