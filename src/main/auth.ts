@@ -88,7 +88,8 @@ export interface Sessions {
 }
 
 export interface SessionOptions {
-  adminToken: string
+  /** null: no admin token opens this host (the desktop app, whose admin works through its own window). */
+  adminToken: string | null
   key: Uint8Array
   /** Milliseconds since the epoch; tests move it to expire tokens. */
   clock?: () => number
@@ -118,7 +119,7 @@ export function createSessions(
   { adminToken, key, clock = Date.now }: SessionOptions,
 ): Sessions {
   const { sqlite } = store
-  const adminHash = Buffer.from(hashToken(adminToken), 'hex')
+  const adminHash = adminToken === null ? null : Buffer.from(hashToken(adminToken), 'hex')
   const lastSeen = new Map<number, number>()
   const iso = (ms: number) => new Date(ms).toISOString()
 
@@ -232,7 +233,7 @@ export function createSessions(
       if (!match) return { who: null, issued: false }
       const token = match[1]!
       const hash = hashToken(token)
-      if (timingSafeEqual(Buffer.from(hash, 'hex'), adminHash)) {
+      if (adminHash && timingSafeEqual(Buffer.from(hash, 'hex'), adminHash)) {
         return { who: { role: 'admin', station: ADMIN_TOKEN_STATION, operator: 'admin' } }
       }
       if (token.split('.').length === 3) return verifyAccess(token)

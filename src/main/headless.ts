@@ -1,8 +1,7 @@
 // The headless host: the core plus the LAN API and the web UI, with no Electron.
-import { adminTokenProblem, createSessions, sessionKeyIn } from './auth'
+import { adminTokenProblem } from './auth'
 import { DEFAULT_RENDERER_DIR, openCore, type Core, type CoreOptions } from './core'
-import { createFailureLimit } from './http/failure-limit'
-import { createHttpServer } from './http/server'
+import { serveCore } from './http/endpoint'
 
 /** `mail.worker` is off unless asked for: `npm run serve` asks, tests and benchmarks choose. */
 export interface HostOptions extends CoreOptions {
@@ -27,38 +26,22 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const weakness = adminTokenProblem(options.adminToken)
   if (weakness) throw new Error(weakness)
   const core = openCore(options)
-  let sessions
+  let endpoint
   try {
-    sessions = createSessions(core.store, {
-      adminToken: options.adminToken,
-      key: sessionKeyIn(options.dataDir),
-      clock: options.clock,
+    endpoint = await serveCore(core, {
+      ...options,
+      rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR,
     })
   } catch (error) {
     core.close()
     throw error
   }
-  const app = createHttpServer({
-    dispatch: core.dispatchGrouped,
-    sessions,
-    failures: createFailureLimit(options.clock, options.failuresAllowed),
-    rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR,
-    logError: options.logError,
-  })
-  try {
-    await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' })
-  } catch (error) {
-    core.close()
-    throw error
-  }
-  const address = app.server.address()
-  const port = typeof address === 'object' && address ? address.port : options.port
   let closing: Promise<void> | null = null
   return {
-    url: `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${port}`,
+    url: endpoint.url,
     core,
     close: () =>
-      (closing ??= app
+      (closing ??= endpoint
         .close()
         .then(() => core.mail.stop())
         .then(() => core.close())),

@@ -4,9 +4,18 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Outcome } from '../shared/errors'
-import { IPC_CHANNEL, SHELL_CHANNEL, type ShellState } from '../shared/ipc'
+import {
+  IPC_CHANNEL,
+  SHARING_CHANNEL,
+  SHELL_CHANNEL,
+  type SharingState,
+  type ShellState,
+} from '../shared/ipc'
 import { CONTENT_SECURITY_POLICY } from './shell/window'
-import { tempDir } from './test-support'
+import type { PairingView } from '../shared/views'
+import { invoke } from './dispatcher'
+import { startHost, type RunningHost } from './headless'
+import { ADMIN, tempDir } from './test-support'
 
 type Listener = (...args: any[]) => any // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -132,6 +141,8 @@ async function launch(...args: string[]) {
       (await electron.handlers.get(IPC_CHANNEL)!(sender, name, input)) as Outcome<unknown>,
     shell: async (request: unknown, sender = OURS) =>
       (await electron.handlers.get(SHELL_CHANNEL)!(sender, request)) as Outcome<ShellState>,
+    sharing: async (request: unknown, sender = OURS) =>
+      (await electron.handlers.get(SHARING_CHANNEL)!(sender, request)) as Outcome<SharingState>,
     quitIsCancelled: () => {
       const preventDefault = vi.fn()
       electron.appListeners.get('before-quit')!({ preventDefault })
@@ -245,6 +256,216 @@ describe('the Electron entry', () => {
     })
     expect(await shell({ action: 'state' })).toMatchObject({ value: { needs_setup: true } })
     expect(await call('listEvents', {}, FOREIGN)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
+})
+
+describe('the desktop app as the LAN host', () => {
+  const healthy = (url: string) =>
+    fetch(`${url}/api/v1/health`).then(
+      (r) => r.ok,
+      () => false,
+    )
+
+  /** Quits as Electron does: will-quit again once the endpoint has closed and app.quit was called. */
+  async function quitSharing() {
+    const preventDefault = vi.fn()
+    electron.appListeners.get('will-quit')!({ preventDefault })
+    expect(preventDefault).toHaveBeenCalled()
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalled())
+    quit()
+  }
+
+  it('shares its own open core on 127.0.0.1 when an admin turns it on, and again after a restart', async () => {
+    const first = await launch()
+    await setUpWithEvent(first)
+    const asked = { action: 'set', on: true, address: '127.0.0.1', port: 0 }
+    expect(await first.sharing(asked, FOREIGN)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    const on = await first.sharing(asked)
+    if (!on.ok) throw new Error(on.error.error)
+    const url = on.value.station_urls[0]!
+    expect(await healthy(url)).toBe(true)
+
+    // A pairing made in the window carries the join link of the chosen address; a station pairs with it.
+    const made = (await first.call('createPairing', { name: 'Door 2', role: 'door' })) as Outcome<{
+      pairing_code: string
+      join_url: string
+    }>
+    if (!made.ok) throw new Error(made.error.error)
+    expect(made.value.join_url).toBe(`${url}/#/join?code=${made.value.pairing_code}`)
+    const paired = await fetch(`${url}/api/v1/session/pair`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ pairing_code: made.value.pairing_code }),
+    })
+    expect(paired.status).toBe(201)
+    const { access_token } = (await paired.json()) as { access_token: string }
+    const events = await fetch(`${url}/api/v1/events`, {
+      headers: { authorization: `Bearer ${access_token}` },
+    })
+    expect(await events.json()).toMatchObject([{ name: 'Jazz' }])
+
+    // Fixed on the port it got, so the restart must listen there again.
+    const port = Number(new URL(url).port)
+    await first.sharing({ ...asked, port })
+    await quitSharing()
+    expect(await healthy(url)).toBe(false)
+
+    const second = await launch()
+    await vi.waitFor(async () => expect(await healthy(url)).toBe(true))
+    await second.shell({ action: 'signIn', role: 'admin', pin: PINS.admin })
+    expect(await second.sharing({ action: 'get' })).toMatchObject({ ok: true, value: { on: true, port } })
+    expect(await second.sharing({ ...asked, on: false, port })).toMatchObject({
+      ok: true,
+      value: { on: false },
+    })
+    expect(await healthy(url)).toBe(false)
+  })
+
+  it('keeps sharing to admins: the door and a signed-out window are refused', async () => {
+    const launched = await launch()
+    const asked = { action: 'set', on: true, address: '127.0.0.1', port: 0 }
+    expect(await launched.sharing(asked)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } })
+    await launched.shell({ action: 'setup', pins: PINS })
+    await launched.shell({ action: 'signIn', role: 'door', pin: PINS.door })
+    expect(await launched.sharing(asked)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
+})
+
+describe('the desktop app as a station of another host', () => {
+  const HOST_TOKEN = 'station-entry-admin-token-0123456789'
+  let hostDir = tempDir()
+  let host: RunningHost | null = null
+  afterEach(async () => {
+    await host?.close()
+    host = null
+    hostDir.remove()
+    hostDir = tempDir()
+  })
+  const startHostOn = (port = 0) =>
+    startHost({ dataDir: hostDir.path, port, adminToken: HOST_TOKEN, logError: () => {} })
+  const pairing = (role: 'door' | 'admin' = 'door') =>
+    invoke(host!.core.dispatch, 'createPairing', { name: 'Door laptop', role }, ADMIN) as PairingView
+
+  it('joins by code, works on the host’s database, rides out a host restart, and is sent back when revoked', async () => {
+    host = await startHostOn()
+    const port = Number(new URL(host.url).port)
+    const night = invoke(
+      host.core.dispatch,
+      'createEvent',
+      { name: 'Jazz', starts_at: '2026-12-01T20:00:00Z', capacity: 9 },
+      ADMIN,
+    )
+    const launched = await launch()
+    expect(await launched.shell({ action: 'state' })).toMatchObject({ value: { needs_setup: true } })
+    const wrong = await launched.shell({ action: 'joinHost', address: host.url, code: '00000000' })
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } })
+
+    // A pasted join link carries the address; the code is typed with a space, as it is shown.
+    const code = pairing().pairing_code
+    const joined = await launched.shell({
+      action: 'joinHost',
+      address: `${host.url}/#/join?code=${code}`,
+      code: `${code.slice(0, 4)} ${code.slice(4)}`,
+    })
+    expect(joined).toMatchObject({
+      ok: true,
+      value: {
+        needs_setup: false,
+        operator: { name: 'Door laptop', role: 'door' },
+        station: { host: host.url, role: 'door' },
+        connection: { state: 'connected' },
+      },
+    })
+    expect(await launched.call('listEvents', {})).toMatchObject({ ok: true, value: [{ id: night.id }] })
+    expect(await launched.sharing({ action: 'get' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    })
+    // PINs live on the host: a station has none to set.
+    expect(await launched.shell({ action: 'setup', pins: PINS })).toMatchObject({ ok: false })
+
+    await host.close()
+    expect(await launched.call('listEvents', {})).toMatchObject({ ok: false, error: { code: 'OFFLINE' } })
+    const lost = await launched.shell({ action: 'state' })
+    expect(['reconnecting', 'unreachable']).toContain((lost as { value: ShellState }).value.connection?.state)
+    host = await startHostOn(port)
+    await vi.waitFor(
+      async () =>
+        expect(await launched.shell({ action: 'state' })).toMatchObject({
+          value: { connection: { state: 'connected' } },
+        }),
+      { timeout: 15_000, interval: 100 },
+    )
+    expect(await launched.call('listEvents', {})).toMatchObject({ ok: true })
+
+    const station = (joined as { value: ShellState }).value.station!
+    const id = host.core.store.sqlite
+      .prepare(`SELECT id FROM station WHERE name = ?`)
+      .pluck()
+      .get(station.name) as number
+    invoke(host.core.dispatch, 'revokeStation', { station_id: id }, ADMIN)
+    expect(await launched.call('listEvents', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORIZED' },
+    })
+    expect(await launched.shell({ action: 'state' })).toMatchObject({
+      value: { needs_setup: true, station: null, connection: { state: 'not joined' } },
+    })
+  })
+
+  it('starts as a door kiosk of the host’s event from --kiosk --event ID', async () => {
+    host = await startHostOn()
+    const night = invoke(
+      host.core.dispatch,
+      'createEvent',
+      { name: 'Jazz', starts_at: '2026-12-01T20:00:00Z', capacity: 9 },
+      ADMIN,
+    )
+    invoke(host.core.dispatch, 'seedInventory', { event_id: night.id, count: 2 }, ADMIN)
+    const sale = invoke(
+      host.core.dispatch,
+      'assign',
+      { event_id: night.id, customer: { name: 'Nina Simone', email: 'nina@example.com' } },
+      ADMIN,
+    )
+    const first = await launch()
+    await first.shell({ action: 'joinHost', address: host.url, code: pairing('admin').pairing_code })
+    // An admin station turns it on from Settings too: the open window locks at once.
+    expect(await first.shell({ action: 'enterKiosk', event_id: 999 })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    })
+    expect(await first.shell({ action: 'enterKiosk', event_id: night.id })).toMatchObject({
+      ok: true,
+      value: { kiosk: { on: true, event_id: night.id } },
+    })
+    expect(first.window.setKiosk).toHaveBeenCalledWith(true)
+    expect(await first.shell({ action: 'leaveKiosk', admin_pin: '918273' })).toMatchObject({ ok: false })
+    quit()
+
+    const { window, call, shell, quitIsCancelled } = await launch('--kiosk', '--event', String(night.id))
+    expect(window.options).toMatchObject({ kiosk: true })
+    expect(await shell({ action: 'state' })).toMatchObject({
+      value: {
+        kiosk: { on: true, event_id: night.id },
+        operator: { role: 'door' },
+        station: { role: 'admin' },
+      },
+    })
+    expect(quitIsCancelled()).toBe(true)
+    const code = sale.tickets[0]!.short_code!
+    expect(await call('checkIn', { event_id: night.id, code })).toMatchObject({
+      ok: true,
+      value: { result: 'OK' },
+    })
+    // The kiosk is the door, whatever the laptop was paired as: nothing an admin may do.
+    expect(
+      await call('createEvent', { name: 'Other', starts_at: '2026-12-02T20:00:00Z', capacity: 9 }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    })
+    electron.appListeners.get('power:shutdown')!()
   })
 })
 

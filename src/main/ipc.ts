@@ -2,7 +2,13 @@
 // dispatcher and session requests to the shell. Kept free of Electron imports
 // (the entry passes ipcMain in) so the sender check can be unit-tested under plain Node.
 import { TicketiError, type Outcome } from '../shared/errors'
-import { IPC_CHANNEL, SHELL_CHANNEL, type ShellState } from '../shared/ipc'
+import {
+  IPC_CHANNEL,
+  SHARING_CHANNEL,
+  SHELL_CHANNEL,
+  type SharingState,
+  type ShellState,
+} from '../shared/ipc'
 import type { Principal } from '../shared/principal'
 import type { AsyncDispatch, Dispatch } from './dispatcher'
 import { isAppUrl } from './shell/app-url'
@@ -50,11 +56,26 @@ export function registerIpc(
 
 export function registerShellIpc(
   ipcMain: IpcMainLike,
-  answer: (request: unknown) => Outcome<ShellState>,
+  answer: (request: unknown) => Outcome<ShellState> | Promise<Outcome<ShellState>>,
   appUrl: string,
 ): void {
-  ipcMain.handle(SHELL_CHANNEL, (event, request): Outcome<ShellState> => {
+  ipcMain.handle(SHELL_CHANNEL, (event, request): Outcome<ShellState> | Promise<Outcome<ShellState>> => {
     if (!isTrustedSender(event.senderFrame, appUrl)) return refusal('FORBIDDEN', FOREIGN_SENDER)
     return answer(request)
   })
+}
+
+/** "Share on the LAN": answered by the sharing controller, which checks that an admin asks. */
+export function registerSharingIpc(
+  ipcMain: IpcMainLike,
+  answer: (request: unknown) => Promise<Outcome<SharingState>>,
+  appUrl: string,
+): void {
+  ipcMain.handle(
+    SHARING_CHANNEL,
+    (event, request): Outcome<SharingState> | Promise<Outcome<SharingState>> => {
+      if (!isTrustedSender(event.senderFrame, appUrl)) return refusal('FORBIDDEN', FOREIGN_SENDER)
+      return answer(request)
+    },
+  )
 }

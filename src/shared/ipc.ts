@@ -6,6 +6,8 @@ import type { Role } from './views'
 export const IPC_CHANNEL = 'ticketi:call'
 /** The channel for the laptop's own session: operators' PINs and kiosk mode. */
 export const SHELL_CHANNEL = 'ticketi:shell'
+/** The channel for "Share on the LAN": this laptop as the host other stations join (admin only). */
+export const SHARING_CHANNEL = 'ticketi:sharing'
 
 /** What the desktop app's window needs to know about this laptop's session. */
 export interface ShellState {
@@ -15,6 +17,10 @@ export interface ShellState {
   operator: { name: string; role: Role } | null
   /** Kiosk mode locks the window to the Door page of one event until an admin PIN is given. */
   kiosk: { on: boolean; event_id: number | null }
+  /** Set when this laptop is a station of another Ticketi, which holds the database. */
+  station?: { host: string; name: string; role: Role } | null
+  /** A station's link to its host; null on the laptop that holds the database. */
+  connection?: Connection | null
 }
 
 /** The session requests the shell answers on SHELL_CHANNEL. */
@@ -28,9 +34,45 @@ export type ShellRequest =
   | { action: 'leaveKiosk'; admin_pin: string }
   /** Checks the admin PIN and changes nothing: the door asks it before switching events. */
   | { action: 'confirmAdmin'; admin_pin: string }
+  /** First run: this laptop joins a host (address or join link, and the 8-digit pairing code). */
+  | { action: 'joinHost'; address: string; code: string }
+
+/** A station's link to its host, as the window shows it. */
+export interface Connection {
+  state: 'not joined' | 'connected' | 'reconnecting' | 'unreachable'
+  /** The host's origin, like http://192.168.1.20:8080. */
+  host: string | null
+  /** When the host stopped answering (ISO), while reconnecting or unreachable. */
+  since: string | null
+}
+
+/** One address of this laptop a station may reach it by. */
+export interface LanAddress {
+  address: string
+  /** The network interface ("Wi-Fi", "eth0"), or what the address means ("this laptop only"). */
+  label: string
+}
+
+/** "Share on the LAN": whether this laptop serves its database to other stations, and where. */
+export interface SharingState {
+  on: boolean
+  /** The address listened on: 127.0.0.1, 0.0.0.0 (every interface) or one of `choices`. */
+  address: string
+  port: number
+  /** What the admin may choose from: loopback, every interface, and each of this laptop's own. */
+  choices: LanAddress[]
+  /** The web UI's addresses a station can open while sharing is on (none when off). */
+  station_urls: string[]
+  /** Why sharing could not start (a port in use), or null. */
+  problem: string | null
+}
+
+export type SharingRequest = { action: 'get' } | { action: 'set'; on: boolean; address: string; port: number }
 
 /** What the preload exposes as window.ticketi. */
 export interface TicketiBridge {
   call<N extends OperationName>(name: N, input: InputOf<N>): Promise<Outcome<unknown>>
   shell(request: ShellRequest): Promise<Outcome<ShellState>>
+  /** Absent from a window that cannot host (a test's stand-in bridge). */
+  sharing?(request: SharingRequest): Promise<Outcome<SharingState>>
 }

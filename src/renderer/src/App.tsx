@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react'
 import { HashRouter, Navigate, Route, Routes } from 'react-router'
 import { errorMessage } from './api/client'
+import { ConnectionState } from './components/ConnectionState'
 import { Layout, PAGES, homeOf } from './components/Layout'
 import { Button, ErrorNote } from './components/ui'
 import { DoorPage } from './door/DoorPage'
@@ -10,6 +11,7 @@ import { BoxOfficePage } from './pages/BoxOfficePage'
 import { EventsPage } from './pages/EventsPage'
 import { ReportsPage } from './pages/ReportsPage'
 import { SettingsPage } from './pages/SettingsPage'
+import { FirstRunChoice } from './pages/StationJoin'
 import { FirstRunSetup, JoinHost, PinSignIn } from './pages/SignIn'
 import { useSession } from './session/store'
 import { VenueFormatGate } from './venue/VenueFormatGate'
@@ -39,7 +41,7 @@ export function App() {
     )
   }
   if (status === 'loading') return <p className="p-8 text-slate-400">Starting Ticketi…</p>
-  if (status === 'needs-setup') return <FirstRunSetup />
+  if (status === 'needs-setup') return desktop ? <FirstRunChoice /> : <FirstRunSetup />
   if (status === 'signed-out' || !who) return desktop ? <PinSignIn /> : <JoinHost />
 
   // A kiosk shows the door and nothing else, whatever the address says.
@@ -51,6 +53,7 @@ export function App() {
             <Route path="*" element={<DoorPage />} />
           </Routes>
         </HashRouter>
+        <ConnectionState />
       </VenueFormatGate>
     )
   }
@@ -67,6 +70,7 @@ export function App() {
           </Route>
         </Routes>
       </HashRouter>
+      <ConnectionState />
     </VenueFormatGate>
   )
 }

@@ -7,7 +7,15 @@ import { errorMessage } from '../api/client'
 import { Button, ErrorNote, Field } from '../components/ui'
 import { useSession } from '../session/store'
 
-function Panel({ title, intro, children }: { title: string; intro: string; children: React.ReactNode }) {
+export function Panel({
+  title,
+  intro,
+  children,
+}: {
+  title: string
+  intro: string
+  children: React.ReactNode
+}) {
   return (
     <main className="flex min-h-full items-center justify-center p-6">
       <div className="w-full max-w-md rounded-2xl border border-edge bg-panel p-8 shadow-2xl">
@@ -21,7 +29,7 @@ function Panel({ title, intro, children }: { title: string; intro: string; child
 }
 
 /** Runs a sign-in step, keeping its error on screen until the next try. */
-function useSubmit(step: () => Promise<void>) {
+export function useSubmit(step: () => Promise<void>) {
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   async function submit(event: FormEvent) {
@@ -40,7 +48,7 @@ function useSubmit(step: () => Promise<void>) {
 }
 
 /** What a person types as a pairing code: the digits, whatever spaces or dashes came along. */
-const digitsOf = (typed: string) => typed.replace(/\D/g, '').slice(0, 8)
+export const digitsOf = (typed: string) => typed.replace(/\D/g, '').slice(0, 8)
 
 export function JoinHost() {
   const joinCode = useSession((s) => s.joinCode)
