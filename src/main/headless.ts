@@ -14,6 +14,8 @@ export interface HostOptions extends CoreOptions {
   clock?: () => number
   /** Failed authentications one address may make in a minute before it is refused (default 20). */
   failuresAllowed?: number
+  /** How often a quiet live stream gets a heartbeat; tests shorten it. */
+  liveHeartbeatMs?: number
 }
 
 export interface RunningHost {
@@ -44,6 +46,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     failures: createFailureLimit(options.clock, options.failuresAllowed),
     rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR,
     logError: options.logError,
+    live: core.live,
+    liveHeartbeatMs: options.liveHeartbeatMs,
   })
   try {
     await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' })
