@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, safeStorage, session } from 'electron'
 import { openCore, type Core } from './core'
 import type { SecretBox } from './mail/context'
-import { registerIpc, registerShellIpc } from './ipc'
+import { forwardLiveChanges, registerIpc, registerShellIpc } from './ipc'
 import { appUrl, isAppUrl } from './shell/app-url'
 import { parseLaunchArguments } from './shell/command-line'
 import { denyPermissions, guardContents } from './shell/guards'
@@ -85,6 +85,7 @@ function start(): void {
   }
   registerIpc(ipcMain, core.dispatchAsync, () => laptop.principal(), pageUrl)
   registerShellIpc(ipcMain, (request) => laptop.answer(request), pageUrl)
+  forwardLiveChanges(core.live, (channel, changes) => mainWindow?.webContents.send(channel, changes))
 
   ordinaryMenu = Menu.getApplicationMenu()
   setKioskMenu(laptop.inKiosk())

@@ -2,9 +2,11 @@
 // dispatcher and session requests to the shell. Kept free of Electron imports
 // (the entry passes ipcMain in) so the sender check can be unit-tested under plain Node.
 import { TicketiError, type Outcome } from '../shared/errors'
-import { IPC_CHANNEL, SHELL_CHANNEL, type ShellState } from '../shared/ipc'
+import { IPC_CHANNEL, LIVE_CHANNEL, SHELL_CHANNEL, type ShellState } from '../shared/ipc'
+import type { LiveChange } from '../shared/live'
 import type { Principal } from '../shared/principal'
 import type { AsyncDispatch, Dispatch } from './dispatcher'
+import type { LiveHub } from './live/hub'
 import { isAppUrl } from './shell/app-url'
 
 export interface IpcSenderFrame {
@@ -57,4 +59,12 @@ export function registerShellIpc(
     if (!isTrustedSender(event.senderFrame, appUrl)) return refusal('FORBIDDEN', FOREIGN_SENDER)
     return answer(request)
   })
+}
+
+/** The window hears every committed change, its own and the LAN stations', as a browser station would. */
+export function forwardLiveChanges(
+  live: Pick<LiveHub, 'onChanges'>,
+  send: (channel: string, changes: readonly LiveChange[]) => void,
+): () => void {
+  return live.onChanges((changes) => send(LIVE_CHANNEL, changes))
 }

@@ -1,11 +1,14 @@
 import type { InputOf, OperationName } from './contract'
 import type { Outcome } from './errors'
+import type { LiveChange } from './live'
 import type { Role } from './views'
 
 /** The one channel for operations between the renderer and the main process. */
 export const IPC_CHANNEL = 'ticketi:call'
 /** The channel for the laptop's own session: operators' PINs and kiosk mode. */
 export const SHELL_CHANNEL = 'ticketi:shell'
+/** The main process tells the window of every committed change, as a LAN host tells its stations. */
+export const LIVE_CHANNEL = 'ticketi:live'
 
 /** What the desktop app's window needs to know about this laptop's session. */
 export interface ShellState {
@@ -33,4 +36,6 @@ export type ShellRequest =
 export interface TicketiBridge {
   call<N extends OperationName>(name: N, input: InputOf<N>): Promise<Outcome<unknown>>
   shell(request: ShellRequest): Promise<Outcome<ShellState>>
+  /** Hears the changes committed on this laptop's database (by the window or by LAN stations). */
+  onLive(listener: (changes: readonly LiveChange[]) => void): () => void
 }

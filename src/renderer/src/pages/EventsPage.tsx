@@ -9,7 +9,7 @@ import { NewEventForm } from './events/NewEventForm'
 export function EventsPage() {
   // Archived events are past ones put out of the way; they come back on request.
   const [showArchived, setShowArchived] = useState(false)
-  const events = useQuery('listEvents', { include_archived: showArchived }, { refreshEveryMs: 3000 })
+  const events = useQuery('listEvents', { include_archived: showArchived })
   return (
     <>
       <PageTitle
@@ -40,7 +40,7 @@ export function EventsPage() {
             </Card>
           )}
           {events.data?.map((event) => (
-            <EventCard key={event.id} event={event} onChanged={events.refresh} />
+            <EventCard key={event.id} event={event} />
           ))}
         </div>
       </div>

@@ -21,7 +21,7 @@ const HEADLINES: ReadonlyArray<{ key: keyof ReconciliationCounts; label: string 
 export function ReportsPage() {
   const events = useQuery('listEvents', {})
   const { event, choose } = useChosenEvent(events.data)
-  const report = useQuery('reconciliation', event ? { event_id: event.id } : null, { refreshEveryMs: 5000 })
+  const report = useQuery('reconciliation', event ? { event_id: event.id } : null)
   const csv = useAction('reconciliationCsv')
   const data = report.data?.event.id === event?.id ? report.data : null
   const venue = useVenueFormat()
