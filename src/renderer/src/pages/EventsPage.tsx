@@ -20,7 +20,7 @@ export function EventsPage() {
               checked={showArchived}
               onChange={(e) => setShowArchived(e.target.checked)}
             />
-            <span className="text-sm text-slate-400">Counts update every few seconds</span>
+            <span className="text-sm text-slate-400">Counts update as tickets sell and guests arrive</span>
           </div>
         }
       >

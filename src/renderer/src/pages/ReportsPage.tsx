@@ -80,7 +80,7 @@ export function ReportsPage() {
               <CountsTable report={data} />
               <p className="mt-4 text-xs text-slate-400">
                 Assigned counts every ticket sold, checked in or not. Delivered means the mail server accepted
-                the codes email. Updated {venue.time(data.generated_at)}; refreshes every few seconds.
+                the codes email. Updated {venue.time(data.generated_at)}; changes show as they happen.
               </p>
             </Card>
             <div className="grid items-start gap-6 lg:grid-cols-2">
