@@ -79,9 +79,14 @@ test('the header says when the host cannot be reached, and since when', async ({
   const host = await startBuiltHost(process.cwd(), dataDir, token)
   try {
     await page.setViewportSize({ width: 1280, height: 800 })
+    // The host answers, but not its stream (a proxy in the way, say): the page keeps trying.
+    await page.route('**/api/v1/live', (route) => route.fulfill({ status: 503, body: '' }))
     await page.goto(host.url)
     await signInWithToken(page, token)
     const badge = page.getByTestId('live-status')
+    await expect(badge).toHaveText('Reconnecting…')
+    await screenshot(page, 'live-badge-reconnecting')
+    await page.unroute('**/api/v1/live')
     await expect(badge).toHaveText('Live')
     await screenshot(page, 'live-badge-connected')
     await host.stop()
