@@ -6,6 +6,7 @@ import { openCore } from '../src/main/core'
 import { benchCheckIn } from './checkin'
 import { benchReconciliation, benchSeed, sell } from './core'
 import { benchHttp, CLIENTS } from './http'
+import { benchLive, LISTENERS } from './live'
 import { elapsedMs, printTable, type Row } from './stats'
 
 function step(message: string) {
@@ -33,6 +34,8 @@ async function main() {
     step(`HTTP load: ${CLIENTS} clients, each server in a child process`)
     rows.push(...(await benchHttp(ev, codes)))
     ev.core = openCore({ dataDir: ev.dataDir, logError: () => {} }) // back from the HTTP host
+    step(`live changes: a check-in heard by ${LISTENERS} stations, and what they cost the door`)
+    rows.push(...(await benchLive(step)))
     step('selling the other 80,000 tickets: 20,000 sales of 4')
     sell(ev, 20_000, 4)
     step('reconciling the sold-out event')

@@ -389,6 +389,7 @@ test('a kiosk shows the door alone, and leaves only with the admin PIN', async (
             }
             return { ok: true, value: state() }
           },
+          onLive: () => () => {},
         },
       })
     },
@@ -523,6 +524,7 @@ test('on the desktop a door operator switches events and signs out only with the
             }
             return { ok: true, value: state() }
           },
+          onLive: () => () => {},
         },
       })
     },

@@ -3,6 +3,7 @@
 // Subscribers hear of a write only once its commit is on disk: never of a write
 // that rolled back, and never of a read.
 import type { TransactionalName } from '../shared/contract'
+import type { LiveEventName } from '../shared/live'
 import type { Principal } from '../shared/principal'
 
 /** What a write changed beyond its answer, noted by the handler as it writes. */
@@ -13,6 +14,10 @@ export type Change =
   | { kind: 'tickets'; event_id: number }
   /** New mail settings: the next message goes with them. */
   | { kind: 'mailSettings' }
+  /** What the stations' live screens are told (a sale, a check-in attempt, an undo, ...); see src/main/live. */
+  | { kind: 'live'; type: Exclude<LiveEventName, 'counts'>; event_id: number; data: Record<string, unknown> }
+  /** A station was revoked: its open live streams end. */
+  | { kind: 'stationRevoked'; station: string }
 
 /** One write that committed, as its caller was answered. */
 export interface CommittedWrite {

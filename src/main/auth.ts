@@ -75,7 +75,14 @@ export function sessionKeyIn(dataDir: string): Uint8Array {
  * or revoked JWT) from one it never did: only the latter can be a guess.
  */
 export type Authentication = { who: Principal } | { who: null; issued: boolean }
-export type Authenticate = (authorization: string | undefined) => Promise<Authentication>
+export type Authenticate = (
+  authorization: string | undefined,
+  /**
+   * `stillValid`: an access JWT past its 15 minutes still counts while its session and station
+   * stand. A live stream opened with it asks this again and again: expiry alone does not end it.
+   */
+  options?: { stillValid?: boolean },
+) => Promise<Authentication>
 
 export interface Sessions {
   authenticate: Authenticate
@@ -136,13 +143,14 @@ export function createSessions(
     operator: station.name,
   })
 
-  async function verifyAccess(jwt: string): Promise<Authentication> {
+  async function verifyAccess(jwt: string, stillValid = false): Promise<Authentication> {
     let claims
     try {
       ;({ payload: claims } = await jwtVerify(jwt, key, {
         algorithms: ['HS256'],
         issuer: ISSUER,
         currentDate: new Date(clock()),
+        clockTolerance: stillValid ? REFRESH_TTL_MS / 1000 : 0,
       }))
     } catch (error) {
       // Signed by us but out of date: a station that slept past its 15 minutes, not a guess.
@@ -228,7 +236,7 @@ export function createSessions(
     prepared(sqlite, 'SELECT id, name, role FROM station WHERE id = ?').get(id) as StationRow
 
   return {
-    async authenticate(authorization) {
+    async authenticate(authorization, { stillValid = false } = {}) {
       const match = /^Bearer ([\x21-\x7e]{1,2000})$/.exec(authorization ?? '')
       if (!match) return { who: null, issued: false }
       const token = match[1]!
@@ -236,7 +244,7 @@ export function createSessions(
       if (adminHash && timingSafeEqual(Buffer.from(hash, 'hex'), adminHash)) {
         return { who: { role: 'admin', station: ADMIN_TOKEN_STATION, operator: 'admin' } }
       }
-      if (token.split('.').length === 3) return verifyAccess(token)
+      if (token.split('.').length === 3) return verifyAccess(token, stillValid)
       const station = prepared(
         sqlite,
         'SELECT id, name, role, revoked_at FROM station WHERE token_hash = ?',

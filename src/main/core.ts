@@ -2,12 +2,15 @@
 // The Electron entry, the headless host, tests and benchmarks all start here.
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import type { Principal } from '../shared/principal'
+import type { DoorCounts } from '../shared/views'
 import { lockDataFolder } from './data-lock'
 import { anyChange, createAfterCommit, type AfterCommit } from './after-commit'
 import { dbPathIn, openStore, type Store } from './db/open'
 import { createDispatcher, type AsyncDispatch, type Dispatch, type Dispatcher } from './dispatcher'
 import { createGroupCommit } from './group-commit'
 import { openMail, type MailOptions, type MailService } from './mail/service'
+import { createLiveHub, type LiveHub } from './live/hub'
 import { handlers } from './operations'
 import { mailEffects } from './operations/mail'
 import { createPipeline } from './pipeline'
@@ -38,9 +41,14 @@ export interface Core {
   dispatchTogether: Dispatcher['dispatchTogether']
   /** Subscribe here for the writes each commit saved (the mail worker does, and so can a live stream). */
   afterCommit: Pick<AfterCommit, 'subscribe'>
+  /** The changes pushed to the stations: the LAN's live streams and the desktop window. */
+  live: LiveHub
   mail: MailService
   close(): void
 }
+
+/** Who reads the door counts that follow a change: the host itself. */
+const LIVE_COUNTS: Principal = { role: 'admin', station: 'live changes', operator: 'live changes' }
 
 export interface CoreOptions {
   dataDir: string
@@ -80,6 +88,14 @@ export function openCore({
     if (anyChange(writes, 'mailQueued')) mail.worker?.wake()
   })
   const effects = mailEffects(store.sqlite, mail)
+  const live = createLiveHub({
+    afterCommit,
+    countsOf: (event_id) => {
+      const counts = dispatcher.dispatch('doorCounts', { event_id }, LIVE_COUNTS)
+      return counts.ok ? (counts.value as DoorCounts) : null
+    },
+    logError,
+  })
   return {
     store,
     dispatch: dispatcher.dispatch,
@@ -87,8 +103,10 @@ export function openCore({
     dispatchGrouped: createPipeline({ dispatcher, effects, write: createGroupCommit(dispatcher), logError }),
     dispatchTogether: dispatcher.dispatchTogether,
     afterCommit: { subscribe: afterCommit.subscribe },
+    live,
     mail,
     close() {
+      live.close()
       mail.close()
       store.close()
       lock.release()

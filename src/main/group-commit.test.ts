@@ -151,6 +151,12 @@ describe('group commit', () => {
           who: ADMIN,
           changes: [
             { kind: 'tickets', event_id: eventId },
+            {
+              kind: 'live',
+              type: 'sale',
+              event_id: eventId,
+              data: expect.objectContaining({ sale_id: saleIds[i] }),
+            },
             { kind: 'mailQueued', sale_id: saleIds[i], outbox_id: expect.any(Number) },
           ],
         })),

@@ -13,6 +13,8 @@ export interface HostOptions extends CoreOptions {
   clock?: () => number
   /** Failed authentications one address may make in a minute before it is refused (default 20). */
   failuresAllowed?: number
+  /** How often a quiet live stream gets a heartbeat; tests shorten it. */
+  liveHeartbeatMs?: number
 }
 
 export interface RunningHost {

@@ -13,7 +13,7 @@ import type { AsyncDispatch } from './dispatcher'
 import type { SecretBox } from './mail/context'
 import { keyFileSecretBox } from './mail/secrets'
 import { serveCore } from './http/endpoint'
-import { registerIpc, registerSharingIpc, registerShellIpc } from './ipc'
+import { forwardLiveChanges, registerIpc, registerSharingIpc, registerShellIpc } from './ipc'
 import { appUrl, isAppUrl } from './shell/app-url'
 import { parseLaunchArguments } from './shell/command-line'
 import { denyPermissions, guardContents } from './shell/guards'
@@ -99,6 +99,8 @@ function asHost(link: StationLink, problems: string[]): WindowSession {
     mail: { worker: true, secretBox: keychainSecretBox() },
   })
   core = open
+  // The window hears every committed change, its own and the LAN stations'.
+  forwardLiveChanges(open.live, (channel, changes) => mainWindow?.webContents.send(channel, changes))
   const laptop = createShellSession(open.store)
   if (launch.kioskEventId !== null) {
     const started = laptop.startKiosk(launch.kioskEventId)

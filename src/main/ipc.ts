@@ -4,13 +4,16 @@
 import { TicketiError, type Outcome } from '../shared/errors'
 import {
   IPC_CHANNEL,
+  LIVE_CHANNEL,
   SHARING_CHANNEL,
   SHELL_CHANNEL,
   type SharingState,
   type ShellState,
 } from '../shared/ipc'
+import type { LiveChange } from '../shared/live'
 import type { Principal } from '../shared/principal'
 import type { AsyncDispatch, Dispatch } from './dispatcher'
+import type { LiveHub } from './live/hub'
 import { isAppUrl } from './shell/app-url'
 
 export interface IpcSenderFrame {
@@ -78,4 +81,12 @@ export function registerSharingIpc(
       return answer(request)
     },
   )
+}
+
+/** The window hears every committed change, its own and the LAN stations', as a browser station would. */
+export function forwardLiveChanges(
+  live: Pick<LiveHub, 'onChanges'>,
+  send: (channel: string, changes: readonly LiveChange[]) => void,
+): () => void {
+  return live.onChanges((changes) => send(LIVE_CHANNEL, changes))
 }

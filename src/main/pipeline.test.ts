@@ -173,9 +173,15 @@ describe('a write', () => {
     const sale = core.call('assign', buyer(eventId))
     const code = sale.tickets[0]!.short_code!
     core.call('checkIn', { event_id: eventId, code }, DOOR)
-    core.call('checkIn', { event_id: eventId, code }, DOOR) // DUPLICATE: nothing moved
+    core.call('checkIn', { event_id: eventId, code }, DOOR)
     core.call('undoCheckIn', { ticket_id: sale.tickets[0]!.id, reason: 'wrong guest' }, DOOR)
     const resent = core.call('resend', { ticket_id: sale.tickets[0]!.id })
+    const live = (type: string, data: object) => ({
+      kind: 'live',
+      type,
+      event_id: eventId,
+      data: expect.objectContaining(data),
+    })
     expect(heard.map(([write]) => [write!.name, write!.changes])).toEqual([
       ['createEvent', []],
       ['addTicketType', []],
@@ -184,12 +190,17 @@ describe('a write', () => {
         'assign',
         [
           { kind: 'tickets', event_id: eventId },
+          live('sale', { sale_id: sale.sale_id, ticket_ids: [sale.tickets[0]!.id] }),
           { kind: 'mailQueued', sale_id: sale.sale_id, outbox_id: expect.any(Number) },
         ],
       ],
-      ['checkIn', [{ kind: 'tickets', event_id: eventId }]],
-      ['checkIn', []],
-      ['undoCheckIn', [{ kind: 'tickets', event_id: eventId }]],
+      ['checkIn', [{ kind: 'tickets', event_id: eventId }, live('checkin', { code, result: 'OK' })]],
+      // DUPLICATE: no ticket moved, but the attempt is shown live like every logged one.
+      ['checkIn', [live('checkin', { code, result: 'DUPLICATE' })]],
+      [
+        'undoCheckIn',
+        [{ kind: 'tickets', event_id: eventId }, live('undo', { ticket_id: sale.tickets[0]!.id })],
+      ],
       ['resend', [{ kind: 'mailQueued', sale_id: sale.sale_id, outbox_id: resent.outbox_id }]],
     ])
   })

@@ -1,5 +1,6 @@
 import type { InputOf, OperationName } from './contract'
 import type { Outcome } from './errors'
+import type { LiveChange } from './live'
 import type { Role } from './views'
 
 /** The one channel for operations between the renderer and the main process. */
@@ -8,6 +9,9 @@ export const IPC_CHANNEL = 'ticketi:call'
 export const SHELL_CHANNEL = 'ticketi:shell'
 /** The channel for "Share on the LAN": this laptop as the host other stations join (admin only). */
 export const SHARING_CHANNEL = 'ticketi:sharing'
+
+/** The main process tells the window of every committed change, as a LAN host tells its stations. */
+export const LIVE_CHANNEL = 'ticketi:live'
 
 /** What the desktop app's window needs to know about this laptop's session. */
 export interface ShellState {
@@ -75,4 +79,7 @@ export interface TicketiBridge {
   shell(request: ShellRequest): Promise<Outcome<ShellState>>
   /** Absent from a window that cannot host (a test's stand-in bridge). */
   sharing?(request: SharingRequest): Promise<Outcome<SharingState>>
+
+  /** Hears the changes committed on this laptop's database (by the window or by LAN stations). */
+  onLive(listener: (changes: readonly LiveChange[]) => void): () => void
 }

@@ -18,6 +18,8 @@ export interface EndpointOptions {
   /** Failed authentications one address may make in a minute before it is refused (default 20). */
   failuresAllowed?: number
   logError?: (error: unknown) => void
+  /** How often a quiet live stream gets a heartbeat; tests shorten it. */
+  liveHeartbeatMs?: number
 }
 
 export interface RunningEndpoint {
@@ -42,6 +44,8 @@ export async function serveCore(core: Core, options: EndpointOptions): Promise<R
     failures: createFailureLimit(options.clock, options.failuresAllowed),
     rendererDir: options.rendererDir,
     logError: options.logError,
+    live: core.live,
+    liveHeartbeatMs: options.liveHeartbeatMs,
   })
   await app.listen({ port: options.port, host })
   const address = app.server.address()

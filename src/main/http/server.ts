@@ -11,6 +11,8 @@ import type { Principal } from '../../shared/principal'
 import type { AsyncDispatch } from '../dispatcher'
 import { createFailureLimit, type FailureLimit } from './failure-limit'
 import { createHostCheck, hostNameOf } from './host-check'
+import { registerLiveRoute } from './live-route'
+import type { LiveHub } from '../live/hub'
 import { routes, type Route, type RouteRequest } from './routes'
 import { registerSessionRoutes } from './session-routes'
 
@@ -26,6 +28,10 @@ export interface HttpOptions {
   /** The built web UI, served at "/" when present. */
   rendererDir?: string
   logError?: (error: unknown) => void
+  /** The host's live changes, served at GET /api/v1/live. */
+  live?: LiveHub
+  /** How often a quiet live stream gets a heartbeat (and its token is checked again). */
+  liveHeartbeatMs?: number
 }
 
 declare module 'fastify' {
@@ -90,6 +96,8 @@ export function createHttpServer({
   failures = createFailureLimit(),
   rendererDir,
   logError = console.error,
+  live,
+  liveHeartbeatMs,
 }: HttpOptions): FastifyInstance {
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
@@ -221,6 +229,17 @@ export function createHttpServer({
       url: `${API_PREFIX}${route.url}`,
       onRequest: requireToken,
       handler: (request, reply) => answer(route, request, request.principal!, reply),
+    })
+  }
+
+  if (live) {
+    registerLiveRoute(app, API_PREFIX, {
+      hub: live,
+      dispatch,
+      sessions,
+      requireToken,
+      sendEnvelope,
+      heartbeatMs: liveHeartbeatMs,
     })
   }
 

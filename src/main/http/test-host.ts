@@ -65,6 +65,7 @@ export interface TestHostOptions {
    * the tests of the failure limit itself keep the host's real limit.
    */
   failuresAllowed?: number
+  liveHeartbeatMs?: number
 }
 
 /** Starts a host on `dataDir`, or on a fresh temp folder that dispose() removes. */
@@ -82,6 +83,7 @@ export async function startTestHost(dataDir?: string, options: TestHostOptions =
     logError: (error) => loggedErrors.push(error),
     clock: options.clock,
     failuresAllowed: options.failuresAllowed ?? 1_000_000,
+    liveHeartbeatMs: options.liveHeartbeatMs,
   })
 
   async function request<T>(method: string, urlPath: string, options: RequestOptions = {}) {

@@ -183,6 +183,12 @@ export const assignOperations: Pick<Handlers, 'assign' | 'resend'> = {
       }
     })
     ctx.changed({ kind: 'tickets', event_id: owner.id })
+    ctx.changed({
+      kind: 'live',
+      type: 'sale',
+      event_id: owner.id,
+      data: { sale_id: saleId, ticket_ids: picked.map((t) => t.id), at: now },
+    })
 
     const emailQueued = customer.email !== null
     if (customer.email) queueSaleEmail(ctx, saleId, customer.email)

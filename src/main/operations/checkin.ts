@@ -223,7 +223,24 @@ export const checkInOperations: Pick<Handlers, 'checkIn' | 'undoCheckIn'> = {
       nonce ?? null,
       JSON.stringify(answer),
     )
-    return { ...answer, checkin_id: Number(lastInsertRowid) }
+    const checkinId = Number(lastInsertRowid)
+    // Every logged attempt is shown live, but never a scanned uuid: it is the QR code's secret.
+    ctx.changed({
+      kind: 'live',
+      type: 'checkin',
+      event_id,
+      data: {
+        checkin_id: checkinId,
+        code: UUID.test(code) ? (answer.ticket?.short_code ?? null) : code,
+        scanned: UUID.test(code),
+        result: answer.result,
+        direction,
+        ticket_id: answer.ticket?.id ?? null,
+        station: ctx.who.station,
+        at: ctx.now,
+      },
+    })
+    return { ...answer, checkin_id: checkinId }
   },
 
   undoCheckIn({ ticket_id, reason }, { store: { sqlite }, audit, changed }) {
@@ -244,6 +261,7 @@ export const checkInOperations: Pick<Handlers, 'checkIn' | 'undoCheckIn'> = {
       )
     }
     changed({ kind: 'tickets', event_id: undone.event_id })
+    changed({ kind: 'live', type: 'undo', event_id: undone.event_id, data: { ticket_id, reason } })
     audit({ action: 'undo_check_in', entity: 'ticket', entity_id: ticket_id, before, after: { reason } })
     return { ticket_id, status: 'assigned' }
   },

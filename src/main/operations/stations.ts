@@ -65,7 +65,7 @@ export const stationOperations: Pick<
     return db.select().from(station).orderBy(asc(station.id)).all().map(stationView)
   },
 
-  revokeStation({ station_id }, { store: { db }, now, audit }) {
+  revokeStation({ station_id }, { store: { db }, now, audit, changed }) {
     const before = db.select().from(station).where(eq(station.id, station_id)).get()
     if (!before) throw new TicketiError('NOT_FOUND', `There is no station with id ${station_id}.`)
     const row = db
@@ -81,6 +81,7 @@ export const stationOperations: Pick<
       before: stationView(before),
       after: stationView(row),
     })
+    changed({ kind: 'stationRevoked', station: row.name })
     return stationView(row)
   },
 

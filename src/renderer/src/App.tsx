@@ -13,6 +13,7 @@ import { ReportsPage } from './pages/ReportsPage'
 import { SettingsPage } from './pages/SettingsPage'
 import { FirstRunChoice } from './pages/StationJoin'
 import { FirstRunSetup, JoinHost, PinSignIn } from './pages/SignIn'
+import { useLiveChanges } from './live/useLiveChanges'
 import { useSession } from './session/store'
 import { VenueFormatGate } from './venue/VenueFormatGate'
 
@@ -27,6 +28,7 @@ const PAGE_ELEMENTS: Record<string, React.ReactElement> = {
 export function App() {
   const { status, desktop, who, kiosk, start } = useSession()
   const [startError, setStartError] = useState<string | null>(null)
+  useLiveChanges(status === 'signed-in' && who !== null)
 
   useEffect(() => {
     start().catch((error: unknown) => setStartError(errorMessage(error)))

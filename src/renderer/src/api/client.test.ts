@@ -105,6 +105,7 @@ describe('the IPC transport', () => {
   const bridge = (call: TicketiBridge['call']): TicketiBridge => ({
     call,
     shell: () => Promise.reject(new Error('not used')),
+    onLive: () => () => {},
   })
 
   it('passes the name and input to the bridge and gives the answer', async () => {

@@ -1,8 +1,9 @@
-// Loading and changing data from components, with the error kept for display
-// (never swallowed) and a way to refresh after a change.
-import { useCallback, useEffect, useRef, useState } from 'react'
+// Loading and changing data from components, through the page's one query
+// cache (api/queryCache.ts): the error is kept for display (never swallowed), and a
+// write made here invalidates what it touched, so no screen is told to reload.
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import type { InputOf, OperationName, OutputOf } from '../../../shared/contract'
-import { client, errorMessage } from '.'
+import { client, errorMessage, queries } from '.'
 
 export interface Query<T> {
   data: T | null
@@ -11,49 +12,42 @@ export interface Query<T> {
   refresh(): void
 }
 
-/** Calls a read operation now and whenever `input` changes (compared as JSON); `null` input waits. */
+/**
+ * Reads an operation through the cache, now and again whenever a change touches it; `null`
+ * input waits. `refreshEveryMs` is for what changes outside any write (the mail worker's sending).
+ */
 export function useQuery<N extends OperationName>(
   name: N,
   input: InputOf<N> | null,
   options: { refreshEveryMs?: number } = {},
 ): Query<OutputOf<N>> {
-  const [settled, setSettled] = useState<{ request: string; data: OutputOf<N> | null; error: string | null }>(
-    {
-      request: '',
-      data: null,
-      error: null,
-    },
-  )
-  const [tick, setTick] = useState(0)
   const key = input === null ? null : JSON.stringify(input)
-  const request = `${tick}:${key}`
+  const subscribe = useCallback(
+    (changed: () => void) => (key === null ? () => {} : queries.watch(name, JSON.parse(key), changed)),
+    [name, key],
+  )
+  const snapshot = useSyncExternalStore(subscribe, () =>
+    key === null ? null : queries.snapshot(name, JSON.parse(key)),
+  )
+  // A new input (another search) keeps the last answer on screen until its own arrives.
+  const current = (snapshot?.data ?? null) as OutputOf<N> | null
+  const [kept, keep] = useState<OutputOf<N> | null>(null)
+  if (current !== null && current !== kept) keep(current)
 
-  useEffect(() => {
-    if (key === null) return
-    let current = true
-    client.call(name, JSON.parse(key) as InputOf<N>).then(
-      (value) => current && setSettled({ request, data: value, error: null }),
-      // The last answer stays on screen beside the error: a blip does not blank the page.
-      (failure: unknown) =>
-        current && setSettled((last) => ({ request, data: last.data, error: errorMessage(failure) })),
-    )
-    return () => {
-      current = false
-    }
-  }, [name, key, request])
-
+  const refresh = useCallback(() => {
+    if (key !== null) queries.invalidate((n, i) => n === name && JSON.stringify(i) === key)
+  }, [name, key])
   const every = options.refreshEveryMs
   useEffect(() => {
     if (!every) return
-    const timer = setInterval(() => setTick((t) => t + 1), every)
+    const timer = setInterval(refresh, every)
     return () => clearInterval(timer)
-  }, [every])
+  }, [every, refresh])
 
-  const refresh = useCallback(() => setTick((t) => t + 1), [])
   return {
-    data: settled.data,
-    error: settled.error,
-    loading: key !== null && settled.request !== request,
+    data: key === null ? null : (current ?? kept),
+    error: snapshot?.error ? errorMessage(snapshot.error) : null,
+    loading: snapshot?.loading ?? false,
     refresh,
   }
 }

@@ -5,6 +5,7 @@ import { isBuiltInStation } from '../../../shared/stations'
 import type { Role } from '../../../shared/views'
 import { AdminCheck } from '../door/AdminCheck'
 import { useSession } from '../session/store'
+import { LiveBadge } from './LiveBadge'
 import { Button } from './ui'
 
 export const PAGES: ReadonlyArray<{ path: string; label: string; roles: readonly Role[] }> = [
@@ -44,6 +45,7 @@ export function Layout() {
           ))}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm text-slate-400">
+          <LiveBadge />
           <span data-testid="signed-in-as">
             {/* The host's own identities ("admin token", "this laptop") are no name for a person. */}
             {who.operator === who.station || isBuiltInStation(who.station)

@@ -21,7 +21,6 @@ import { useMuted } from './useMuted'
  * Counters follow other doors too. After a check-in they refresh once the answer is painted
  * (a frame or two) and well before the next guest's code is complete, so the two never compete.
  */
-const COUNTS_EVERY_MS = 5000
 const COUNTS_AFTER_ANSWER_MS = 50
 
 export function DoorCheckIn({
@@ -34,7 +33,8 @@ export function DoorCheckIn({
   station: string
   paused: boolean
 }) {
-  const counts = useQuery('doorCounts', { event_id: event.id }, { refreshEveryMs: COUNTS_EVERY_MS })
+  // Pushed by the host after each change (live/changes.ts), never polled.
+  const counts = useQuery('doorCounts', { event_id: event.id })
   const [direction, setDirection] = useState<Direction>('in')
   const [muted, setMuted] = useMuted()
   const [undoing, setUndoing] = useState<Admission | null>(null)

@@ -17,9 +17,9 @@ const TABS = { sell: 'Sell', emails: 'Emails' } as const
 type Tab = keyof typeof TABS
 
 export function BoxOfficePage() {
-  const events = useQuery('listEvents', {}, { refreshEveryMs: 10_000 })
+  const events = useQuery('listEvents', {})
   const { event, choose } = useChosenEvent(events.data)
-  const details = useQuery('getEvent', event ? { event_id: event.id } : null, { refreshEveryMs: 10_000 })
+  const details = useQuery('getEvent', event ? { event_id: event.id } : null)
   const current = details.data?.id === event?.id ? details.data : null
   const [tab, setTab] = useTab()
 
@@ -93,12 +93,10 @@ function Counter({ event }: { event: EventDetails }) {
   const seller = who ? `${who.station} · ${who.operator}` : ''
   const recent = useRecentSales(seller, event.id)
   const [shownId, setShownId] = useState<number | null>(null)
-  const [salesMade, setSalesMade] = useState(0)
 
   function sold(sale: AssignResult) {
     recent.remember(recentSale(seller, event.id, sale))
     setShownId(sale.sale_id)
-    setSalesMade((n) => n + 1)
   }
 
   return (
@@ -113,7 +111,7 @@ function Counter({ event }: { event: EventDetails }) {
           onEmailed={recent.emailed}
         />
       </div>
-      <TicketSearch eventId={event.id} salesMade={salesMade} />
+      <TicketSearch eventId={event.id} />
     </>
   )
 }

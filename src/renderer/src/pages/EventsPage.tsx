@@ -9,7 +9,7 @@ import { NewEventForm } from './events/NewEventForm'
 export function EventsPage() {
   // Archived events are past ones put out of the way; they come back on request.
   const [showArchived, setShowArchived] = useState(false)
-  const events = useQuery('listEvents', { include_archived: showArchived }, { refreshEveryMs: 3000 })
+  const events = useQuery('listEvents', { include_archived: showArchived })
   return (
     <>
       <PageTitle
@@ -20,7 +20,7 @@ export function EventsPage() {
               checked={showArchived}
               onChange={(e) => setShowArchived(e.target.checked)}
             />
-            <span className="text-sm text-slate-400">Counts update every few seconds</span>
+            <span className="text-sm text-slate-400">Counts update as tickets sell and guests arrive</span>
           </div>
         }
       >
@@ -40,7 +40,7 @@ export function EventsPage() {
             </Card>
           )}
           {events.data?.map((event) => (
-            <EventCard key={event.id} event={event} onChanged={events.refresh} />
+            <EventCard key={event.id} event={event} />
           ))}
         </div>
       </div>

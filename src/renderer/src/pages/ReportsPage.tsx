@@ -21,7 +21,7 @@ const HEADLINES: ReadonlyArray<{ key: keyof ReconciliationCounts; label: string 
 export function ReportsPage() {
   const events = useQuery('listEvents', {})
   const { event, choose } = useChosenEvent(events.data)
-  const report = useQuery('reconciliation', event ? { event_id: event.id } : null, { refreshEveryMs: 5000 })
+  const report = useQuery('reconciliation', event ? { event_id: event.id } : null)
   const csv = useAction('reconciliationCsv')
   const data = report.data?.event.id === event?.id ? report.data : null
   const venue = useVenueFormat()
@@ -80,7 +80,7 @@ export function ReportsPage() {
               <CountsTable report={data} />
               <p className="mt-4 text-xs text-slate-400">
                 Assigned counts every ticket sold, checked in or not. Delivered means the mail server accepted
-                the codes email. Updated {venue.time(data.generated_at)}; refreshes every few seconds.
+                the codes email. Updated {venue.time(data.generated_at)}; changes show as they happen.
               </p>
             </Card>
             <div className="grid items-start gap-6 lg:grid-cols-2">

@@ -33,7 +33,7 @@ const CUSTOMER_FIELDS: Record<keyof typeof blankCustomer, SaleField> = {
 }
 
 export function SellForm({ event, onSold }: { event: EventDetails; onSold(sale: AssignResult): void }) {
-  const left = useQuery('reconciliation', { event_id: event.id }, { refreshEveryMs: 5000 })
+  const left = useQuery('reconciliation', { event_id: event.id })
   const [customer, setCustomer] = useState(blankCustomer)
   const [typeId, setTypeId] = useState<number | null>(event.ticket_types[0]?.id ?? null)
   const [quantity, setQuantity] = useState('1')

@@ -1,6 +1,6 @@
 // Finding a sold ticket again: by the buyer's or holder's name, email, phone,
 // or the code itself; and sending a customer their codes once more.
-import { useDeferredValue, useEffect, useState } from 'react'
+import { useDeferredValue, useState } from 'react'
 import { TICKET_STATUSES, type TicketStatus } from '../../../../shared/views'
 import { useAction, useQuery } from '../../api/hooks'
 import { Card, ErrorNote, Field, Select } from '../../components/ui'
@@ -15,7 +15,7 @@ const STATUS_LABELS: Record<TicketStatus, string> = {
 
 const PAGE_SIZE = 50
 
-export function TicketSearch({ eventId, salesMade }: { eventId: number; salesMade: number }) {
+export function TicketSearch({ eventId }: { eventId: number }) {
   const [q, setQ] = useState('')
   const [status, setStatus] = useState<TicketStatus | ''>('')
   // Typing stays quick; the search follows a moment later.
@@ -25,11 +25,7 @@ export function TicketSearch({ eventId, salesMade }: { eventId: number; salesMad
     query || status
       ? { event_id: eventId, q: query || undefined, status: status || undefined, limit: PAGE_SIZE }
       : null,
-    { refreshEveryMs: 5000 },
   )
-  // A sale just made at this counter shows up in the list at once.
-  const { refresh } = found
-  useEffect(refresh, [salesMade, refresh])
   const resend = useAction('resend')
   const [resentTo, setResentTo] = useState<string | null>(null)
 

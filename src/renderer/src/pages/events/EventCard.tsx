@@ -25,7 +25,7 @@ function Count({ label, value, tone = '' }: { label: string; value: number; tone
   )
 }
 
-export function EventCard({ event, onChanged }: { event: EventView; onChanged(): void }) {
+export function EventCard({ event }: { event: EventView }) {
   const details = useQuery('getEvent', { event_id: event.id })
   const types = details.data?.ticket_types ?? []
   const { counts } = event
@@ -37,16 +37,10 @@ export function EventCard({ event, onChanged }: { event: EventView; onChanged():
   const unarchive = useAction('unarchiveEvent')
   const archivable = !event.archived_at && (phase === 'past' || event.status === 'cancelled')
 
-  function changed() {
-    details.refresh()
-    onChanged()
-  }
-
   async function setArchived(archived: boolean) {
-    const done = archived
-      ? await archive.run({ event_id: event.id })
-      : await unarchive.run({ event_id: event.id })
-    if (done) onChanged()
+    // The write itself refreshes the lists that show the event (api/invalidation.ts).
+    if (archived) await archive.run({ event_id: event.id })
+    else await unarchive.run({ event_id: event.id })
   }
 
   return (
@@ -94,10 +88,7 @@ export function EventCard({ event, onChanged }: { event: EventView; onChanged():
         <EditEventForm
           event={event}
           seeded={seeded}
-          onSaved={() => {
-            setEditing(false)
-            changed()
-          }}
+          onSaved={() => setEditing(false)}
           onCancel={() => setEditing(false)}
         />
       ) : (
@@ -139,8 +130,8 @@ export function EventCard({ event, onChanged }: { event: EventView; onChanged():
         <div className="min-w-0 space-y-4">
           <h3 className="text-sm font-semibold text-slate-200">Ticket types</h3>
           <ErrorNote>{details.error}</ErrorNote>
-          <TicketTypeTable types={types} onChanged={changed} />
-          <AddTicketTypeForm eventId={event.id} currency={types[0]?.currency ?? 'EUR'} onAdded={changed} />
+          <TicketTypeTable types={types} />
+          <AddTicketTypeForm eventId={event.id} currency={types[0]?.currency ?? 'EUR'} />
         </div>
         <div className="min-w-0 space-y-4">
           <h3 className="text-sm font-semibold text-slate-200">Inventory</h3>
@@ -148,7 +139,7 @@ export function EventCard({ event, onChanged }: { event: EventView; onChanged():
             {seeded.toLocaleString()} of {event.capacity.toLocaleString()} tickets seeded,{' '}
             {sold.toLocaleString()} sold.
           </p>
-          <SeedForm eventId={event.id} room={event.capacity - seeded} types={types} onSeeded={changed} />
+          <SeedForm eventId={event.id} room={event.capacity - seeded} types={types} />
         </div>
       </div>
     </Card>

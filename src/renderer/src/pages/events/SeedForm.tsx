@@ -10,13 +10,11 @@ export function SeedForm({
   eventId,
   room,
   types,
-  onSeeded,
 }: {
   eventId: number
   /** How many more tickets the event's capacity allows. */
   room: number
   types: TicketTypeView[]
-  onSeeded(): void
 }) {
   const seed = useAction('seedInventory')
   const [count, setCount] = useState('')
@@ -34,7 +32,6 @@ export function SeedForm({
     if (!result) return
     setSeeded(result)
     setCount('')
-    onSeeded()
   }
 
   return (

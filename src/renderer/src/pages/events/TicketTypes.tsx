@@ -8,7 +8,7 @@ import { parsePrice } from './money'
 
 const LABELS = { name: 'Type name', price_cents: 'Price', currency: 'Currency', capacity: 'Type capacity' }
 
-export function TicketTypeTable({ types, onChanged }: { types: TicketTypeView[]; onChanged(): void }) {
+export function TicketTypeTable({ types }: { types: TicketTypeView[] }) {
   const [editing, setEditing] = useState<number | null>(null)
   if (types.length === 0) {
     return <p className="text-sm text-slate-400">No ticket types yet: tickets are sold without a price.</p>
@@ -27,17 +27,11 @@ export function TicketTypeTable({ types, onChanged }: { types: TicketTypeView[];
           editing === t.id ? (
             <tr key={t.id}>
               <td colSpan={3} className="py-2">
-                <EditTicketTypeForm
-                  type={t}
-                  onDone={(saved) => {
-                    setEditing(null)
-                    if (saved) onChanged()
-                  }}
-                />
+                <EditTicketTypeForm type={t} onDone={() => setEditing(null)} />
               </td>
             </tr>
           ) : (
-            <TicketTypeRow key={t.id} type={t} onEdit={() => setEditing(t.id)} onDeleted={onChanged} />
+            <TicketTypeRow key={t.id} type={t} onEdit={() => setEditing(t.id)} />
           ),
         )}
       </tbody>
@@ -45,20 +39,12 @@ export function TicketTypeTable({ types, onChanged }: { types: TicketTypeView[];
   )
 }
 
-function TicketTypeRow({
-  type: t,
-  onEdit,
-  onDeleted,
-}: {
-  type: TicketTypeView
-  onEdit(): void
-  onDeleted(): void
-}) {
+function TicketTypeRow({ type: t, onEdit }: { type: TicketTypeView; onEdit(): void }) {
   const remove = useAction('deleteTicketType')
   const [confirming, setConfirming] = useState(false)
 
   async function confirmDelete() {
-    if (await remove.run({ ticket_type_id: t.id })) onDeleted()
+    await remove.run({ ticket_type_id: t.id })
     setConfirming(false)
   }
 
@@ -186,11 +172,9 @@ function EditTicketTypeForm({ type, onDone }: { type: TicketTypeView; onDone(sav
 export function AddTicketTypeForm({
   eventId,
   currency: usualCurrency,
-  onAdded,
 }: {
   eventId: number
   currency: string
-  onAdded(): void
 }) {
   const add = useAction('addTicketType')
   const [name, setName] = useState('')
@@ -215,7 +199,6 @@ export function AddTicketTypeForm({
     setName('')
     setPrice('')
     setCapacity('')
-    onAdded()
   }
 
   return (

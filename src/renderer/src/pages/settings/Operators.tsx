@@ -21,14 +21,14 @@ export function Operators() {
       )}
       <ul className="divide-y divide-edge">
         {operators.data?.map((o) => (
-          <OperatorRow key={o.id} operator={o} onChanged={operators.refresh} />
+          <OperatorRow key={o.id} operator={o} />
         ))}
       </ul>
     </Card>
   )
 }
 
-function OperatorRow({ operator, onChanged }: { operator: OperatorView; onChanged(): void }) {
+function OperatorRow({ operator }: { operator: OperatorView }) {
   const setPin = useAction('setOperatorPin')
   const [editing, setEditing] = useState(false)
   const [pin, setPinText] = useState('')
@@ -41,7 +41,6 @@ function OperatorRow({ operator, onChanged }: { operator: OperatorView; onChange
     if (!changed) return
     setEditing(false)
     setSaved(true)
-    onChanged()
   }
 
   return (

@@ -62,7 +62,7 @@ export function Stations() {
       <ErrorNote>{create.error}</ErrorNote>
       {made && <PairingCode pairing={made} onDone={() => setMade(null)} onJoined={stations.refresh} />}
       <ErrorNote>{stations.error}</ErrorNote>
-      {stations.data && <StationTable stations={stations.data} onChanged={stations.refresh} />}
+      {stations.data && <StationTable stations={stations.data} />}
     </Card>
   )
 }
@@ -156,7 +156,7 @@ function PairingCode({
   )
 }
 
-function StationTable({ stations, onChanged }: { stations: StationView[]; onChanged(): void }) {
+function StationTable({ stations }: { stations: StationView[] }) {
   if (stations.length === 0) return <p className="text-sm text-slate-400">No stations yet.</p>
   return (
     <table className="w-full text-sm">
@@ -172,21 +172,21 @@ function StationTable({ stations, onChanged }: { stations: StationView[]; onChan
       </thead>
       <tbody className="divide-y divide-edge">
         {stations.map((s) => (
-          <StationRow key={s.id} station={s} onChanged={onChanged} />
+          <StationRow key={s.id} station={s} />
         ))}
       </tbody>
     </table>
   )
 }
 
-function StationRow({ station, onChanged }: { station: StationView; onChanged(): void }) {
+function StationRow({ station }: { station: StationView }) {
   const revoke = useAction('revokeStation')
   const rename = useAction('renameStation')
   // Revoking locks a laptop out mid-shift, so it takes a second click.
   const [confirming, setConfirming] = useState(false)
   const [newName, setNewName] = useState<string | null>(null)
   async function revokeNow() {
-    if (await revoke.run({ station_id: station.id })) onChanged()
+    await revoke.run({ station_id: station.id })
     setConfirming(false)
   }
   async function renameNow(e: FormEvent) {
@@ -194,7 +194,6 @@ function StationRow({ station, onChanged }: { station: StationView; onChanged():
     if (newName === null) return
     if (await rename.run({ station_id: station.id, name: newName })) {
       setNewName(null)
-      onChanged()
     }
   }
   const error = revoke.error ?? rename.error
