@@ -23,6 +23,8 @@ async function freshDesktop(page: Page) {
     })
     Object.assign(window, {
       ticketi: {
+        // A station's window hears no local changes: the host holds the database.
+        onLive: () => () => {},
         async call(name: string, input: unknown) {
           const response = await fetch(`/api/v1/operations/${name}`, {
             method: 'POST',
@@ -142,6 +144,7 @@ test('Settings → Share on the LAN starts sharing on the chosen address and sho
       w.__sharingRequests = []
       Object.assign(window, {
         ticketi: {
+          onLive: () => () => {},
           async call(name: string, input: unknown) {
             const response = await fetch(`/api/v1/operations/${name}`, {
               method: 'POST',
