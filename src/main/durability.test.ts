@@ -76,7 +76,10 @@ describe('a killed host', () => {
       }
     }
     const workers = Array.from({ length: 8 }, (_, n) => worker(n))
-    await new Promise((resolve) => setTimeout(resolve, 600))
+    // Kill mid-stream once some check-ins are acknowledged: on a busy machine that takes longer.
+    for (let waited = 0; admitted.length < 5 && waited < 20_000; waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
     const exited = new Promise((resolve) => child.once('exit', resolve))
     child.kill('SIGKILL')
     stop = true
