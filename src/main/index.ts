@@ -34,6 +34,7 @@ let core: Core | null = null
 let sharing: Sharing | null = null
 let station: StationLink | null = null
 let windowSession: WindowSession | null = null
+let stopListening: (() => void) | null = null
 let mainWindow: BrowserWindow | null = null
 /** The menu Electron gives the app, put back when kiosk mode ends. */
 let ordinaryMenu: Menu | null = null
@@ -142,6 +143,11 @@ function asHost(link: StationLink, problems: string[]): WindowSession {
 /** This laptop is a station: the host holds the database, and the window follows the link. */
 function asStation(link: StationLink, problems: string[]): WindowSession {
   const station = createStationShell(link)
+  // The window hears the host's changes, as a browser station does; the stream ends when the host refuses it.
+  stopListening?.()
+  stopListening = forwardLiveChanges({ onChanges: (listener) => link.listen(listener) }, (channel, changes) =>
+    mainWindow?.webContents.send(channel, changes),
+  )
   if (launch.kioskEventId !== null) {
     if (link.joined()) station.startKiosk(launch.kioskEventId)
     else problems.push('Kiosk mode is not on: join the host first.')

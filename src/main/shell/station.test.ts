@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Connection } from '../../shared/ipc'
+import type { LiveChange } from '../../shared/live'
 import type { PairingView } from '../../shared/views'
 import { startHost, type RunningHost } from '../headless'
 import { keyFileSecretBox } from '../mail/secrets'
@@ -118,6 +119,40 @@ describe('a station', () => {
     // The refresh token turned over, and the new one is the one kept on disk.
     expect(link.joined()!.refresh_token).not.toBe(first)
     expect(newLink().joined()!.refresh_token).toBe(link.joined()!.refresh_token)
+  })
+
+  it('hears the host’s live changes, and again after the host restarts', async () => {
+    host = await start()
+    const port = Number(new URL(host.url).port)
+    link = newLink()
+    await link.join(host.url, pairingCode(host, 'door'))
+    const heard: LiveChange[] = []
+    link.listen((changes) => heard.push(...changes))
+    const sell = (running: RunningHost, eventId: number, name: string) =>
+      invoke(running.core.dispatch, 'assign', { event_id: eventId, customer: { name } }, ADMIN)
+
+    const event = invoke(
+      host.core.dispatch,
+      'createEvent',
+      { name: 'Jazz', starts_at: '2026-12-01T20:00:00Z', capacity: 9 },
+      ADMIN,
+    )
+    invoke(host.core.dispatch, 'seedInventory', { event_id: event.id, count: 9 }, ADMIN)
+    // The stream is open once the first change arrives; keep selling until one does.
+    for (let i = 0; i < 100 && !heard.some((c) => c.type === 'sale'); i++) {
+      if (i % 20 === 0) sell(host, event.id, `Guest ${i}`)
+      await new Promise((resolve) => setTimeout(resolve, 25))
+    }
+    expect(heard.find((c) => c.type === 'sale')).toMatchObject({ event_id: event.id })
+
+    await host.close()
+    host = await start(port)
+    heard.length = 0
+    for (let i = 0; i < 200 && !heard.some((c) => c.type === 'sale'); i++) {
+      if (i % 20 === 0) sell(host, event.id, `After ${i}`)
+      await new Promise((resolve) => setTimeout(resolve, 25))
+    }
+    expect(heard.find((c) => c.type === 'sale')).toMatchObject({ event_id: event.id })
   })
 
   it('is sent back to join when the admin revokes it', async () => {

@@ -8,6 +8,8 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { TicketiError, type ErrorEnvelope, type Outcome } from '../../shared/errors'
 import type { Connection } from '../../shared/ipc'
+import type { LiveChange } from '../../shared/live'
+import { liveChangeOf, takeSseFrames } from '../../shared/sse'
 import type { Role } from '../../shared/views'
 import type { SecretBox } from '../mail/context'
 
@@ -103,6 +105,11 @@ export interface StationLink {
   /** The host refused this station (revoked, or its session spent): back to the join screen. */
   onLeft(listener: () => void): void
   onConnection(listener: (connection: Connection) => void): void
+  /**
+   * Hears the host's live changes (GET /api/v1/live), as a browser station does, for the
+   * window to refresh what it shows; resumes after a drop from the last change it heard.
+   */
+  listen(onChanges: (changes: LiveChange[]) => void): () => void
   /** Stops reconnecting; the pairing stays for the next run. */
   stop(): void
 }
@@ -145,6 +152,7 @@ export function createStationLink({
   let stopped = false
   let reconnecting: Promise<void> | null = null
   const leftListeners: Array<() => void> = []
+  const listening = new Set<() => void>()
   const connectionListeners: Array<(connection: Connection) => void> = []
 
   function notJoined(): Connection {
@@ -252,6 +260,79 @@ export function createStationLink({
     return { ok: true, value: answer.body }
   }
 
+  /** One stream until it ends or is refused; 'left' when the host no longer knows this station. */
+  async function streamOnce(
+    lastId: { value: string | null },
+    abort: AbortController,
+    onChanges: (changes: LiveChange[]) => void,
+  ): Promise<'ended' | 'left'> {
+    if (!joined) return 'left'
+    if (!access) await renew()
+    const open = () =>
+      send(`${joined!.host}/api/v1/live`, {
+        headers: {
+          accept: 'text/event-stream',
+          authorization: `Bearer ${access}`,
+          ...(lastId.value !== null ? { 'last-event-id': lastId.value } : {}),
+        },
+        signal: abort.signal,
+      })
+    let response = await open()
+    if (response.status === 401) {
+      await response.body?.cancel()
+      await renew()
+      response = await open()
+    }
+    if (!response.ok || !response.body) {
+      await response.body?.cancel()
+      return 'ended'
+    }
+    const decoder = new TextDecoder()
+    let buffered = ''
+    const reader = response.body.getReader()
+    for (;;) {
+      const { value: chunk, done } = await reader.read()
+      if (done) break
+      const { frames, rest } = takeSseFrames(buffered + decoder.decode(chunk, { stream: true }))
+      buffered = rest
+      const changes: LiveChange[] = []
+      for (const frame of frames) {
+        if (frame.id !== null) lastId.value = frame.id
+        const change = liveChangeOf(frame)
+        if (change) changes.push(change)
+      }
+      if (changes.length > 0) onChanges(changes)
+    }
+    return 'ended'
+  }
+
+  function listen(onChanges: (changes: LiveChange[]) => void): () => void {
+    let over = false
+    let abort = new AbortController()
+    const lastId = { value: null as string | null }
+    void (async () => {
+      for (let round = 0; !over && !stopped && joined; round++) {
+        try {
+          if ((await streamOnce(lastId, abort, onChanges)) === 'left') return
+          round = 0
+        } catch (error) {
+          // Refused for good: the link has already sent the window back to join.
+          if (error instanceof TicketiError && error.code === 'UNAUTHORIZED') return
+        }
+        if (over) return
+        abort = new AbortController()
+        await sleep(waitFor(round))
+      }
+    })()
+    const unlisten = () => {
+      over = true
+      abort.abort()
+      listening.delete(unlisten)
+    }
+    listening.add(unlisten)
+    return unlisten
+  }
+
   const waitFor = (round: number) => Math.min(maxWaitMs, 500 * 2 ** round)
 
   /** In the background until the host answers again: health first, then a fresh access token. */
@@ -344,8 +425,10 @@ export function createStationLink({
     },
     onLeft: (listener) => void leftListeners.push(listener),
     onConnection: (listener) => void connectionListeners.push(listener),
+    listen,
     stop() {
       stopped = true
+      for (const unlisten of [...listening]) unlisten()
     },
   }
 }

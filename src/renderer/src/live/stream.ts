@@ -1,7 +1,7 @@
 // The browser's side of GET /api/v1/live: read with fetch rather than EventSource,
 // so the access token goes in the Authorization header (never into a URL) and
 // is renewed like any call's. The stream resumes from the last id it saw.
-import { LIVE_EVENT_NAMES, type LiveChange, type LiveEventName } from '../../../shared/live'
+import { liveChangeOf, takeSseFrames, type SseFrame } from '../../../shared/sse'
 import { applyChanges, reloadEverything } from './changes'
 import { useLiveConnection } from './connection'
 
@@ -12,29 +12,6 @@ export interface StreamOptions {
   baseUrl: string
   token(): string | null
   renew(): Promise<boolean>
-}
-
-interface Frame {
-  id: string | null
-  event: string
-  data: string
-}
-
-function parseFrame(block: string): Frame | null {
-  const frame: Frame = { id: null, event: 'message', data: '' }
-  let any = false
-  for (const line of block.split('\n')) {
-    if (line === '' || line.startsWith(':')) continue
-    const colon = line.indexOf(':')
-    const field = colon < 0 ? line : line.slice(0, colon)
-    const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '')
-    if (field === 'id') frame.id = value
-    else if (field === 'event') frame.event = value
-    else if (field === 'data') frame.data += (frame.data ? '\n' : '') + value
-    else continue
-    any = true
-  }
-  return any ? frame : null
 }
 
 /** Starts listening; returns the way to stop (on sign-out). */
@@ -50,12 +27,11 @@ export function startLiveStream({ baseUrl, token, renew }: StreamOptions): () =>
     setState({ status: reachable ? 'reconnecting' : 'unreachable', since: lostAt })
   }
 
-  function handle(frame: Frame) {
+  function handle(frame: SseFrame) {
     if (frame.id !== null) lastId = frame.id
     if (frame.event === 'reset') return reloadEverything()
-    if (!(LIVE_EVENT_NAMES as readonly string[]).includes(frame.event)) return
-    const data = JSON.parse(frame.data) as LiveChange['data']
-    applyChanges([{ type: frame.event as LiveEventName, event_id: data.event_id, data }])
+    const change = liveChangeOf(frame)
+    if (change) applyChanges([change])
   }
 
   async function listenOnce(): Promise<'ended' | 'refused' | 'unreachable'> {
@@ -92,13 +68,9 @@ export function startLiveStream({ baseUrl, token, renew }: StreamOptions): () =>
       for (;;) {
         const { value, done } = await reader.read()
         if (done) return 'ended'
-        buffered += value.replace(/\r\n?/g, '\n')
-        let end: number
-        while ((end = buffered.indexOf('\n\n')) >= 0) {
-          const frame = parseFrame(buffered.slice(0, end))
-          buffered = buffered.slice(end + 2)
-          if (frame) handle(frame)
-        }
+        const { frames, rest } = takeSseFrames(buffered + value)
+        buffered = rest
+        frames.forEach(handle)
       }
     } catch {
       // Cut off mid-stream (the host stopped, the network dropped): try again.
