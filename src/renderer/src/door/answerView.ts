@@ -73,7 +73,7 @@ export function answerView(answer: CheckInAnswer, now = new Date()): AnswerView 
         tone: 'bad',
         verdict: 'Wrong event',
         headline: other ? `Ticket for ${other.name}` : answer.message,
-        detail: other ? whenShort(other.starts_at, now) : null,
+        detail: other ? `Starts ${whenShort(other.starts_at, now)}` : null,
         instruction: other ? `Send to ${other.name}` : 'Do not let in',
       }
     }
@@ -98,7 +98,7 @@ export function answerView(answer: CheckInAnswer, now = new Date()): AnswerView 
         tone: 'bad',
         verdict: 'Slow down',
         headline: `Too many unknown codes: wait ${answer.retry_after_s ?? 60} s`,
-        detail: null,
+        detail: 'This code was not checked: type it again then',
         instruction: 'Ask the guest to show the email with the code',
       }
     case 'NOT_INSIDE':
