@@ -151,6 +151,25 @@ describe('guessing codes with door tokens for 40 s', () => {
   })
 })
 
+describe('a restarted host', () => {
+  it('still holds up the guessing station: the pacing is replayed from the check-in log', async () => {
+    const [token] = await doorTokens(1)
+    await guess([token!], 20, [2, 5, 8])
+    expect((await checkIn(unsold[600]!, token!)).body.code).toBe('THROTTLED')
+    const first = t
+    await first.stop()
+    t = await startTestHost(first.dataDir, { clock: () => clock })
+    try {
+      const again = await checkIn(unsold[600]!, token!)
+      expect(again.body.code).toBe('THROTTLED')
+      expect(Number(again.headers.get('retry-after'))).toBeGreaterThan(0)
+    } finally {
+      await t.stop()
+      t = first // its dispose() removes the data folder
+    }
+  })
+})
+
 describe('an honest busy door', () => {
   it('mistyping five times a minute for 5 minutes is never held up, nor warned of', async () => {
     const [token] = await doorTokens(1)
