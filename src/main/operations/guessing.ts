@@ -44,10 +44,13 @@ interface StationState {
   waitUntil: number
 }
 
+/** Misses and admissions of one station at one event, in 10-second buckets over the warning's window. */
 interface Recent {
-  misses: number[]
-  admissions: number[]
+  buckets: Array<{ bucket: number; misses: number; admissions: number }>
+  lastMissAt: number
 }
+
+const BUCKET_MS = 10_000
 
 function faded(score: Score, now: number): number {
   return Math.max(0, score.points - Math.max(0, now - score.at) / FADE_MS)
@@ -57,11 +60,10 @@ function waitFor(points: number): number {
   return Math.min(LONGEST_WAIT_MS, FIRST_WAIT_MS * 2 ** (points - 1))
 }
 
-function pruned(times: number[], now: number): number[] {
-  const from = now - WARN_WINDOW_MS
-  let drop = 0
-  while (drop < times.length && times[drop]! <= from) drop++
-  return drop === 0 ? times : times.slice(drop)
+function pruned(recent: Recent, now: number): Recent['buckets'] {
+  const from = Math.floor((now - WARN_WINDOW_MS) / BUCKET_MS)
+  while (recent.buckets.length > 0 && recent.buckets[0]!.bucket <= from) recent.buckets.shift()
+  return recent.buckets
 }
 
 export class GuessWatch {
@@ -111,14 +113,18 @@ export class GuessWatch {
     if (!byStation) return []
     const warnings: GuessingWarning[] = []
     for (const [station, recent] of byStation) {
-      const misses = pruned(recent.misses, now)
-      const admissions = pruned(recent.admissions, now)
-      if (misses.length >= WARN_MISSES && misses.length > admissions.length) {
+      let misses = 0
+      let admissions = 0
+      for (const b of pruned(recent, now)) {
+        misses += b.misses
+        admissions += b.admissions
+      }
+      if (misses >= WARN_MISSES && misses > admissions) {
         warnings.push({
           station: stationLabel(station),
-          misses: misses.length,
-          admissions: admissions.length,
-          last_miss_at: new Date(misses[misses.length - 1]!).toISOString(),
+          misses,
+          admissions,
+          last_miss_at: new Date(recent.lastMissAt).toISOString(),
         })
       }
     }
@@ -128,9 +134,14 @@ export class GuessWatch {
   private remember(eventId: number, station: string, outcome: 'miss' | 'admitted', now: number) {
     let byStation = this.recent.get(eventId)
     if (!byStation) this.recent.set(eventId, (byStation = new Map()))
-    const recent = byStation.get(station) ?? { misses: [], admissions: [] }
-    if (outcome === 'miss') recent.misses = pruned(recent.misses, now).concat(now)
-    else recent.admissions = pruned(recent.admissions, now).concat(now)
+    const recent = byStation.get(station) ?? { buckets: [], lastMissAt: 0 }
+    const bucket = Math.floor(now / BUCKET_MS)
+    let last = pruned(recent, now).at(-1)
+    if (!last || last.bucket !== bucket) recent.buckets.push((last = { bucket, misses: 0, admissions: 0 }))
+    if (outcome === 'miss') {
+      last.misses++
+      recent.lastMissAt = now
+    } else last.admissions++
     byStation.set(station, recent)
   }
 
@@ -142,9 +153,7 @@ export class GuessWatch {
     for (const [eventId, score] of this.events) if (faded(score, now) === 0) this.events.delete(eventId)
     for (const [eventId, byStation] of this.recent) {
       for (const [station, recent] of byStation) {
-        recent.misses = pruned(recent.misses, now)
-        recent.admissions = pruned(recent.admissions, now)
-        if (recent.misses.length === 0 && recent.admissions.length === 0) byStation.delete(station)
+        if (pruned(recent, now).length === 0) byStation.delete(station)
       }
       if (byStation.size === 0) this.recent.delete(eventId)
     }
