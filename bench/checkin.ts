@@ -21,8 +21,8 @@ const door = (i: number): Principal => ({ role: 'door', station: `Door ${(i % 4)
 
 /**
  * Mostly first scans (OK), some second scans (DUPLICATE), some mistyped codes
- * (UNKNOWN). Each UNKNOWN comes from its own station: the guessing throttle (10
- * per station per minute) would otherwise answer THROTTLED after a few seconds.
+ * (UNKNOWN). Each UNKNOWN comes from its own station: the guessing throttle
+ * makes a station that missed wait seconds, which a loop without pauses is not.
  */
 function plan(n: number, fresh: string[], admitted: string[], sold: Set<string>) {
   const random = seededRandom(2)

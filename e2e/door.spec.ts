@@ -135,11 +135,16 @@ test('keyboard only: codes check by themselves, every answer fills the screen, a
   await expect(instruction(page)).toHaveText('Do not let in')
   await page.screenshot({ path: 'test-results/screenshots/door-unknown-1024x768.png' })
 
+  // An unknown code makes this station wait 2 s before the next typed code (the guessing throttle).
+  await page.waitForTimeout(2500)
   await page.keyboard.type(otherNight.tickets[0]!.short_code!)
   await expect(result(page)).toHaveAttribute('data-result', 'WRONG_EVENT')
   await expect(page.getByTestId('door-headline')).toHaveText(`Ticket for ${otherNight.event.name}`)
   await expect(instruction(page)).toHaveText(`Send to ${otherNight.event.name}`)
+  await expect(result(page)).not.toContainText(HOLDERS[0]!)
   await page.screenshot({ path: 'test-results/screenshots/door-wrong-event-1024x768.png' })
+  // A second miss in a row: a few seconds more.
+  await page.waitForTimeout(4500)
 
   // Backspace edits: the stray 9 never reaches the host.
   await page.keyboard.press('Escape')
@@ -160,6 +165,31 @@ test('keyboard only: codes check by themselves, every answer fills the screen, a
   await page.keyboard.press('Escape')
   await expect(checkedIn(page)).toHaveText('3')
   await expect(page.getByTestId('door-inside')).toHaveText('3')
+})
+
+test('a station that keeps typing unknown codes is slowed down, and the door warns of guessing', async ({
+  page,
+}) => {
+  await openDoor(page)
+  // Another door's misses, as the host reports them: this page's own counters show the warning.
+  await page.route('**/api/v1/operations/doorCounts', async (route) => {
+    const counts = await (await route.fetch()).json()
+    const last_miss_at = new Date().toISOString()
+    await route.fulfill({
+      json: { ...counts, guessing: [{ station: 'Door 7', misses: 14, admissions: 2, last_miss_at }] },
+    })
+  })
+  await page.keyboard.type(unknownCode)
+  await expect(result(page)).toHaveAttribute('data-result', 'UNKNOWN')
+  await page.keyboard.type(unknownCode)
+  await expect(result(page)).toHaveAttribute('data-result', 'THROTTLED')
+  await expect(page.getByTestId('door-headline')).toHaveText(/^Too many unknown codes: wait \d s$/)
+  await page.screenshot({ path: 'test-results/screenshots/door-throttled-1024x768.png' })
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('guessing-warning')).toContainText('Possible code guessing at Door 7', {
+    timeout: 10_000,
+  })
+  await page.screenshot({ path: 'test-results/screenshots/door-guessing-warning-1024x768.png' })
 })
 
 test('a guest let in with the admin token is already in at Admin, not at a token', async ({
@@ -613,8 +643,12 @@ for (const screen of SMALL_SCREENS) {
       [small.tickets[0]!.short_code!, 'DUPLICATE'],
       [unknownCode, 'UNKNOWN'],
       [otherNight.tickets[0]!.short_code!, 'WRONG_EVENT'],
+      // Two misses in a row: the next typed code waits.
+      [unknownCode, 'THROTTLED'],
     ]
     for (const [typed, expected] of answers) {
+      // An unknown code makes this station wait 2 s before the next typed code.
+      if (expected === 'WRONG_EVENT') await page.waitForTimeout(2500)
       await page.keyboard.type(typed)
       await expect(result(page)).toHaveAttribute('data-result', expected)
       await expectFits(page, '[data-testid="door-result"] p')

@@ -84,6 +84,22 @@ test('reports name the no-shows once and say how many sales had no email', async
   await screenshot(page, 'reports-no-show')
 })
 
+test('reports warn of possible code guessing at a station the host names', async ({ page, request }) => {
+  const event = await night(request)
+  // The host's own answer, with a guessing station added as the check-in pacing reports one.
+  await page.route('**/api/v1/operations/reconciliation', async (route) => {
+    const report = await (await route.fetch()).json()
+    const last_miss_at = new Date().toISOString()
+    await route.fulfill({
+      json: { ...report, guessing: [{ station: 'Door 3', misses: 22, admissions: 4, last_miss_at }] },
+    })
+  })
+  await signIn(page, `/reports?event=${event.id}`)
+  await expect(page.getByTestId('guessing-warning')).toContainText('Possible code guessing at Door 3')
+  await expect(page.getByTestId('guessing-warning')).toContainText('22 unknown codes and 4 let in')
+  await screenshot(page, 'reports-guessing-warning')
+})
+
 test.describe('the venue format', () => {
   // Every test shares one host: put the format back as the other files expect it.
   test.afterEach(async ({ request }) => {

@@ -55,6 +55,8 @@ export interface CoreOptions {
   migrationsDir?: string
   logError?: (error: unknown) => void
   mail?: MailOptions
+  /** Milliseconds since the epoch for every operation's timestamp; tests move it. */
+  clock?: () => number
 }
 
 export function openCore({
@@ -62,6 +64,7 @@ export function openCore({
   migrationsDir = DEFAULT_MIGRATIONS_DIR,
   logError = console.error,
   mail: mailOptions = {},
+  clock,
 }: CoreOptions): Core {
   // Taken before the database is opened, so a second Ticketi on this folder never starts a mail worker.
   const lock = lockDataFolder(dataDir, process.versions.electron ? 'the desktop app' : 'the headless host')
@@ -81,7 +84,7 @@ export function openCore({
     throw error
   }
   const afterCommit = createAfterCommit(logError)
-  const dispatcher = createDispatcher(store, handlers, { logError, mail: mail.context, afterCommit })
+  const dispatcher = createDispatcher(store, handlers, { logError, mail: mail.context, afterCommit, clock })
   // A sale or resend queues mail inside its transaction; the worker looks once that commit is saved.
   afterCommit.subscribe((writes) => {
     if (anyChange(writes, 'mailSettings')) mail.settingsChanged()

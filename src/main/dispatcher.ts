@@ -143,6 +143,8 @@ export interface DispatcherOptions {
   mail?: MailContext
   /** Told of every write once its commit is on disk. */
   afterCommit?: Pick<AfterCommit, 'committed'>
+  /** Milliseconds since the epoch for each operation's `now`; tests move it. */
+  clock?: () => number
 }
 
 const NOBODY_LISTENS: Pick<AfterCommit, 'committed'> = { committed: () => {} }
@@ -150,7 +152,12 @@ const NOBODY_LISTENS: Pick<AfterCommit, 'committed'> = { committed: () => {} }
 export function createDispatcher(
   store: Store,
   handlers: Handlers,
-  { logError = console.error, mail = NO_MAIL, afterCommit = NOBODY_LISTENS }: DispatcherOptions = {},
+  {
+    logError = console.error,
+    mail = NO_MAIL,
+    afterCommit = NOBODY_LISTENS,
+    clock = Date.now,
+  }: DispatcherOptions = {},
 ): Dispatcher {
   const { sqlite } = store
   const refusal = (error: unknown): Outcome<never> => ({ ok: false, error: toEnvelope(error, logError) })
@@ -158,7 +165,7 @@ export function createDispatcher(
   /** The handler alone, inside whatever transaction the caller opened. */
   function perform(call: CheckedCall<'read' | 'write'>): CommittedWrite {
     const { who } = call
-    const now = new Date().toISOString()
+    const now = new Date(clock()).toISOString()
     const changes: Change[] = []
     const ctx: OperationContext = {
       store,

@@ -9,7 +9,7 @@ export interface HostOptions extends CoreOptions {
   host?: string
   adminToken: string
   rendererDir?: string
-  /** Milliseconds since the epoch, for the session tokens and the failure limit; tests move it. */
+  /** Milliseconds since the epoch, for the session tokens, the failure limit and every operation; tests move it. */
   clock?: () => number
   /** Failed authentications one address may make in a minute before it is refused (default 20). */
   failuresAllowed?: number

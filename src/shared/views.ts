@@ -123,7 +123,10 @@ export type CheckInResult =
   | 'REENTRY_DISABLED'
   | 'THROTTLED'
 
-/** The door's answer to one typed or scanned code. */
+/**
+ * The door's answer to one typed or scanned code. Only OK carries the ticket:
+ * any other answer could be a guesser's, and the uuid is the QR code's secret.
+ */
 export interface CheckInAnswer {
   result: CheckInResult
   direction: 'in' | 'out'
@@ -137,13 +140,21 @@ export interface CheckInAnswer {
     holder_name: string | null
     status: TicketStatus
   } | null
-  /** DUPLICATE: when and where the ticket was first let in. */
+  /** DUPLICATE: when and where the ticket was first let in (the guest is not named). */
   first_checked_in_at?: string
   first_station?: string
   /** WRONG_EVENT: the event the code or ticket belongs to. */
   other_event?: { id: number; name: string; starts_at: string }
   /** THROTTLED: seconds until this station may try again. */
   retry_after_s?: number
+}
+
+/** A station that typed many codes that do not exist in the last minutes, more than it let in. */
+export interface GuessingWarning {
+  station: string
+  misses: number
+  admissions: number
+  last_miss_at: string
 }
 
 export interface UndoResult {
@@ -181,6 +192,8 @@ export interface Reconciliation {
   revenue: RevenueLine[]
   /** Sales to a customer without an email address: their tickets are in no email count. */
   sales_without_email: number
+  /** Possible code guessing: stations with many unknown codes for this event lately. */
+  guessing: GuessingWarning[]
 }
 
 /** What a door station may see of the night: the counts, never the money. */
@@ -190,6 +203,8 @@ export interface DoorCounts {
   event_id: number
   generated_at: string
   totals: DoorCountsTotals
+  /** Possible code guessing at these stations (see Reconciliation). */
+  guessing: GuessingWarning[]
 }
 
 export interface CsvFile {

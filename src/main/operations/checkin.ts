@@ -7,11 +7,8 @@ import { formatVenueTime, type VenueFormat } from '../../shared/venue-format'
 import type { CheckInAnswer, CheckInResult, TicketStatus } from '../../shared/views'
 import { prepared } from '../db/prepared'
 import type { Handlers, OperationContext } from '../dispatcher'
+import { guessWatch, type Outcome } from './guessing'
 import { venueFormat } from './venue'
-
-/** More UNKNOWN codes than this from one station within the window looks like guessing. */
-export const GUESS_LIMIT = 10
-export const GUESS_WINDOW_S = 60
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -44,6 +41,12 @@ const DOOR_TICKET_SQL = `
 
 type Answer = Omit<CheckInAnswer, 'checkin_id'>
 
+/** The answer, and the ticket it was about for the check-in log (which the answer may not name). */
+interface Answered {
+  answer: Answer
+  ticketId: number | null
+}
+
 function ticketPart(t: DoorTicket): Answer['ticket'] {
   return {
     id: t.id,
@@ -55,25 +58,34 @@ function ticketPart(t: DoorTicket): Answer['ticket'] {
   }
 }
 
-function reply(
-  result: CheckInResult,
+/** A welcome or a goodbye: the only answer that shows who the ticket is for. */
+function admitted(direction: 'in' | 'out', message: string, t: DoorTicket): Answered {
+  return { answer: { result: 'OK', direction, message, ticket: ticketPart(t) }, ticketId: t.id }
+}
+
+/**
+ * Any other answer names no guest and carries no uuid: a guesser who hits a real code learns
+ * only that it exists, and the door needs no more to refuse or to send the guest on.
+ */
+function refused(
+  result: Exclude<CheckInResult, 'OK'>,
   direction: 'in' | 'out',
   message: string,
   t: DoorTicket | null,
-): Answer {
-  return { result, direction, message, ticket: t && ticketPart(t) }
+  extra: Partial<Answer> = {},
+): Answered {
+  return { answer: { result, direction, message, ticket: null, ...extra }, ticketId: t?.id ?? null }
 }
 
 /** The first admission, on the venue's clock (Settings); formatters are cached, so this stays cheap. */
-function duplicate(t: DoorTicket, venue: VenueFormat): Answer {
+function duplicate(t: DoorTicket, venue: VenueFormat): Answered {
   const at = t.checked_in_at ?? ''
   // The door reads who let the guest in: "Admin", not the admin token the host recorded.
   const station = t.checked_in_by ? stationLabel(t.checked_in_by) : 'unknown station'
-  return {
-    ...reply('DUPLICATE', 'in', `Already checked in at ${formatVenueTime(at, venue)} at ${station}.`, t),
+  return refused('DUPLICATE', 'in', `Already checked in at ${formatVenueTime(at, venue)} at ${station}.`, t, {
     first_checked_in_at: at,
     first_station: station,
-  }
+  })
 }
 
 function findTicket(ctx: OperationContext, ev: DoorEvent, code: string): DoorTicket | undefined {
@@ -96,20 +108,7 @@ function findTicket(ctx: OperationContext, ev: DoorEvent, code: string): DoorTic
   ).get(code, ev.id, ctx.now) as DoorTicket | undefined
 }
 
-function throttled(ctx: OperationContext): number | null {
-  const since = new Date(Date.parse(ctx.now) - GUESS_WINDOW_S * 1000).toISOString()
-  const recent = prepared(
-    ctx.store.sqlite,
-    `SELECT at FROM checkin WHERE station = ? AND result = 'UNKNOWN' AND at > ? ORDER BY at DESC LIMIT ?`,
-  )
-    .pluck()
-    .all(ctx.who.station, since, GUESS_LIMIT) as string[]
-  if (recent.length < GUESS_LIMIT) return null
-  const oldest = recent[recent.length - 1]!
-  return Math.max(1, Math.ceil((Date.parse(oldest) + GUESS_WINDOW_S * 1000 - Date.parse(ctx.now)) / 1000))
-}
-
-function admit(ctx: OperationContext, ev: DoorEvent, t: DoorTicket): Answer {
+function admit(ctx: OperationContext, ev: DoorEvent, t: DoorTicket): Answered {
   const { sqlite } = ctx.store
   const holder = t.holder_name ?? 'guest'
   if (t.status === 'assigned') {
@@ -120,7 +119,7 @@ function admit(ctx: OperationContext, ev: DoorEvent, t: DoorTicket): Answer {
     ).run(ctx.now, ctx.who.station, t.id).changes
     if (won === 1) {
       ctx.audit({ action: 'check_in', entity: 'ticket', entity_id: t.id, before: { status: t.status } })
-      return reply('OK', 'in', `Welcome, ${holder}!`, { ...t, status: 'checked_in' })
+      return admitted('in', `Welcome, ${holder}!`, { ...t, status: 'checked_in' })
     }
   } else if (t.status === 'checked_in' && ev.allow_reentry && !t.inside) {
     const won = prepared(
@@ -129,16 +128,16 @@ function admit(ctx: OperationContext, ev: DoorEvent, t: DoorTicket): Answer {
     ).run(t.id).changes
     if (won === 1) {
       ctx.audit({ action: 're_entry', entity: 'ticket', entity_id: t.id })
-      return reply('OK', 'in', `Welcome back, ${holder}!`, t)
+      return admitted('in', `Welcome back, ${holder}!`, t)
     }
   }
   const now = prepared(sqlite, `${DOOR_TICKET_SQL} WHERE t.id = ?`).get(t.id) as DoorTicket
   return duplicate(now, venueFormat(sqlite))
 }
 
-function letOut(ctx: OperationContext, ev: DoorEvent, t: DoorTicket): Answer {
+function letOut(ctx: OperationContext, ev: DoorEvent, t: DoorTicket): Answered {
   if (!ev.allow_reentry) {
-    return reply(
+    return refused(
       'REENTRY_DISABLED',
       'out',
       `${ev.name} does not allow re-entry, so exits are not scanned.`,
@@ -149,39 +148,51 @@ function letOut(ctx: OperationContext, ev: DoorEvent, t: DoorTicket): Answer {
     ctx.store.sqlite,
     `UPDATE ticket SET inside = 0 WHERE id = ? AND status = 'checked_in' AND inside = 1`,
   ).run(t.id).changes
-  if (won !== 1) return reply('NOT_INSIDE', 'out', 'This ticket is not inside right now.', t)
+  if (won !== 1) return refused('NOT_INSIDE', 'out', 'This ticket is not inside right now.', t)
   ctx.audit({ action: 'exit', entity: 'ticket', entity_id: t.id })
-  return reply('OK', 'out', `Goodbye, ${t.holder_name ?? 'guest'}: see you later.`, t)
+  return admitted('out', `Goodbye, ${t.holder_name ?? 'guest'}: see you later.`, t)
 }
 
-function answerFor(ctx: OperationContext, ev: DoorEvent, code: string, direction: 'in' | 'out'): Answer {
-  const retryAfter = throttled(ctx)
-  if (retryAfter !== null) {
-    return {
-      ...reply(
-        'THROTTLED',
-        direction,
-        `Too many unknown codes from this station: wait ${retryAfter} s.`,
-        null,
-      ),
-      retry_after_s: retryAfter,
-    }
-  }
+function answerFor(ctx: OperationContext, ev: DoorEvent, code: string, direction: 'in' | 'out'): Answered {
   const t = findTicket(ctx, ev, code)
-  if (!t) return reply('UNKNOWN', direction, `No ticket with code ${code} for ${ev.name}.`, null)
+  if (!t) return refused('UNKNOWN', direction, `No ticket with code ${code} for ${ev.name}.`, null)
   if (t.event_id !== ev.id) {
     const other = prepared(ctx.store.sqlite, 'SELECT id, name, starts_at FROM event WHERE id = ?').get(
       t.event_id,
-    ) as {
-      id: number
-      name: string
-      starts_at: string
-    }
-    return { ...reply('WRONG_EVENT', direction, `This ticket is for ${other.name}.`, t), other_event: other }
+    ) as { id: number; name: string; starts_at: string }
+    return refused('WRONG_EVENT', direction, `This ticket is for ${other.name}.`, t, { other_event: other })
   }
-  if (t.status === 'void') return reply('VOID', direction, 'This ticket was voided: do not let in.', t)
-  if (t.status === 'available') return reply('NOT_ASSIGNED', direction, 'This ticket was never sold.', t)
+  if (t.status === 'void') return refused('VOID', direction, 'This ticket was voided: do not let in.', t)
+  if (t.status === 'available') return refused('NOT_ASSIGNED', direction, 'This ticket was never sold.', t)
   return direction === 'in' ? admit(ctx, ev, t) : letOut(ctx, ev, t)
+}
+
+function outcomeOf(answer: Answer): Outcome {
+  if (answer.result === 'UNKNOWN' || answer.result === 'WRONG_EVENT') return 'miss'
+  return answer.result === 'OK' && answer.direction === 'in' ? 'admitted' : 'other'
+}
+
+/** A typed code, paced by the station's and the event's misses; a scanned uuid is never held up. */
+function pacedAnswer(ctx: OperationContext, ev: DoorEvent, code: string, direction: 'in' | 'out'): Answered {
+  if (UUID.test(code)) return answerFor(ctx, ev, code, direction)
+  const now = Date.parse(ctx.now)
+  const watch = guessWatch(ctx.store, now)
+  const waitMs = watch.retryAfterMs(ctx.who.station, now)
+  if (waitMs > 0) {
+    const seconds = Math.ceil(waitMs / 1000)
+    return refused(
+      'THROTTLED',
+      direction,
+      `Too many unknown codes from this station: wait ${seconds} s.`,
+      null,
+      {
+        retry_after_s: seconds,
+      },
+    )
+  }
+  const answered = answerFor(ctx, ev, code, direction)
+  watch.record(ctx.who.station, ev.id, outcomeOf(answered.answer), now)
+  return answered
 }
 
 export const checkInOperations: Pick<Handlers, 'checkIn' | 'undoCheckIn'> = {
@@ -204,7 +215,7 @@ export const checkInOperations: Pick<Handlers, 'checkIn' | 'undoCheckIn'> = {
       DoorEvent | undefined
     if (!ev) throw new TicketiError('NOT_FOUND', `There is no event with id ${event_id}.`)
 
-    const answer = answerFor(ctx, ev, code, direction)
+    const { answer, ticketId } = pacedAnswer(ctx, ev, code, direction)
     // Only an OK answer moved a ticket (in or out); every other answer left it as it was.
     if (answer.result === 'OK') ctx.changed({ kind: 'tickets', event_id })
     const { lastInsertRowid } = prepared(
@@ -213,7 +224,7 @@ export const checkInOperations: Pick<Handlers, 'checkIn' | 'undoCheckIn'> = {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       event_id,
-      answer.ticket?.id ?? null,
+      ticketId,
       code,
       answer.result,
       direction,

@@ -4,15 +4,24 @@ import Papa from 'papaparse'
 import type {
   DoorCounts,
   EmailStatus,
+  GuessingWarning,
   PaymentMethod,
   Reconciliation,
   ReconciliationCounts,
   TicketStatus,
 } from '../../shared/views'
 import { PAYMENT_METHODS } from '../../shared/views'
+import type { Store } from '../db/open'
 import { prepared } from '../db/prepared'
 import type { Handlers } from '../dispatcher'
 import { findEvent } from './events'
+import { guessWatch } from './guessing'
+
+/** The stations that look like they guess codes at this event now. */
+function guessingAt(store: Store, eventId: number, now: string): GuessingWarning[] {
+  const at = Date.parse(now)
+  return guessWatch(store, at).warnings(eventId, at)
+}
 
 type Counts = Omit<ReconciliationCounts, 'no_show'>
 
@@ -89,6 +98,7 @@ export function reconcile(
   sqlite: Parameters<typeof prepared>[0],
   ev: ReconciledEvent,
   now: string,
+  guessing: GuessingWarning[] = [],
 ): Reconciliation {
   const eventId = ev.id
   const types = prepared(
@@ -128,13 +138,14 @@ export function reconcile(
     // Where every sold ticket has an email (the usual night), no ticket row needs reading.
     sales_without_email:
       soldWithoutEmail === 0 ? 0 : (prepared(sqlite, SALES_WITHOUT_EMAIL_SQL).pluck().get(eventId) as number),
+    guessing,
   }
 }
 
 /** The door's view of the night: every count, and no money at all. */
 export function doorCounts(report: Reconciliation): DoorCounts {
   const { revenue_cents: _revenue, ...totals } = report.totals
-  return { event_id: report.event.id, generated_at: report.generated_at, totals }
+  return { event_id: report.event.id, generated_at: report.generated_at, totals, guessing: report.guessing }
 }
 
 function money(cents: number): string {
@@ -220,11 +231,13 @@ function slug(name: string): string {
 
 export const reconciliationOperations: Pick<Handlers, 'reconciliation' | 'reconciliationCsv' | 'doorCounts'> =
   {
-    reconciliation({ event_id }, { store: { db, sqlite }, now }) {
-      return reconcile(sqlite, findEvent(db, event_id), now)
+    reconciliation({ event_id }, { store, now }) {
+      return reconcile(store.sqlite, findEvent(store.db, event_id), now, guessingAt(store, event_id, now))
     },
-    doorCounts({ event_id }, { store: { db, sqlite }, now }) {
-      return doorCounts(reconcile(sqlite, findEvent(db, event_id), now))
+    doorCounts({ event_id }, { store, now }) {
+      return doorCounts(
+        reconcile(store.sqlite, findEvent(store.db, event_id), now, guessingAt(store, event_id, now)),
+      )
     },
     reconciliationCsv({ event_id }, { store: { db, sqlite }, now }) {
       const ev = findEvent(db, event_id)

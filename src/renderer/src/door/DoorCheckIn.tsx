@@ -8,6 +8,7 @@ import { ErrorNote, Notice } from '../components/ui'
 import type { Direction } from './codeEntry'
 import { Counters } from './Counters'
 import { DoorOptions } from './DoorOptions'
+import { GuessingWarning } from './GuessingWarning'
 import { CodeDisplay, Keypad } from './Keypad'
 import { AnswerScreen, NotCheckedScreen } from './ResultScreen'
 import { RecentAnswers, withAnswer, withUndone, type Admission, type RecentAnswer } from './RecentAnswers'
@@ -94,6 +95,10 @@ export function DoorCheckIn({
       <aside className="flex min-w-0 flex-col gap-4">
         <Counters totals={counts.data?.totals ?? null} />
         <ErrorNote>{counts.error && `Counters not updated: ${counts.error}`}</ErrorNote>
+        <GuessingWarning
+          warnings={counts.data?.guessing}
+          advice="The host is slowing that station down. Tell a supervisor; guests with their email still get in."
+        />
         <Notice>{notice}</Notice>
         <RecentAnswers recent={recent} onUndo={setUndoing} />
         <div className="mt-auto flex flex-wrap items-end gap-4">

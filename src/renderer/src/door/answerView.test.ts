@@ -30,6 +30,35 @@ describe('what the door says', () => {
     expect(answerView(answer('WRONG_EVENT', { other_event: other })).instruction).toBe('Send to Blues Night')
   })
 
+  it('reads well without the ticket, which the host sends with an OK only', () => {
+    const other = { id: 2, name: 'Blues Night', starts_at: '2026-12-02T20:00:00Z' }
+    const refusals: CheckInAnswer[] = [
+      answer('DUPLICATE', {
+        ticket: null,
+        first_checked_in_at: '2026-12-01T20:14:00Z',
+        first_station: 'Door 2',
+      }),
+      answer('WRONG_EVENT', { ticket: null, other_event: other }),
+      answer('VOID', { ticket: null }),
+      answer('NOT_ASSIGNED', { ticket: null }),
+      answer('NOT_INSIDE', { ticket: null, direction: 'out' }),
+      answer('REENTRY_DISABLED', {
+        ticket: null,
+        direction: 'out',
+        message: 'Jazz Night does not allow re-entry.',
+      }),
+      answer('THROTTLED', { ticket: null, retry_after_s: 4 }),
+    ]
+    for (const refusal of refusals) {
+      const view = answerView(refusal)
+      const shown = [view.verdict, view.headline, view.detail, view.instruction].join(' ')
+      expect(shown).not.toMatch(/Guest|undefined|null/)
+      expect(view.headline.length).toBeGreaterThan(0)
+      expect(view.instruction).toBeTruthy()
+    }
+    expect(answerView(refusals[0]!).headline).toMatch(/^Already in since .+ at\u00a0Door 2$/)
+  })
+
   it('names the host’s own identities after people where a guest is already in', () => {
     const at = '2026-12-01T20:14:00Z'
     const inBy = (station: string) =>

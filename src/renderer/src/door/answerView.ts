@@ -30,6 +30,10 @@ export function whenShort(iso: string, now = new Date(), venue = currentVenueFor
   return text.replace(/\s/g, NBSP)
 }
 
+/**
+ * Only an OK names the guest: the host tells a refusal without the ticket (a guesser could
+ * have typed it), so a refusal says what happened to the code and what to do next.
+ */
 export function answerView(answer: CheckInAnswer, now = new Date()): AnswerView {
   const holder = answer.ticket?.holder_name ?? 'Guest'
   const type = answer.ticket?.ticket_type_name ?? null
@@ -51,7 +55,7 @@ export function answerView(answer: CheckInAnswer, now = new Date()): AnswerView 
         tone: 'warn',
         verdict: 'Duplicate',
         headline: `Already in since ${since}${where}`,
-        detail: [holder, type].filter(Boolean).join(' · '),
+        detail: 'This code was let in before',
         instruction: 'Already in: check with a supervisor',
       }
     }
@@ -69,7 +73,7 @@ export function answerView(answer: CheckInAnswer, now = new Date()): AnswerView 
         tone: 'bad',
         verdict: 'Wrong event',
         headline: other ? `Ticket for ${other.name}` : answer.message,
-        detail: other ? `${whenShort(other.starts_at, now)} · ${holder}` : null,
+        detail: other ? `Starts ${whenShort(other.starts_at, now)}` : null,
         instruction: other ? `Send to ${other.name}` : 'Do not let in',
       }
     }
@@ -78,7 +82,7 @@ export function answerView(answer: CheckInAnswer, now = new Date()): AnswerView 
         tone: 'bad',
         verdict: 'Void',
         headline: 'This ticket was voided',
-        detail: holder,
+        detail: 'Refunded, transferred or cancelled',
         instruction: 'Do not let in',
       }
     case 'NOT_ASSIGNED':
@@ -94,15 +98,15 @@ export function answerView(answer: CheckInAnswer, now = new Date()): AnswerView 
         tone: 'bad',
         verdict: 'Slow down',
         headline: `Too many unknown codes: wait ${answer.retry_after_s ?? 60} s`,
-        detail: null,
+        detail: 'This code was not checked: type it again then',
         instruction: 'Ask the guest to show the email with the code',
       }
     case 'NOT_INSIDE':
       return {
         tone: 'warn',
         verdict: 'Not inside',
-        headline: holder,
-        detail: answer.message,
+        headline: 'This ticket is not inside right now',
+        detail: 'No exit to record',
         instruction: 'Check with a supervisor',
       }
     case 'REENTRY_DISABLED':
@@ -110,7 +114,7 @@ export function answerView(answer: CheckInAnswer, now = new Date()): AnswerView 
         tone: 'bad',
         verdict: 'No re-entry',
         headline: answer.message,
-        detail: holder,
+        detail: null,
         instruction: 'Once out, the guest cannot come back in',
       }
   }

@@ -3,6 +3,7 @@
 import type { ReconciliationCounts } from '../../../shared/views'
 import { useAction, useQuery } from '../api/hooks'
 import { Button, Card, ErrorNote, PageTitle } from '../components/ui'
+import { GuessingWarning } from '../door/GuessingWarning'
 import { useVenueFormat } from '../venue/format'
 import { EventChooser, useChosenEvent } from './events/EventChooser'
 import { Attendance } from './reports/Attendance'
@@ -60,6 +61,10 @@ export function ReportsPage() {
         )}
         {data && (
           <>
+            <GuessingWarning
+              warnings={data.guessing}
+              advice="The host is slowing that station down. If nobody there is having a bad minute with typos, revoke the station in Settings."
+            />
             <dl className="grid grid-cols-6 gap-4">
               {HEADLINES.map((h) => (
                 <div key={h.key} className="rounded-xl border border-edge bg-panel px-4 py-3">
