@@ -11,6 +11,7 @@ import { recordAudit, type AuditWho } from '../audit'
 import type { Store } from '../db/open'
 import { event, setting } from '../db/schema'
 import { hasOperators, OPERATOR_NAMES, setUpOperators, signIn, type SignedIn } from '../operators'
+import { toEnvelope } from '../dispatcher'
 
 /** The station name of operations run from this laptop's own window. */
 export const LAPTOP_STATION = 'this laptop'
@@ -163,14 +164,8 @@ export function createShellSession(
       action()
       return { ok: true, value: state() }
     } catch (error) {
-      if (error instanceof TicketiError) return { ok: false, error: error.toEnvelope() }
       // Each change is one transaction, so a failure (a busy or damaged file) has changed nothing.
-      logError(error)
-      const internal = new TicketiError(
-        'INTERNAL',
-        'Something went wrong inside Ticketi; nothing was changed.',
-      )
-      return { ok: false, error: internal.toEnvelope() }
+      return { ok: false, error: toEnvelope(error, logError) }
     }
   }
 

@@ -9,7 +9,7 @@ import { z } from 'zod'
 import { TicketiError, type Outcome } from '../../shared/errors'
 import type { LanAddress, SharingState } from '../../shared/ipc'
 import type { Principal } from '../../shared/principal'
-import type { AsyncDispatch } from '../dispatcher'
+import { toEnvelope, type AsyncDispatch } from '../dispatcher'
 import { recordAudit } from '../audit'
 import type { Store } from '../db/open'
 import { setting } from '../db/schema'
@@ -204,13 +204,7 @@ export function createSharing({
           const { action, ...next } = parsed.data as { action: string } & Chosen
           return { ok: true, value: action === 'get' ? state() : await set(next, who) }
         } catch (error) {
-          if (error instanceof TicketiError) return { ok: false, error: error.toEnvelope() }
-          logError(error)
-          const internal = new TicketiError(
-            'INTERNAL',
-            'Something went wrong inside Ticketi; nothing was changed.',
-          )
-          return { ok: false, error: internal.toEnvelope() }
+          return { ok: false, error: toEnvelope(error, logError) }
         }
       })
     },
