@@ -3,12 +3,13 @@
 // The desktop shell is stood in for by a window.ticketi bridge with the real
 // host behind it (the main process's side is tested under vitest).
 import { expect, test, type Page } from '@playwright/test'
-import { adminToken, hostUrl, makePairing, screenshot, unique } from './support'
+import { addCallHost, adminToken, hostUrl, makePairing, screenshot, unique } from './support'
 
 test.describe.configure({ mode: 'serial' })
 
 /** A fresh desktop app: needs_setup until it joins; joining pairs with the real host, as the main process does. */
 async function freshDesktop(page: Page) {
+  await addCallHost(page)
   await page.addInitScript(() => {
     let access: string | null = null
     let station: { host: string; name: string; role: string } | null = null
@@ -25,15 +26,7 @@ async function freshDesktop(page: Page) {
       ticketi: {
         // A station's window hears no local changes: the host holds the database.
         onLive: () => () => {},
-        async call(name: string, input: unknown) {
-          const response = await fetch(`/api/v1/operations/${name}`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${access}` },
-            body: JSON.stringify(input),
-          })
-          const body = await response.json()
-          return response.ok ? { ok: true, value: body } : { ok: false, error: body }
-        },
+        call: (name: string, input: unknown) => window.callHost(access, name, input),
         async shell(request: { action: string; address?: string; code?: string }) {
           if (request.action === 'joinHost') {
             const response = await fetch('/api/v1/session/pair', {
@@ -125,6 +118,7 @@ test('first run: the laptop joins a host with its address and code, and shows it
 test('Settings → Share on the LAN starts sharing on the chosen address and shows where stations go', async ({
   page,
 }) => {
+  await addCallHost(page)
   await page.addInitScript(
     ({ token }) => {
       const w = window as unknown as Record<string, unknown>
@@ -145,15 +139,7 @@ test('Settings → Share on the LAN starts sharing on the chosen address and sho
       Object.assign(window, {
         ticketi: {
           onLive: () => () => {},
-          async call(name: string, input: unknown) {
-            const response = await fetch(`/api/v1/operations/${name}`, {
-              method: 'POST',
-              headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-              body: JSON.stringify(input),
-            })
-            const body = await response.json()
-            return response.ok ? { ok: true, value: body } : { ok: false, error: body }
-          },
+          call: (name: string, input: unknown) => window.callHost(token, name, input),
           async shell() {
             return {
               ok: true,

@@ -3,7 +3,7 @@
 // dropped request, and the screenshots a person looks at.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 import type { AssignResult, EventView, TicketView } from '../src/shared/views'
-import { adminToken, hostUrl, makePairing, operate, unique } from './support'
+import { addCallHost, adminToken, hostUrl, makePairing, operate, unique } from './support'
 
 test.use({ viewport: { width: 1024, height: 768 }, hasTouch: true })
 test.describe.configure({ mode: 'serial' })
@@ -395,21 +395,14 @@ test('where the event allows re-entry, Out lets a guest out and In lets them bac
 
 test('a kiosk shows the door alone, and leaves only with the admin PIN', async ({ page }) => {
   // Kiosk mode belongs to the desktop app's shell: stand in for its bridge, with the real host behind it.
+  await addCallHost(page)
   await page.addInitScript(
     ({ token, eventId }) => {
       let kiosk = { on: true, event_id: eventId as number | null }
       const state = () => ({ needs_setup: false, operator: { name: 'Door', role: 'door' }, kiosk })
       Object.assign(window, {
         ticketi: {
-          async call(name: string, input: unknown) {
-            const response = await fetch(`/api/v1/operations/${name}`, {
-              method: 'POST',
-              headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-              body: JSON.stringify(input),
-            })
-            const body = await response.json()
-            return response.ok ? { ok: true, value: body } : { ok: false, error: body }
-          },
+          call: (name: string, input: unknown) => window.callHost(token, name, input),
           async shell(request: { action: string; admin_pin?: string }) {
             if (request.action === 'leaveKiosk') {
               if (request.admin_pin !== '2468') {
@@ -527,6 +520,7 @@ test('on the desktop a door operator switches events and signs out only with the
 }) => {
   const later = await sell(request, unique('Desk Show'), new Date(Date.now() + 5 * 3600_000).toISOString(), 1)
   // The desktop shell's bridge, with the real host behind it; the shell's own rules are unit tested.
+  await addCallHost(page)
   await page.addInitScript(
     ({ token }) => {
       let operator: { name: string; role: string } | null = { name: 'Door', role: 'door' }
@@ -536,15 +530,7 @@ test('on the desktop a door operator switches events and signs out only with the
       Object.assign(window, {
         shellCalls,
         ticketi: {
-          async call(name: string, input: unknown) {
-            const response = await fetch(`/api/v1/operations/${name}`, {
-              method: 'POST',
-              headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-              body: JSON.stringify(input),
-            })
-            const body = await response.json()
-            return response.ok ? { ok: true, value: body } : { ok: false, error: body }
-          },
+          call: (name: string, input: unknown) => window.callHost(token, name, input),
           async shell(request: { action: string; admin_pin?: string }) {
             shellCalls.push(request)
             if (request.action === 'confirmAdmin' && request.admin_pin !== '2468') return wrongPin

@@ -33,6 +33,32 @@ export async function signInWithToken(page: Page, token = adminToken()) {
   await page.getByRole('button', { name: 'Sign in' }).click()
 }
 
+/**
+ * For stand-in desktop bridges: `window.callHost(token, name, input)` runs an operation on the
+ * real host and answers as the preload bridge does. Call it before the stand-in's own init script.
+ */
+declare global {
+  interface Window {
+    callHost(token: string | null, name: string, input: unknown): Promise<unknown>
+  }
+}
+
+export async function addCallHost(page: Page) {
+  await page.addInitScript(() => {
+    Object.assign(window, {
+      async callHost(token: string | null, name: string, input: unknown) {
+        const response = await fetch(`/api/v1/operations/${name}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify(input),
+        })
+        const body = await response.json()
+        return response.ok ? { ok: true, value: body } : { ok: false, error: body }
+      },
+    })
+  })
+}
+
 /** Runs an operation over the LAN API, as another station would; for setting up, never for what a test proves. */
 export async function operate<N extends OperationName>(
   request: APIRequestContext,
