@@ -2,14 +2,13 @@
 // so a sale never waits on the mail server and the door never waits on mail.
 //
 // Each message goes queued → sending (committed) → sent | queued again with a
-// later next_attempt_at | failed (committed), and every change refreshes the
-// sale's email status on its tickets. Delivery is at-least-once: a message
+// later next_attempt_at | failed (committed); the database copies each change
+// onto the sale's tickets' email status. Delivery is at-least-once: a message
 // being sent when the process died is sent again at the next start (README,
 // "Email").
 import type Database from 'better-sqlite3'
 import { prepared } from '../db/prepared'
 import { composeOutboxMessage, type OutboxRow } from './message'
-import { refreshEmailStatus } from './outbox'
 import { explainSendError, type Delivery, type Mailer, type SendFailure } from './transport'
 
 export interface OutboxWorkerOptions {
@@ -63,17 +62,8 @@ const DUE_SQL = `
 /** Puts back what a crash left half-done. The server may already have it: at-least-once. */
 export function requeueInterrupted(sqlite: Database.Database, now: string): number {
   return sqlite
-    .transaction(() => {
-      const sales = sqlite
-        .prepare(
-          `UPDATE email_outbox SET status = 'queued', next_attempt_at = ? WHERE status = 'sending' RETURNING sale_id`,
-        )
-        .pluck()
-        .all(now) as Array<number | null>
-      for (const sale of new Set(sales)) if (sale !== null) refreshEmailStatus(sqlite, sale)
-      return sales.length
-    })
-    .immediate()
+    .prepare("UPDATE email_outbox SET status = 'queued', next_attempt_at = ? WHERE status = 'sending'")
+    .run(now).changes
 }
 
 export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
@@ -113,10 +103,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
           sqlite,
           "UPDATE email_outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'queued'",
         )
-        for (const row of rows) {
-          take.run(row.id)
-          if (row.sale_id !== null) refreshEmailStatus(sqlite, row.sale_id)
-        }
+        for (const row of rows) take.run(row.id)
         return rows
       })
       .immediate()
@@ -208,7 +195,6 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         ).run(new Date(now + backoff(row.attempts)).toISOString(), failure.message, row.id)
       }
     }
-    if (row.sale_id !== null) refreshEmailStatus(sqlite, row.sale_id)
   }
 
   function pump() {
