@@ -32,4 +32,3 @@ export function queueEmail(sqlite: Database.Database, email: QueuedEmail, now: s
   )
   return Number(lastInsertRowid)
 }
-
