@@ -1,5 +1,7 @@
 // The outbox worker: sends queued messages in the background, a few at a time,
 // so a sale never waits on the mail server and the door never waits on mail.
+// It only claims rows and records outcomes; the courier (the mail thread,
+// src/main/mail/mail-thread.ts) draws, builds and sends each message.
 //
 // Each message goes queued → sending (committed) → sent | queued again with a
 // later next_attempt_at | failed (committed); the database copies each change
