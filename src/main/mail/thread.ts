@@ -3,6 +3,8 @@
 // talks to the mail server, so none of that CPU lands on the event loop that
 // answers the door. It never opens the database: the main thread claims the
 // rows, sends them here, and records what comes back (src/main/mail/worker.ts).
+import { readlinkSync } from 'node:fs'
+import { setPriority } from 'node:os'
 import { parentPort } from 'node:worker_threads'
 import { deliverRow, probeMailer, sendTestEmail, type SendResult } from './deliver'
 import type { OutboxRow } from './message'
@@ -84,4 +86,24 @@ function serve(port: NonNullable<typeof parentPort>) {
   })
 }
 
-if (parentPort) serve(parentPort)
+/**
+ * On a laptop whose cores are all busy, mail should take only the CPU the door leaves over.
+ * Linux keeps a nice value for each thread, so this thread alone is lowered; elsewhere (or if
+ * the system says no) it runs as it is, which is still off the door's event loop.
+ */
+export function yieldCpuToTheDoor(): boolean {
+  if (process.platform !== 'linux') return false
+  try {
+    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop())
+    if (!Number.isInteger(threadId) || threadId === process.pid) return false
+    setPriority(threadId, 10)
+    return true
+  } catch {
+    return false
+  }
+}
+
+if (parentPort) {
+  yieldCpuToTheDoor()
+  serve(parentPort)
+}
