@@ -7,8 +7,13 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        // index: the Electron app; host: the headless host (`npm run serve`).
-        input: { index: resolve('src/main/index.ts'), host: resolve('src/main/host.ts') },
+        // index: the Electron app; host: the headless host (`npm run serve`); mail-thread: the
+        // worker thread both start to compose and send mail (src/main/mail/mail-thread.ts finds it).
+        input: {
+          index: resolve('src/main/index.ts'),
+          host: resolve('src/main/host.ts'),
+          'mail-thread': resolve('src/main/mail/thread.ts'),
+        },
       },
     },
   },

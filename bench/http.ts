@@ -15,12 +15,17 @@ export interface ChildServer {
   stop(): Promise<void>
 }
 
-/** Starts bench/servers/<name>.ts under tsx and waits for the port it prints. */
-export async function startServer(name: string, args: string[] = []) {
+// BENCH_CPU_PROFILE_DIR=/some/dir: each server writes a CPU profile there when it stops (node --cpu-prof).
+const PROFILE = process.env.BENCH_CPU_PROFILE_DIR
+  ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`]
+  : []
+
+/** Starts bench/servers/<name>.ts under tsx and waits for the port it prints; `env` adds to ours. */
+export async function startServer(name: string, args: string[] = [], env: NodeJS.ProcessEnv = {}) {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', join(__dirname, 'servers', `${name}.ts`), ...args],
-    { cwd: PROJECT, stdio: ['ignore', 'pipe', 'inherit'] },
+    [...PROFILE, '--import', 'tsx', join(__dirname, 'servers', `${name}.ts`), ...args],
+    { cwd: PROJECT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } },
   )
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const port = await new Promise<number>((resolve, reject) => {

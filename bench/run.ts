@@ -7,6 +7,7 @@ import { benchCheckIn } from './checkin'
 import { benchReconciliation, benchSeed, sell } from './core'
 import { benchHttp, CLIENTS } from './http'
 import { benchLive, LISTENERS } from './live'
+import { benchDoorWhileMailing, BUSY_SALES } from './outbox-busy'
 import { elapsedMs, printTable, type Row } from './stats'
 
 function step(message: string) {
@@ -34,6 +35,8 @@ async function main() {
     step(`HTTP load: ${CLIENTS} clients, each server in a child process`)
     rows.push(...(await benchHttp(ev, codes)))
     ev.core = openCore({ dataDir: ev.dataDir, logError: () => {} }) // back from the HTTP host
+    step(`HTTP door while the outbox drains ${BUSY_SALES} sales, against a quiet door (own event)`)
+    rows.push(...(await benchDoorWhileMailing(step)))
     step(`live changes: a check-in heard by ${LISTENERS} stations, and what they cost the door`)
     rows.push(...(await benchLive(step)))
     step('selling the other 80,000 tickets: 20,000 sales of 4')

@@ -99,7 +99,7 @@ export const ticket = sqliteTable(
     priceCents: integer('price_cents'),
     // 1 while the holder is in the venue; exits (re-entry events) set it back to 0.
     inside: integer('inside', { mode: 'boolean' }).notNull().default(false),
-    // Copied from the sale's outbox rows by refreshEmailStatus whenever they change, so
+    // Copied from the sale's outbox rows by triggers whenever they change (drizzle/0010), so
     // reconciliation counts deliveries from an index instead of joining every ticket.
     emailStatus: text('email_status', { enum: ['none', 'pending', 'delivered', 'failed'] })
       .notNull()

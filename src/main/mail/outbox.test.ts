@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openTestCore, seededEvent, type TestCore } from '../test-support'
-import { queueEmail, refreshEmailStatus } from './outbox'
+import { queueEmail } from './outbox'
 
 let core: TestCore
 beforeEach(() => (core = openTestCore()))
 afterEach(() => core.dispose())
 
-describe("a sale's email status", () => {
+describe("a sale's email status, kept by the database whatever changes the outbox", () => {
   it('is delivered once any message was accepted, else pending while one waits, else failed', () => {
     const { eventId } = seededEvent(core, 5)
     const sale = core.call('assign', {
@@ -19,7 +19,6 @@ describe("a sale's email status", () => {
       sqlite.prepare('SELECT DISTINCT email_status FROM ticket WHERE sale_id = ?').pluck().all(sale.sale_id)
     const setOutbox = (id: number, status: string) => {
       sqlite.prepare('UPDATE email_outbox SET status = ? WHERE id = ?').run(status, id)
-      refreshEmailStatus(sqlite, sale.sale_id)
     }
     const first = sqlite
       .prepare('SELECT id FROM email_outbox WHERE sale_id = ?')
@@ -41,5 +40,9 @@ describe("a sale's email status", () => {
     expect(
       core.call('listTickets', { event_id: eventId, status: 'assigned' }).tickets.map((t) => t.email_status),
     ).toEqual(['delivered', 'delivered'])
+    sqlite.prepare('DELETE FROM email_outbox WHERE id = ?').run(again)
+    expect(statusOfTickets()).toEqual(['pending'])
+    sqlite.prepare('DELETE FROM email_outbox WHERE id = ?').run(first)
+    expect(statusOfTickets()).toEqual(['none'])
   })
 })

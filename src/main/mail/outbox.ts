@@ -1,5 +1,6 @@
 // The email outbox: every message waits here until the mail server accepts it.
-// Whatever changes an outbox row must call refreshEmailStatus afterwards.
+// The database copies each sale's email status onto its tickets whenever an outbox row changes
+// (drizzle/0010_email_status_follows_outbox.sql): nothing here has to remember it.
 import type Database from 'better-sqlite3'
 import { prepared } from '../db/prepared'
 import type { SaleSnapshot } from './ticket-email'
@@ -29,22 +30,5 @@ export function queueEmail(sqlite: Database.Database, email: QueuedEmail, now: s
     now,
     now,
   )
-  refreshEmailStatus(sqlite, email.saleId)
   return Number(lastInsertRowid)
-}
-
-/**
- * Copies a sale's email status onto its tickets: delivered once any message was
- * accepted by the mail server, else pending while one waits, else failed.
- */
-export function refreshEmailStatus(sqlite: Database.Database, saleId: number): void {
-  prepared(
-    sqlite,
-    `UPDATE ticket SET email_status = coalesce((
-       SELECT CASE WHEN max(o.status = 'sent') THEN 'delivered'
-                   WHEN max(o.status IN ('queued', 'sending')) THEN 'pending'
-                   WHEN max(o.status = 'failed') THEN 'failed' END
-         FROM email_outbox o WHERE o.sale_id = @sale), 'none')
-     WHERE sale_id = @sale`,
-  ).run({ sale: saleId })
 }

@@ -72,14 +72,49 @@ export function hideUrlPassword(text: string): string {
   })
 }
 
-/** Removes a password from text in every form a mail library might echo it: plain, URL-encoded, base64. */
-export function scrub(text: string, secrets: ReadonlyArray<string | null | undefined>): string {
+/**
+ * The base64 letters that carry `secret` wherever it sits in a longer base64 text: one run for
+ * each of the three byte offsets it may start at, without the letters it shares with its
+ * neighbours. A run too short to be told from chance letters is left out.
+ */
+function base64Alignments(secret: Buffer): string[] {
+  const runs: string[] = []
+  for (let offset = 0; offset < 3; offset++) {
+    const encoded = Buffer.concat([Buffer.alloc(offset), secret]).toString('base64')
+    const first = Math.ceil((offset * 8) / 6)
+    const end = Math.floor(((offset + secret.length) * 8) / 6)
+    const run = encoded.slice(first, end)
+    if (run.length >= 4) runs.push(run)
+  }
+  return runs
+}
+
+/**
+ * The forms a mail library or server might echo a password in: plain, URL-encoded, base64 on
+ * its own and inside any longer base64 text, such as the AUTH PLAIN blob `\0user\0password`
+ * that some servers quote back in their refusal.
+ */
+function secretForms(secret: string, user: string | null | undefined): string[] {
+  const bytes = Buffer.from(secret)
+  const forms = [secret, encodeURIComponent(secret), bytes.toString('base64'), ...base64Alignments(bytes)]
+  if (user != null) {
+    const plain = Buffer.from(`\0${user}\0${secret}`).toString('base64')
+    forms.push(plain, plain.replace(/=+$/, ''))
+  }
+  // Longest first, so a shorter form never leaves part of a longer one showing.
+  return [...new Set(forms)].sort((a, b) => b.length - a.length)
+}
+
+/** Removes a password from text in every form a mail library might echo it (see secretForms). */
+export function scrub(
+  text: string,
+  secrets: ReadonlyArray<string | null | undefined>,
+  user?: string | null,
+): string {
   let clean = hideUrlPassword(text)
   for (const secret of secrets) {
     if (!secret) continue
-    for (const form of [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')]) {
-      clean = clean.split(form).join('***')
-    }
+    for (const form of secretForms(secret, user)) clean = clean.split(form).join('***')
   }
   return clean
 }

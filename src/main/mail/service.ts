@@ -1,18 +1,23 @@
-// The core's mail: the settings context operations see, the mailer the worker
-// sends with (rebuilt when the settings change), the worker itself where one
-// runs, and the test email the Settings screen sends.
+// The core's mail: the settings context operations see, the mail thread that
+// composes and sends (told the settings again when they change), the outbox
+// worker that claims and records rows where one runs, and the test email the
+// Settings screen sends.
 import { join } from 'node:path'
 import type Database from 'better-sqlite3'
 import { TicketiError } from '../../shared/errors'
 import type { TestEmailResult } from '../../shared/views'
 import type { MailContext, SecretBox } from './context'
-import { escapeHtml } from './message'
+import type { Courier } from './deliver'
+import { startMailThread } from './mail-thread'
 import { keyFileSecretBox } from './secrets'
 import { currentMailSettings, type MailSettings } from './settings'
-import { createMailer, explainSendError, type Mailer } from './transport'
+import type { MailerOptions } from './transport'
 import { startOutboxWorker, WORKER_DEFAULTS, type OutboxWorker, type OutboxWorkerOptions } from './worker'
 
-export type WorkerTuning = Omit<OutboxWorkerOptions, 'sqlite' | 'mailer' | 'logError'>
+export type WorkerTuning = Omit<OutboxWorkerOptions, 'sqlite' | 'courier' | 'logError'> & {
+  /** How long an SMTP connection may stay silent mid-exchange (30 s by default). */
+  socketTimeoutMs?: number
+}
 
 export interface MailOptions {
   /** Electron's safeStorage on the desktop; by default a key file in the data folder. */
@@ -40,17 +45,22 @@ export function defaultMailDir(dataDir: string): string {
   return join(dataDir, 'mail')
 }
 
-const RETIRED_MAILER_GRACE_MS = 60_000
-
 export function openMail(
   sqlite: Database.Database,
   dataDir: string,
   options: MailOptions,
   logError: (error: unknown) => void,
 ): MailService {
-  let mailer: { current: Mailer | null } | null = null
+  const thread = startMailThread(logError)
+  // The courier for the settings in force; null until read, and again after they change.
+  let courier: { current: Courier | null } | null = null
   let worker: OutboxWorker | null = null
   const tuning = typeof options.worker === 'object' ? options.worker : {}
+  const pooled: MailerOptions = {
+    pool: true,
+    maxConnections: tuning.connections ?? WORKER_DEFAULTS.connections,
+    socketTimeoutMs: tuning.socketTimeoutMs,
+  }
 
   const context: MailContext = {
     secrets: options.secretBox ?? keyFileSecretBox(dataDir),
@@ -58,75 +68,46 @@ export function openMail(
     defaultDir: defaultMailDir(dataDir),
   }
 
-  function currentMailer(): Mailer | null {
-    mailer ??= {
-      current: createMailer(currentMailSettings(sqlite, context), {
-        pool: true,
-        maxConnections: tuning.connections ?? WORKER_DEFAULTS.connections,
-      }),
+  function currentCourier(): Courier | null {
+    if (!courier) {
+      // Read here, on the main thread: the password is unsealed by this process's secret store.
+      const settings: MailSettings = currentMailSettings(sqlite, context)
+      if (settings.transport !== 'off') thread.use(settings, pooled)
+      courier = { current: settings.transport === 'off' ? null : thread.courier }
     }
-    return mailer.current
+    return courier.current
   }
 
   if (options.worker) {
-    worker = startOutboxWorker({ ...tuning, sqlite, mailer: currentMailer, logError })
+    worker = startOutboxWorker({ ...tuning, sqlite, courier: currentCourier, logError })
   }
 
   return {
     context,
     worker,
     settingsChanged() {
-      const retired = mailer?.current
-      mailer = null
-      // Messages may still be on their way through the old connections.
-      if (retired) setTimeout(() => retired.close(), RETIRED_MAILER_GRACE_MS).unref()
+      courier = null
       // A pause was for the old settings; the admin who fixed them expects the queue to move now.
       worker?.resume()
     },
     async sendTestEmail(to) {
       const settings = currentMailSettings(sqlite, context)
-      // Its own connection, so the test says what these settings do now, not what an old pool did.
-      const test = createMailer(settings)
-      if (!test) {
+      if (settings.transport === 'off') {
         throw new TicketiError('CONFLICT', 'Email is off: choose SMTP, Gmail or a folder in Settings first.')
       }
-      const text = `This is a test email from Ticketi, sent as ${settings.from.address}. Ticket emails will look like they come from the same sender.`
-      try {
-        const delivery = await test.send({
-          from: { ...settings.from, name: settings.from.name || 'Ticketi' },
-          to,
-          subject: 'Ticketi test email',
-          text,
-          html: `<p>${escapeHtml(text)}</p>`,
-        })
-        return {
-          accepted: true,
-          recipient: to,
-          transport: test.transport,
-          message_id: delivery.messageId,
-          server_answer: test.scrub(delivery.response),
-        }
-      } catch (error) {
-        return {
-          accepted: false,
-          recipient: to,
-          transport: test.transport,
-          message_id: null,
-          server_answer: explainSendError(error, test).message,
-        }
-      } finally {
-        test.close()
-      }
+      // Its own connection, so the test says what these settings do now, not what an old pool did.
+      const result = await thread.sendTestEmail(settings, to, { socketTimeoutMs: tuning.socketTimeoutMs })
+      if (!result)
+        throw new TicketiError('CONFLICT', 'Email is off: choose SMTP, Gmail or a folder in Settings first.')
+      return result
     },
     async stop(timeoutMs) {
       await worker?.stop(timeoutMs)
-      mailer?.current?.close()
-      mailer = null
+      await thread.stop()
     },
     close() {
       void worker?.stop(0)
-      mailer?.current?.close()
-      mailer = null
+      void thread.stop()
     },
   }
 }

@@ -54,10 +54,14 @@ export interface MailCore extends Core {
   dispose(): Promise<void>
 }
 
-export function openMailCore(mail: MailOptions, dataDir?: string): MailCore {
+export function openMailCore(
+  mail: MailOptions,
+  dataDir?: string,
+  logError: (error: unknown) => void = () => {},
+): MailCore {
   const dir = dataDir ? null : tempDir('ticketi-mail-')
   const path = dataDir ?? dir!.path
-  const core = openCore({ dataDir: path, logError: () => {}, mail })
+  const core = openCore({ dataDir: path, logError, mail })
   const stop = async () => {
     await core.mail.stop()
     core.close()
@@ -123,8 +127,8 @@ export function mailFixtures() {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
   })
   return {
-    core(mail: MailOptions, dataDir?: string): MailCore {
-      const opened = openMailCore(mail, dataDir)
+    core(mail: MailOptions, dataDir?: string, logError?: (error: unknown) => void): MailCore {
+      const opened = openMailCore(mail, dataDir, logError)
       cleanups.push(() => opened.dispose())
       return opened
     },

@@ -19,6 +19,10 @@ export interface TestSmtpOptions {
   port?: number
   /** Called for each accepted message (the benchmark times arrivals). */
   onArrival?: (arrival: Arrival) => void
+  /** Takes each message whole, keeps it, and never answers the end of DATA: a server that hangs. */
+  silentAfterData?: boolean
+  /** Quotes the client's AUTH PLAIN blob (base64 of \0user\0password) in its refusal, as some servers do. */
+  quoteLoginInRefusal?: boolean
 }
 
 export interface TestSmtp {
@@ -50,7 +54,9 @@ export async function startTestSmtp(options: TestSmtpOptions = {}): Promise<Test
         return callback(null, { user: auth.username })
       }
       state.refusedLogins++
-      callback(smtpError('5.7.8 Authentication credentials invalid', 535))
+      const blob = Buffer.from(`\0${auth.username}\0${auth.password}`).toString('base64')
+      const quoted = options.quoteLoginInRefusal ? ` for AUTH PLAIN ${blob}` : ''
+      callback(smtpError(`5.7.8 Authentication credentials invalid${quoted}`, 535))
     },
     onRcptTo(address, _session, callback) {
       if (options.refuse?.(address.address)) {
@@ -69,7 +75,7 @@ export async function startTestSmtp(options: TestSmtpOptions = {}): Promise<Test
         }
         arrivals.push(arrival)
         options.onArrival?.(arrival)
-        callback()
+        if (!options.silentAfterData) callback()
       })
     },
   }

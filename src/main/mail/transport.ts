@@ -1,10 +1,10 @@
 // Nodemailer transports for the three ways out (SMTP, Gmail, a folder), and
 // what a failure means for the outbox: try this message again later, give up on
 // it now, or wait for the whole server.
-import { mkdir, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import nodemailer, { type SendMailOptions } from 'nodemailer'
 import type { MailTransport } from '../../shared/views'
+import { cleanPartFiles, makeFolder, writeMailFile } from './mail-folder'
 import { scrub } from './secrets'
 import type { MailSettings, Sender } from './settings'
 
@@ -18,6 +18,8 @@ export interface Mailer {
   transport: MailTransport
   from: Sender
   send(message: SendMailOptions): Promise<Delivery>
+  /** Resolves once the server (or folder) would take a message now, without sending one. */
+  verify(): Promise<void>
   close(): void
   /** Removes this set-up's password from a message before it reaches a log or a screen. */
   scrub(text: string): string
@@ -27,6 +29,8 @@ export interface MailerOptions {
   /** Reuse connections (the worker); a test email opens its own. */
   pool?: boolean
   maxConnections?: number
+  /** How long a connection may stay silent mid-exchange before the try is given up. */
+  socketTimeoutMs?: number
 }
 
 // Shared by every file mailer of this process (the worker's, a test email's): no two names alike.
@@ -34,19 +38,20 @@ let fileSequence = 0
 
 function fileMailer(settings: Extract<MailSettings, { transport: 'file' }>): Mailer {
   const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' })
+  // Half-written messages of a process that died: nobody will ever finish them.
+  const cleaned = cleanPartFiles(settings.dir)
   return {
     transport: 'file',
     from: settings.from,
     async send(message) {
       const info = await transporter.sendMail(message)
-      await mkdir(settings.dir, { recursive: true })
+      await cleaned
       const stamp = new Date().toISOString().replace(/[-:.]/g, '')
       const name = `${stamp}-${process.pid}-${++fileSequence}.eml`
-      // Written whole, then renamed: whoever watches the folder never picks up half a message.
-      await writeFile(join(settings.dir, `.${name}.part`), info.message as Buffer)
-      await rename(join(settings.dir, `.${name}.part`), join(settings.dir, name))
+      await writeMailFile(settings.dir, name, info.message as Buffer)
       return { messageId: info.messageId, response: `Written to ${join(settings.dir, name)}` }
     },
+    verify: () => makeFolder(settings.dir),
     close: () => transporter.close(),
     scrub: (text) => text,
   }
@@ -54,7 +59,7 @@ function fileMailer(settings: Extract<MailSettings, { transport: 'file' }>): Mai
 
 function smtpMailer(
   settings: Extract<MailSettings, { transport: 'smtp' | 'gmail' }>,
-  { pool = false, maxConnections = 3 }: MailerOptions,
+  { pool = false, maxConnections = 3, socketTimeoutMs = 30_000 }: MailerOptions,
 ): Mailer {
   const connection = {
     host: settings.host,
@@ -65,7 +70,7 @@ function smtpMailer(
     // A venue network that drops packets must not hold a sender for minutes.
     connectionTimeout: 15_000,
     greetingTimeout: 15_000,
-    socketTimeout: 30_000,
+    socketTimeout: socketTimeoutMs,
   }
   const transporter = pool
     ? nodemailer.createTransport({ ...connection, pool: true, maxConnections, maxMessages: 500 })
@@ -77,8 +82,9 @@ function smtpMailer(
       const info = await transporter.sendMail(message)
       return { messageId: info.messageId, response: info.response }
     },
+    verify: async () => void (await transporter.verify()),
     close: () => transporter.close(),
-    scrub: (text) => scrub(text, [settings.password]),
+    scrub: (text) => scrub(text, [settings.password], settings.user),
   }
 }
 
@@ -105,12 +111,20 @@ export interface SendFailure {
    * or sender does: a set-up mistake does not mend itself, and the box office must see `failed`.
    */
   unreachable: boolean
+  /**
+   * The server took the whole message and then fell silent: it may have it. The try counts,
+   * and after a few such tries the message is given up rather than sent again and again.
+   */
+  unanswered?: boolean
   /** For the box office: what went wrong, in words, the server's own answer included. */
   message: string
+  /** Set when `message` leaves out what only the log should keep (a folder's path, a system error). */
+  detail?: unknown
 }
 
 interface MailError {
   code?: string
+  timeoutType?: string
   command?: string
   response?: string
   responseCode?: number
@@ -143,7 +157,8 @@ export function explainSendError(error: unknown, mailer: Pick<Mailer, 'transport
       permanent: false,
       wholeServer: true,
       unreachable: false,
-      message: say(`Cannot write to the mail folder: ${answer}`),
+      message: folderTrouble(e.code),
+      detail: error,
     }
   }
   if (e.code === 'EAUTH' || e.code === 'ENOAUTH') {
@@ -182,6 +197,18 @@ export function explainSendError(error: unknown, mailer: Pick<Mailer, 'transport
       message: say(`The mail server asked to try later: ${answer}`),
     }
   }
+  // Past the greeting (whose silence is GREETING_TIMEOUT): the server answered, then stopped.
+  if (e.code === 'ETIMEDOUT' && e.timeoutType === 'SOCKET_TIMEOUT') {
+    return {
+      permanent: false,
+      wholeServer: false,
+      unreachable: false,
+      unanswered: true,
+      message: say(
+        'The mail server stopped answering in the middle of sending; it may have received the message anyway.',
+      ),
+    }
+  }
   if (e.code && UNREACHABLE_CODES.has(e.code)) {
     return {
       permanent: false,
@@ -206,4 +233,20 @@ export function explainSendError(error: unknown, mailer: Pick<Mailer, 'transport
     unreachable: false,
     message: say(`Sending failed: ${answer}`),
   }
+}
+
+/** A folder's trouble in the venue's words: the path and the system's own message go to the log only. */
+function folderTrouble(code: string | undefined): string {
+  const why: Record<string, string> = {
+    EACCES: 'Ticketi is not allowed to write there',
+    EPERM: 'Ticketi is not allowed to write there',
+    EROFS: 'that disk is read-only',
+    ENOSPC: 'the disk is full',
+    EDQUOT: 'the disk quota is used up',
+    ENOENT: 'that folder cannot be made there',
+    ENOTDIR: 'part of its path is a file, not a folder',
+    ETIMEDOUT: 'the folder did not answer in time',
+  }
+  const reason = (code && why[code]) ?? 'the computer refused'
+  return `Cannot write to the mail folder: ${reason}. Choose another folder in Settings.`
 }

@@ -8,6 +8,7 @@ import { FAST_RETRIES, mailFixtures, outboxRows, sell, smtpSettings } from './te
 import { eventually, startTestSmtp } from './test-smtp'
 import { createMailer, type Mailer } from './transport'
 import { startOutboxWorker, type OutboxWorkerOptions } from './worker'
+import { localCourier } from './deliver'
 
 const fixtures = mailFixtures()
 const { smtp, onCleanup } = fixtures
@@ -90,7 +91,12 @@ describe('an unreachable server', () => {
     sell(c, { name: 'Ann', email: 'ann@example.com' })
     sell(c, { name: 'Bob', email: 'bob@example.com' })
     const out = countingMailer(createMailer(smtpSettings(port), { pool: true })!)
-    worker({ ...FAST_RETRIES, sqlite: c.store.sqlite, mailer: () => out.mailer, logError: () => {} })
+    worker({
+      ...FAST_RETRIES,
+      sqlite: c.store.sqlite,
+      courier: () => localCourier(out.mailer),
+      logError: () => {},
+    })
 
     // Each of the two messages tried twice as often as its budget of attempts would allow.
     const tries = 2 * FAST_RETRIES.maxAttempts * 2
@@ -117,7 +123,7 @@ describe('a refused login met by every message in flight', () => {
     // The first pause is about 200 ms; eight of them counted one after the other would be 25 s.
     worker({
       sqlite: c.store.sqlite,
-      mailer: () => out.mailer,
+      courier: () => localCourier(out.mailer),
       concurrency: 8,
       retryBaseMs: 200,
       retryMaxMs: 60_000,
@@ -144,7 +150,7 @@ describe('a database that fails for a moment', () => {
     const started = worker({
       ...FAST_RETRIES,
       sqlite: db.sqlite,
-      mailer: () => out.mailer,
+      courier: () => localCourier(out.mailer),
       logError: (e) => logged.push(e),
     })
     // Its first look claims the due messages in a transaction, and its look for the next due one prepares SQL.
@@ -179,7 +185,12 @@ describe('a database that fails for a moment', () => {
     const out = countingMailer(createMailer(smtpSettings(server.port), { pool: true })!, () => {
       db.transactions = 1
     })
-    worker({ ...FAST_RETRIES, sqlite: db.sqlite, mailer: () => out.mailer, logError: (e) => logged.push(e) })
+    worker({
+      ...FAST_RETRIES,
+      sqlite: db.sqlite,
+      courier: () => localCourier(out.mailer),
+      logError: (e) => logged.push(e),
+    })
 
     await eventually(() => outboxRows(c)[0]?.status === 'sent', 10_000, 'the message marked sent')
     expect(logged).toHaveLength(1)

@@ -1,23 +1,28 @@
 // The outbox worker: sends queued messages in the background, a few at a time,
 // so a sale never waits on the mail server and the door never waits on mail.
+// It only claims rows and records outcomes; the courier (the mail thread,
+// src/main/mail/mail-thread.ts) draws, builds and sends each message.
 //
 // Each message goes queued → sending (committed) → sent | queued again with a
-// later next_attempt_at | failed (committed), and every change refreshes the
-// sale's email status on its tickets. Delivery is at-least-once: a message
+// later next_attempt_at | failed (committed); the database copies each change
+// onto the sale's tickets' email status. Delivery is at-least-once: a message
 // being sent when the process died is sent again at the next start (README,
 // "Email").
 import type Database from 'better-sqlite3'
 import { prepared } from '../db/prepared'
-import { composeOutboxMessage, type OutboxRow } from './message'
-import { refreshEmailStatus } from './outbox'
-import { explainSendError, type Delivery, type Mailer, type SendFailure } from './transport'
+import type { Courier, SendResult } from './deliver'
+import type { OutboxRow } from './message'
 
 export interface OutboxWorkerOptions {
   sqlite: Database.Database
-  /** The mailer in force, or null while mail is off; may throw when the settings cannot be read. */
-  mailer(): Mailer | null
+  /** What carries the messages out (the mail thread), or null while mail is off; may throw when the settings cannot be read. */
+  courier(): Courier | null
   /** Attempts before a message is marked failed (a refused recipient fails at once). */
   maxAttempts?: number
+  /** Tries whose end the server never answered (it may have the message each time) before giving up. */
+  maxUnanswered?: number
+  /** While sending is paused for an outage, asks the server this often whether it is back. */
+  probeMs?: number
   /** The first retry waits this long; each further one twice as long, up to retryMaxMs. */
   retryBaseMs?: number
   retryMaxMs?: number
@@ -32,6 +37,8 @@ export interface OutboxWorkerOptions {
 
 export const WORKER_DEFAULTS = {
   maxAttempts: 10,
+  maxUnanswered: 3,
+  probeMs: 30_000,
   retryBaseMs: 15_000,
   retryMaxMs: 60 * 60_000,
   concurrency: 8,
@@ -48,7 +55,7 @@ export interface OutboxWorker {
   stop(timeoutMs?: number): Promise<void>
 }
 
-type Outcome = { row: ClaimedRow; delivery: Delivery } | { row: ClaimedRow; failure: SendFailure }
+type Outcome = SendResult & { row: ClaimedRow }
 /** `outage`: the outage count when the row was claimed; see noteServerFailure. */
 type ClaimedRow = OutboxRow & { attempts: number; outage: number }
 
@@ -63,17 +70,8 @@ const DUE_SQL = `
 /** Puts back what a crash left half-done. The server may already have it: at-least-once. */
 export function requeueInterrupted(sqlite: Database.Database, now: string): number {
   return sqlite
-    .transaction(() => {
-      const sales = sqlite
-        .prepare(
-          `UPDATE email_outbox SET status = 'queued', next_attempt_at = ? WHERE status = 'sending' RETURNING sale_id`,
-        )
-        .pluck()
-        .all(now) as Array<number | null>
-      for (const sale of new Set(sales)) if (sale !== null) refreshEmailStatus(sqlite, sale)
-      return sales.length
-    })
-    .immediate()
+    .prepare("UPDATE email_outbox SET status = 'queued', next_attempt_at = ? WHERE status = 'sending'")
+    .run(now).changes
 }
 
 export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
@@ -91,6 +89,8 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   let outcomes: Outcome[] = []
   let recordRetry: NodeJS.Timeout | null = null
   let drained: (() => void) | null = null
+  let probing = false
+  let nextProbeAt = 0
 
   function backoff(attempt: number): number {
     const delay = Math.min(settings.retryMaxMs, settings.retryBaseMs * 2 ** Math.max(0, attempt - 1))
@@ -113,31 +113,48 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
           sqlite,
           "UPDATE email_outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'queued'",
         )
-        for (const row of rows) {
-          take.run(row.id)
-          if (row.sale_id !== null) refreshEmailStatus(sqlite, row.sale_id)
-        }
+        for (const row of rows) take.run(row.id)
         return rows
       })
       .immediate()
   }
 
-  async function deliver(row: ClaimedRow, mailer: Mailer) {
+  async function deliver(row: ClaimedRow, courier: Courier) {
     let outcome: Outcome
     try {
-      const message = await composeOutboxMessage(row, mailer.from, new Date())
-      try {
-        outcome = { row, delivery: await mailer.send(message) }
-      } catch (error) {
-        outcome = { row, failure: explainSendError(error, mailer) }
-      }
+      outcome = { row, ...(await courier.deliver(row)) }
     } catch (error) {
       logError(error)
-      const message = `The message could not be put together: ${(error as Error).message}`
-      outcome = { row, failure: { permanent: true, wholeServer: false, unreachable: false, message } }
+      const message = 'The message could not be handed to the mail sender; it goes again shortly.'
+      outcome = { row, failure: { permanent: false, wholeServer: false, unreachable: false, message } }
     }
     if (outcomes.length === 0) setImmediate(record)
     outcomes.push(outcome)
+  }
+
+  /**
+   * While paused, asks the server (without sending anything) whether it would take a message
+   * now: a server back after an outage gets the queue within probeMs, however long the pause.
+   */
+  function probe(courier: Courier) {
+    if (probing) return
+    probing = true
+    const asked = outage
+    courier.probe().then(
+      (ready) => {
+        probing = false
+        // A pause begun or lifted meanwhile is newer news than this answer.
+        if (ready && asked === outage && Date.now() < pausedUntil) {
+          pausedUntil = 0
+          wake()
+        } else if (!stopped) lookAgainAt(Math.min(pausedUntil, nextProbeAt))
+      },
+      (error: unknown) => {
+        probing = false
+        logError(error)
+        if (!stopped) lookAgainAt(Math.min(pausedUntil, nextProbeAt))
+      },
+    )
   }
 
   /** Marks every message that finished in this turn in one commit: one sync to disk for all of them. */
@@ -172,6 +189,8 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     if (row.outage !== outage) return
     outage++
     pausedUntil = now + backoff(++serverFailures)
+    // The failure that paused us is fresh news: the first probe waits an interval too.
+    nextProbeAt = now + settings.probeMs
   }
 
   function mark(outcome: Outcome, now: number) {
@@ -190,11 +209,20 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       if (failure.unreachable) {
         // Says nothing about this message or these settings: an outage of any length uses up no
         // attempt, and the message goes with the others when the pause ends.
+        // Due at once: the pause holds it back, and a probe that finds the server back lifts it.
         prepared(
           sqlite,
           `UPDATE email_outbox SET status = 'queued', attempts = attempts - 1, next_attempt_at = ?, last_error = ?
             WHERE id = ? AND status = 'sending'`,
-        ).run(new Date(Math.max(now, pausedUntil)).toISOString(), failure.message, row.id)
+        ).run(new Date(now).toISOString(), failure.message, row.id)
+      } else if (failure.unanswered && row.attempts >= settings.maxUnanswered) {
+        prepared(
+          sqlite,
+          "UPDATE email_outbox SET status = 'failed', last_error = ? WHERE id = ? AND status = 'sending'",
+        ).run(
+          `The mail server took this message ${row.attempts} times without ever confirming it, so Ticketi stopped sending it. The customer may have it already: ask before sending it again.`,
+          row.id,
+        )
       } else if (failure.permanent || row.attempts >= settings.maxAttempts) {
         prepared(
           sqlite,
@@ -208,15 +236,14 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         ).run(new Date(now + backoff(row.attempts)).toISOString(), failure.message, row.id)
       }
     }
-    if (row.sale_id !== null) refreshEmailStatus(sqlite, row.sale_id)
   }
 
   function pump() {
     turn = null
     if (stopped || !sqlite.open) return
     const now = Date.now()
-    if (now < pausedUntil) return lookAgainAt(pausedUntil)
     try {
+      if (now < pausedUntil) return whilePaused(now)
       lookForDueMessages(now)
     } catch (error) {
       // Runs from a timer: a throw here would take down the whole process, the door with it.
@@ -225,15 +252,25 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     }
   }
 
+  function whilePaused(now: number) {
+    const courier = options.courier()
+    if (!courier) return lookAgainAt(now + settings.pollMs)
+    if (now >= nextProbeAt) {
+      nextProbeAt = now + settings.probeMs
+      probe(courier)
+    }
+    lookAgainAt(Math.min(pausedUntil, nextProbeAt))
+  }
+
   function lookForDueMessages(now: number) {
     // Mail off: the messages wait, queued; new settings wake the worker.
-    const mailer = options.mailer()
-    if (!mailer) return lookAgainAt(now + settings.pollMs)
+    const courier = options.courier()
+    if (!courier) return lookAgainAt(now + settings.pollMs)
     const free = settings.concurrency - inFlight
     if (free > 0) {
       for (const row of claim(free, now)) {
         inFlight++
-        void deliver(row, mailer)
+        void deliver(row, courier)
       }
     }
     if (inFlight === 0) {

@@ -1,0 +1,222 @@
+// The door while the outbox drains a burst of sales (SPEC §6: door p99 within
+// 1.5x of a quiet door). 20 door clients check in back to back against the real
+// headless host in a child process, three times on the same database: with no
+// mail worker (quiet), while the worker sends 500 fresh sales of 4 tickets to a
+// local SMTP server in another child process (busy), and once the outbox is
+// empty again (quiet, after). Alone: `npx tsx bench/outbox-busy.ts`.
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { invoke } from '../src/main/dispatcher'
+import type { Principal } from '../src/shared/principal'
+import type { AssignResult } from '../src/shared/views'
+import { createStations, newEvent, type BenchEvent } from './core'
+import { CLIENTS, runLoad, startServer, type Call, type LoadResult } from './http'
+import { printTable, seededRandom, shuffle, type Row } from './stats'
+
+const ADMIN: Principal = { role: 'admin', station: 'Bench box office', operator: 'bench' }
+export const BUSY_SALES = 500
+export const BUSY_TICKETS_PER_SALE = 4
+const WARM_UP = 25
+const BACK_TO_BACK = 300
+/** Tickets the door rounds need: three rounds, each a warm-up and the measured run. */
+export const DOOR_CODES_NEEDED = 3 * CLIENTS * (WARM_UP + BACK_TO_BACK)
+
+/** A local SMTP server in a child process, and how many messages it has accepted so far. */
+async function startSmtpChild() {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'servers', 'smtp.ts')], {
+    cwd: join(__dirname, '..'),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const state = { arrived: 0 }
+  const waiters: Array<{ count: number; resolve: () => void }> = []
+  const port = await new Promise<number>((resolve, reject) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const said = JSON.parse(line) as { port?: number; arrived?: number }
+      if (said.port !== undefined) resolve(said.port)
+      if (said.arrived !== undefined) {
+        state.arrived = said.arrived
+        for (const w of waiters.splice(0)) {
+          if (state.arrived >= w.count) w.resolve()
+          else waiters.push(w)
+        }
+      }
+    })
+    child.once('exit', (code) => reject(new Error(`the SMTP server exited with ${code}`)))
+  })
+  return {
+    port,
+    get arrived() {
+      return state.arrived
+    },
+    until: (count: number) =>
+      state.arrived >= count
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => waiters.push({ count, resolve })),
+    stop: async () => {
+      child.kill('SIGTERM')
+      await exited
+    },
+  }
+}
+
+/** Sales without an email (no outbox row): the tickets the door will scan. */
+function sellDoorCodes(ev: BenchEvent, count: number): string[] {
+  const codes: string[] = []
+  const perSale = 20
+  for (let first = 0; first < count; first += 64 * perSale) {
+    const calls = Array.from({ length: Math.min(64, Math.ceil((count - first) / perSale)) }, (_, k) => ({
+      name: 'assign',
+      input: { event_id: ev.eventId, customer: { name: `Door guest ${first + k}` }, quantity: perSale },
+      who: ADMIN,
+    }))
+    for (const outcome of ev.core.dispatchTogether(calls)) {
+      if (!outcome.ok) throw new Error(outcome.error.error)
+      for (const t of (outcome.value as AssignResult).tickets) codes.push(t.short_code!)
+    }
+  }
+  return shuffle(codes, seededRandom(7))
+}
+
+/** Fresh sales of 4, each with its email queued and not yet sent, as a busy box office leaves them. */
+export function queueFreshSales(ev: BenchEvent, sales = BUSY_SALES, perSale = BUSY_TICKETS_PER_SALE): void {
+  for (let first = 0; first < sales; first += 64) {
+    const calls = Array.from({ length: Math.min(64, sales - first) }, (_, k) => ({
+      name: 'assign',
+      input: {
+        event_id: ev.eventId,
+        customer: { name: `Mail guest ${first + k}`, email: `mail${first + k}@example.com` },
+        quantity: perSale,
+        payment_method: 'card',
+      },
+      who: ADMIN,
+    }))
+    for (const outcome of ev.core.dispatchTogether(calls)) {
+      if (!outcome.ok) throw new Error(outcome.error.error)
+    }
+  }
+}
+
+export interface DoorRounds {
+  quiet: LoadResult
+  busy: LoadResult
+  quietAfter: LoadResult
+  /** Messages the SMTP server accepted while the busy round ran, and the burst's size. */
+  sentDuringBusy: number
+  burst: number
+}
+
+function line(name: string, load: LoadResult): string {
+  const statuses = Object.entries(load.statuses)
+    .map(([status, n]) => `${n}x${status}`)
+    .join(' ')
+  const { p50, p99, max } = load.latency
+  return `${name}: ${Math.round(load.reqPerS)} req/s, p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms, max ${max.toFixed(1)} ms, ${statuses}`
+}
+
+/**
+ * The three rounds on `ev` (an open core whose event has DOOR_CODES_NEEDED +
+ * BUSY_SALES x 4 tickets still available). Closes ev.core: the hosts own the
+ * database from here on. Reusable by a bench that mixes other box office work.
+ */
+export async function doorWhileMailing(ev: BenchEvent, log: (message: string) => void): Promise<DoorRounds> {
+  const tokens = createStations(ev, CLIENTS)
+  const codes = sellDoorCodes(ev, DOOR_CODES_NEEDED)
+  queueFreshSales(ev)
+  ev.core.close()
+  const path = '/api/v1/checkin'
+  const checkIn = (client: number): Call => ({
+    path,
+    body: JSON.stringify({ event_id: ev.eventId, code: codes.shift()! }),
+    token: tokens[client],
+  })
+  const round = async (port: number) => {
+    await runLoad(port, checkIn, CLIENTS, WARM_UP)
+    return runLoad(port, checkIn, CLIENTS, BACK_TO_BACK)
+  }
+
+  // No worker: the queued sales wait.
+  const quietHost = await startServer('ticketi', [ev.dataDir])
+  let quiet: LoadResult
+  try {
+    quiet = await round(quietHost.port)
+  } finally {
+    await quietHost.stop()
+  }
+  log(line('door, quiet (no mail worker)', quiet))
+
+  const smtp = await startSmtpChild()
+  try {
+    const host = await startServer('ticketi', [ev.dataDir], {
+      TICKETI_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+      TICKETI_MAIL_FROM: 'Bench <bench@example.com>',
+    })
+    try {
+      // The worker starts with the host: measure once the burst is on its way.
+      await smtp.until(1)
+      const before = smtp.arrived
+      const busy = await round(host.port)
+      const sentDuringBusy = smtp.arrived - before
+      log(line('door, outbox draining', busy))
+      log(`outbox: ${sentDuringBusy} of ${BUSY_SALES} messages accepted during the busy round`)
+      await smtp.until(BUSY_SALES)
+      const quietAfter = await round(host.port)
+      log(line('door, quiet again (outbox empty)', quietAfter))
+      return { quiet, busy, quietAfter, sentDuringBusy, burst: BUSY_SALES }
+    } finally {
+      await host.stop()
+    }
+  } finally {
+    await smtp.stop()
+  }
+}
+
+/** The rows for the table: the busy door against the better of the two quiet rounds of the same run. */
+export function doorWhileMailingRows(r: DoorRounds): Row[] {
+  const quiet = r.quiet.latency.p99 <= r.quietAfter.latency.p99 ? r.quiet : r.quietAfter
+  const label = `HTTP check-in, ${CLIENTS} clients, outbox draining ${r.burst} sales of ${BUSY_TICKETS_PER_SALE} (baseline: quiet door)`
+  return [
+    { figure: `${label} throughput`, value: r.busy.reqPerS, unit: 'req/s', baseline: quiet.reqPerS },
+    { figure: `${label} p50`, value: r.busy.latency.p50, unit: 'ms', baseline: quiet.latency.p50 },
+    {
+      figure: `${label} p99`,
+      value: r.busy.latency.p99,
+      unit: 'ms',
+      baseline: quiet.latency.p99,
+      goalBelow: 1.5 * quiet.latency.p99,
+    },
+    {
+      figure: `${label} max`,
+      value: r.busy.latency.max,
+      unit: 'ms',
+      baseline: quiet.latency.max,
+      goalBelow: 50,
+    },
+  ]
+}
+
+/** A fresh event big enough for the three rounds and the burst. */
+export async function benchDoorWhileMailing(log: (message: string) => void): Promise<Row[]> {
+  const ev = newEvent(40_000)
+  try {
+    invoke(
+      ev.core.dispatch,
+      'seedInventory',
+      { event_id: ev.eventId, count: 40_000, ticket_type_id: ev.typeId },
+      ADMIN,
+    )
+    return doorWhileMailingRows(await doorWhileMailing(ev, log))
+  } finally {
+    ev.dispose()
+  }
+}
+
+if (require.main === module) {
+  benchDoorWhileMailing((m) => console.log(`- ${m}`))
+    .then((rows) => printTable(rows))
+    .catch((error) => {
+      console.error(error)
+      process.exitCode = 1
+    })
+}

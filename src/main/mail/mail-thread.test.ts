@@ -1,0 +1,41 @@
+// The mail thread itself: it answers from its own thread, and on Linux that
+// thread alone runs at a lower priority, so a busy outbox takes only the CPU
+// the door leaves over.
+import { readdirSync, readFileSync } from 'node:fs'
+import { afterEach, describe, expect, it } from 'vitest'
+import { startMailThread, type MailThread } from './mail-thread'
+import { yieldCpuToTheDoor } from './thread'
+import { startTestSmtp } from './test-smtp'
+import { smtpSettings } from './test-mail-core'
+
+let thread: MailThread | null = null
+afterEach(async () => {
+  await thread?.stop()
+  thread = null
+})
+
+/** The nice value of each thread of this process, from /proc. */
+function niceValues(): number[] {
+  return readdirSync('/proc/self/task').map((task) => {
+    const stat = readFileSync(`/proc/self/task/${task}/stat`, 'utf8')
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])
+  })
+}
+
+describe('the mail thread', () => {
+  it('probes the server from its own thread, which alone runs at a lower priority on Linux', async () => {
+    const server = await startTestSmtp()
+    try {
+      thread = startMailThread(() => {})
+      thread.use(smtpSettings(server.port), {})
+      expect(await thread.courier.probe()).toBe(true)
+      if (process.platform !== 'linux') return
+      expect(niceValues()).toContain(10)
+      // The main thread is never lowered: the door runs there.
+      expect(yieldCpuToTheDoor()).toBe(false)
+      expect(niceValues()[0]).toBe(0)
+    } finally {
+      await server.close()
+    }
+  })
+})
