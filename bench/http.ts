@@ -2,11 +2,12 @@
 // paced, to Ticketi and to a bare node:http server. Each server runs in its own
 // child process so the client never shares its event loop.
 import { spawn, type ChildProcess } from 'node:child_process'
+import { rmSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { createStations, type BenchEvent } from './core'
-import { elapsedMs, summarize, type Row, type Summary } from './stats'
+import { benchSeed, createStations, sell, type BenchEvent } from './core'
+import { elapsedMs, printTable, summarize, type Row, type Summary } from './stats'
 
 const PROJECT = join(__dirname, '..')
 
@@ -17,9 +18,12 @@ export interface ChildServer {
 
 /** Starts bench/servers/<name>.ts under tsx and waits for the port it prints. */
 export async function startServer(name: string, args: string[] = []) {
+  // TICKETI_BENCH_CPU_PROF=<dir>: each server writes a V8 CPU profile there when it stops.
+  const profile = process.env.TICKETI_BENCH_CPU_PROF
+  const profiling = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', join(__dirname, 'servers', `${name}.ts`), ...args],
+    [...profiling, '--import', 'tsx', join(__dirname, 'servers', `${name}.ts`), ...args],
     { cwd: PROJECT, stdio: ['ignore', 'pipe', 'inherit'] },
   )
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
@@ -181,4 +185,12 @@ export async function benchHttp(ev: BenchEvent, codes: string[]): Promise<Row[]>
       baseline: bare.paced.latency.p99,
     },
   ]
+}
+
+// `npx tsx bench/http.ts` runs this part alone, on a freshly seeded and part-sold event.
+if (process.argv[1]?.endsWith('http.ts')) {
+  const { event } = benchSeed(1)
+  void benchHttp(event, sell(event))
+    .then(printTable)
+    .finally(() => rmSync(event.dataDir, { recursive: true, force: true }))
 }
