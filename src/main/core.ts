@@ -105,7 +105,15 @@ export function openCore({
   return {
     store,
     dispatch: dispatcher.dispatch,
-    dispatchAsync: createPipeline({ dispatcher, effects, write: dispatcher.run, seeds: { store }, logError }),
+    // The window's reads wait for the LAN host's unsynced writes too (when Share on the LAN is on).
+    dispatchAsync: createPipeline({
+      dispatcher,
+      effects,
+      write: dispatcher.run,
+      settled: grouped.settled,
+      seeds: { store },
+      logError,
+    }),
     dispatchGrouped: createPipeline({
       dispatcher,
       effects,
