@@ -2,11 +2,13 @@
 // paced, to Ticketi and to a bare node:http server. Each server runs in its own
 // child process so the client never shares its event loop.
 import { spawn, type ChildProcess } from 'node:child_process'
+import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { Agent, request } from 'node:http'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { createStations, type BenchEvent } from './core'
-import { elapsedMs, summarize, type Row, type Summary } from './stats'
+import { benchSeed, createStations, sell, type BenchEvent } from './core'
+import { elapsedMs, printTable, summarize, type Row, type Summary } from './stats'
 
 const PROJECT = join(__dirname, '..')
 
@@ -15,17 +17,25 @@ export interface ChildServer {
   stop(): Promise<void>
 }
 
-// BENCH_CPU_PROFILE_DIR=/some/dir: each server writes a CPU profile there when it stops (node --cpu-prof).
-const PROFILE = process.env.BENCH_CPU_PROFILE_DIR
-  ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`]
-  : []
+/** How a bench server starts: `env` adds to ours; `root` runs another checkout's server. */
+export interface ServerOptions {
+  env?: NodeJS.ProcessEnv
+  root?: string
+}
 
-/** Starts bench/servers/<name>.ts under tsx and waits for the port it prints; `env` adds to ours. */
-export async function startServer(name: string, args: string[] = [], env: NodeJS.ProcessEnv = {}) {
+/** Starts bench/servers/<name>.ts under tsx and waits for the port it prints. */
+export async function startServer(
+  name: string,
+  args: string[] = [],
+  { env = {}, root = PROJECT }: ServerOptions = {},
+) {
+  // TICKETI_BENCH_CPU_PROF=<dir>: each server writes a V8 CPU profile there when it stops.
+  const profile = process.env.TICKETI_BENCH_CPU_PROF
+  const profiling = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []
   const child: ChildProcess = spawn(
     process.execPath,
-    [...PROFILE, '--import', 'tsx', join(__dirname, 'servers', `${name}.ts`), ...args],
-    { cwd: PROJECT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } },
+    [...profiling, '--import', 'tsx', join(root, 'bench', 'servers', `${name}.ts`), ...args],
+    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } },
   )
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const port = await new Promise<number>((resolve, reject) => {
@@ -155,6 +165,31 @@ export async function benchHttp(ev: BenchEvent, codes: string[]): Promise<Row[]>
     mine.push(code)
     return { path, body: body(code), token: tokens[client] }
   }
+  // TICKETI_BENCH_BEFORE=<another checkout>: its host first, on a copy of the same database and
+  // with the same codes, so a change is measured against the code before it in the same run.
+  const before = process.env.TICKETI_BENCH_BEFORE
+  let earlier: Awaited<ReturnType<typeof measure>> | null = null
+  if (before) {
+    const copy = mkdtempSync(join(tmpdir(), 'ticketi-bench-before-'))
+    cpSync(ev.dataDir, copy, { recursive: true })
+    const replay = [...codes]
+    const checkInBefore = (client: number, i: number): Call => {
+      const mine = sent[client]!
+      const code = i % 10 === 9 && mine.length >= 5 ? mine[mine.length - 5]! : replay.shift()!
+      mine.push(code)
+      return { path, body: body(code), token: tokens[client] }
+    }
+    try {
+      earlier = await measure(
+        `before (${before})`,
+        await startServer('ticketi', [copy], { root: before }),
+        checkInBefore,
+      )
+    } finally {
+      rmSync(copy, { recursive: true, force: true })
+      for (const mine of sent) mine.length = 0
+    }
+  }
   const ticketi = await measure('Ticketi', await startServer('ticketi', [ev.dataDir]), checkIn)
 
   const label = `HTTP check-in, ${CLIENTS} clients back to back`
@@ -185,5 +220,36 @@ export async function benchHttp(ev: BenchEvent, codes: string[]): Promise<Row[]>
       unit: 'ms',
       baseline: bare.paced.latency.p99,
     },
+    ...(earlier
+      ? [
+          {
+            figure: `${label} throughput, before`,
+            value: earlier.saturated.reqPerS,
+            unit: 'req/s',
+            baseline: bare.saturated.reqPerS,
+          } satisfies Row,
+          {
+            figure: `${label} p99, before`,
+            value: earlier.saturated.latency.p99,
+            unit: 'ms',
+            baseline: bare.saturated.latency.p99,
+            goalBelow: 10,
+          } satisfies Row,
+          {
+            figure: `HTTP check-in, ${CLIENTS} clients paced (${rate} req/s) p99, before`,
+            value: earlier.paced.latency.p99,
+            unit: 'ms',
+            baseline: bare.paced.latency.p99,
+          } satisfies Row,
+        ]
+      : []),
   ]
+}
+
+// `npx tsx bench/http.ts` runs this part alone, on a freshly seeded and part-sold event.
+if (process.argv[1]?.endsWith('http.ts')) {
+  const { event } = benchSeed(1)
+  void benchHttp(event, sell(event))
+    .then(printTable)
+    .finally(() => rmSync(event.dataDir, { recursive: true, force: true }))
 }

@@ -149,8 +149,10 @@ export async function doorWhileMailing(ev: BenchEvent, log: (message: string) =>
   const smtp = await startSmtpChild()
   try {
     const host = await startServer('ticketi', [ev.dataDir], {
-      TICKETI_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
-      TICKETI_MAIL_FROM: 'Bench <bench@example.com>',
+      env: {
+        TICKETI_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+        TICKETI_MAIL_FROM: 'Bench <bench@example.com>',
+      },
     })
     try {
       // The worker starts with the host: measure once the burst is on its way.

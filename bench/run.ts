@@ -53,6 +53,9 @@ async function main() {
   }
   const { benchSearch } = await import('./search')
   rows.push(...benchSearch(step))
+  const { benchNight } = await import('./night')
+  step('a mixed night: the door quiet, then while the box office works; and the door while big jobs run')
+  rows.push(...(await benchNight(step)))
   const { benchDoor, DOOR_CHECKINS } = await import('./door')
   step(`door: key press to result painted, ${DOOR_CHECKINS} check-ins in Chromium against the built host`)
   rows.push(...(await benchDoor(step)))

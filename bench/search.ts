@@ -61,7 +61,7 @@ const customerOf = (n: number): Customer => ({
  * a shared machine, and it is the search that is measured. The search index still comes
  * from the database's own triggers on the customer rows.
  */
-function sellOut(ev: BenchEvent): { codes: string[]; uuids: string[] } {
+export function sellOut(ev: BenchEvent): { codes: string[]; uuids: string[] } {
   const { sqlite } = ev.core.store
   const now = new Date().toISOString()
   const addCustomer = sqlite.prepare(
@@ -100,7 +100,7 @@ function sellOut(ev: BenchEvent): { codes: string[]; uuids: string[] } {
 }
 
 /** What cashiers type, in turn: names in both orders, without accents, in part; phones; codes. */
-function searchMix(n: number, codes: string[], uuids: string[]): Array<{ kind: string; q: string }> {
+export function searchMix(n: number, codes: string[], uuids: string[]): Array<{ kind: string; q: string }> {
   const random = seededRandom(3)
   const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!
   const forms: Array<[string, (c: Customer) => string]> = [

@@ -7,6 +7,7 @@ import type { DoorCounts } from '../shared/views'
 import { lockDataFolder } from './data-lock'
 import { anyChange, createAfterCommit, type AfterCommit } from './after-commit'
 import { dbPathIn, openStore, type Store } from './db/open'
+import { walSyncFor } from './db/wal-sync'
 import { createDispatcher, type AsyncDispatch, type Dispatch, type Dispatcher } from './dispatcher'
 import { createGroupCommit } from './group-commit'
 import { openMail, type MailOptions, type MailService } from './mail/service'
@@ -91,6 +92,8 @@ export function openCore({
     if (anyChange(writes, 'mailQueued')) mail.worker?.wake()
   })
   const effects = mailEffects(store.sqlite, mail)
+  const wal = store.path === ':memory:' ? null : walSyncFor(store.path)
+  const grouped = createGroupCommit(dispatcher, { wal, logError })
   const live = createLiveHub({
     afterCommit,
     countsOf: (event_id) => {
@@ -102,8 +105,23 @@ export function openCore({
   return {
     store,
     dispatch: dispatcher.dispatch,
-    dispatchAsync: createPipeline({ dispatcher, effects, write: dispatcher.run, logError }),
-    dispatchGrouped: createPipeline({ dispatcher, effects, write: createGroupCommit(dispatcher), logError }),
+    // The window's reads wait for the LAN host's unsynced writes too (when Share on the LAN is on).
+    dispatchAsync: createPipeline({
+      dispatcher,
+      effects,
+      write: dispatcher.run,
+      settled: grouped.settled,
+      seeds: { store },
+      logError,
+    }),
+    dispatchGrouped: createPipeline({
+      dispatcher,
+      effects,
+      write: grouped,
+      settled: grouped.settled,
+      seeds: { store },
+      logError,
+    }),
     dispatchTogether: dispatcher.dispatchTogether,
     afterCommit: { subscribe: afterCommit.subscribe },
     live,
@@ -112,6 +130,7 @@ export function openCore({
       live.close()
       mail.close()
       store.close()
+      wal?.close()
       lock.release()
     },
   }

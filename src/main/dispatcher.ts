@@ -23,6 +23,7 @@ import type { Role } from '../shared/views'
 import type { AfterCommit, Change, CommittedWrite } from './after-commit'
 import { recordAudit } from './audit'
 import type { Store } from './db/open'
+import { prepared } from './db/prepared'
 import { NO_MAIL, type MailContext } from './mail/context'
 
 export interface AuditEntry {
@@ -134,8 +135,20 @@ export interface Dispatcher {
    * saved are announced together, after the one commit.
    */
   runTogether(calls: ReadonlyArray<CheckedCall<'write'>>): Array<Outcome<unknown>>
+  /**
+   * runTogether for a caller that syncs the WAL itself, off the main thread: the commit is
+   * written but not yet synced, and nobody has been told of it. The caller answers no call
+   * until its own sync is done, then calls announce().
+   */
+  commitUnsynced(calls: ReadonlyArray<CheckedCall<'write'>>): UnsyncedCommit
   /** Checks each call, then runs those that pass together: for benchmarks that sell in bulk. */
   dispatchTogether(calls: readonly Call[]): Array<Outcome<unknown>>
+}
+
+export interface UnsyncedCommit {
+  outcomes: Array<Outcome<unknown>>
+  /** Tells the after-commit hook of the saved writes: only once they are on disk. */
+  announce(): void
 }
 
 export interface DispatcherOptions {
@@ -195,7 +208,7 @@ export function createDispatcher(
     }
   }
 
-  function runTogether(calls: ReadonlyArray<CheckedCall<'write'>>): Array<Outcome<unknown>> {
+  function commitTogether(calls: ReadonlyArray<CheckedCall<'write'>>, synced: boolean): UnsyncedCommit {
     const saved: CommittedWrite[] = []
     const runAll = sqlite.transaction(() =>
       calls.map((call): Outcome<unknown> => {
@@ -209,19 +222,29 @@ export function createDispatcher(
       }),
     )
     let outcomes: Array<Outcome<unknown>>
+    // NORMAL (WAL mode): this one commit is written to the WAL but left for the caller to sync.
+    if (!synced) prepared(sqlite, 'PRAGMA synchronous = NORMAL').run()
     try {
       outcomes = runAll.immediate()
     } catch (error) {
       const envelope = toEnvelope(error, logError)
-      return calls.map(() => ({ ok: false, error: envelope }))
+      return { outcomes: calls.map(() => ({ ok: false, error: envelope })), announce: () => {} }
+    } finally {
+      if (!synced) prepared(sqlite, 'PRAGMA synchronous = FULL').run()
     }
-    afterCommit.committed(saved)
+    return { outcomes, announce: () => afterCommit.committed(saved) }
+  }
+
+  function runTogether(calls: ReadonlyArray<CheckedCall<'write'>>): Array<Outcome<unknown>> {
+    const { outcomes, announce } = commitTogether(calls, true)
+    announce()
     return outcomes
   }
 
   return {
     run,
     runTogether,
+    commitUnsynced: (calls) => commitTogether(calls, false),
     dispatch(name, rawInput, who) {
       try {
         const call = check(name, rawInput, who)

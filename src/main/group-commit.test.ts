@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createAfterCommit, type CommitListener, type CommittedWrite } from './after-commit'
 import { createDispatcher, type Handlers } from './dispatcher'
+import { walSyncFor, type WalSync } from './db/wal-sync'
 import { createGroupCommit } from './group-commit'
 import { handlers } from './operations'
 import { mailEffects } from './operations/mail'
@@ -164,5 +165,110 @@ describe('group commit', () => {
     } finally {
       other.close()
     }
+  })
+})
+
+/** A WAL sync the test finishes by hand, counting how often it was asked. */
+function heldSync() {
+  const pending: Array<{ resolve(): void; reject(error: Error): void }> = []
+  return {
+    wal: {
+      sync: () => new Promise<void>((resolve, reject) => pending.push({ resolve, reject })),
+      close: () => {},
+    },
+    pending,
+  }
+}
+
+/** The LAN host's path with the WAL synced off the main thread by `wal`. */
+function syncedPath(wal: WalSync, listener: CommitListener = () => {}) {
+  const afterCommit = createAfterCommit()
+  afterCommit.subscribe(listener)
+  const dispatcher = createDispatcher(core.store, handlers, { logError: () => {}, afterCommit })
+  const grouped = createGroupCommit(dispatcher, { wal, logError: () => {} })
+  return createPipeline({
+    dispatcher,
+    effects: mailEffects(core.store.sqlite, core.mail),
+    write: grouped,
+    settled: grouped.settled,
+    logError: () => {},
+  })
+}
+
+const turn = () => new Promise((resolve) => setImmediate(resolve))
+
+describe('group commit with the WAL synced off the main thread', () => {
+  it('answers and announces a batch only once the fsync after its commit is done', async () => {
+    const { eventId } = seededEvent(core, 10)
+    const { wal, pending } = heldSync()
+    const heard: Array<readonly CommittedWrite[]> = []
+    const run = syncedPath(wal, (writes) => heard.push(writes))
+    let answered = 0
+    const first = Promise.all([
+      run('assign', buyer(eventId, 1), ADMIN),
+      run('assign', buyer(eventId, 2), ADMIN),
+    ])
+    void first.then(() => answered++)
+    await turn()
+    // Committed (another reader would see it) but not yet on disk: nobody is told.
+    expect(count('SELECT count(*) FROM sale')).toBe(2)
+    expect(pending).toHaveLength(1)
+    expect(answered).toBe(0)
+    expect(heard).toEqual([])
+    // Only that commit skipped SQLite's own sync: every other commit still makes it (FULL).
+    expect(core.store.sqlite.pragma('synchronous', { simple: true })).toBe(2)
+
+    // Committed while the first fsync runs: it waits for the next one.
+    const second = run('assign', buyer(eventId, 3), ADMIN)
+    await turn()
+    expect(pending).toHaveLength(1)
+    pending[0]!.resolve()
+    const sales = await first
+    expect(sales.every((s) => s.ok)).toBe(true)
+    expect(heard).toHaveLength(1)
+    expect(pending).toHaveLength(2)
+    pending[1]!.resolve()
+    expect(await second).toMatchObject({ ok: true })
+    expect(heard).toHaveLength(2)
+  })
+
+  it('holds a read back until the writes before it are on disk', async () => {
+    const { eventId } = seededEvent(core, 10)
+    const { wal, pending } = heldSync()
+    const run = syncedPath(wal)
+    const sale = run('assign', buyer(eventId, 1), ADMIN)
+    await turn()
+    let report: unknown = null
+    const read = run('reconciliation', { event_id: eventId }, ADMIN).then((r) => (report = r))
+    await turn()
+    expect(report).toBeNull()
+    pending[0]!.resolve()
+    await Promise.all([sale, read])
+    expect(report).toMatchObject({ ok: true, value: { totals: { assigned: 1 } } })
+    // Nothing unsynced: the next read is served at once.
+    expect(await run('reconciliation', { event_id: eventId }, ADMIN)).toMatchObject({ ok: true })
+    expect(pending).toHaveLength(1)
+  })
+
+  it('refuses the callers of a batch whose fsync failed, and lets SQLite sync every commit after', async () => {
+    const { eventId } = seededEvent(core, 10)
+    const { wal, pending } = heldSync()
+    const heard: Array<readonly CommittedWrite[]> = []
+    const run = syncedPath(wal, (writes) => heard.push(writes))
+    const sale = run('assign', buyer(eventId, 1), ADMIN)
+    await turn()
+    pending[0]!.reject(new Error('EIO'))
+    expect(await sale).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    expect(heard).toEqual([])
+    expect(await run('assign', buyer(eventId, 2), ADMIN)).toMatchObject({ ok: true })
+    expect(pending).toHaveLength(1)
+    expect(heard).toHaveLength(1)
+  })
+
+  it('syncs a real WAL file, and refuses when there is none', async () => {
+    const wal = walSyncFor(core.store.path)
+    await expect(wal.sync()).resolves.toBeUndefined()
+    wal.close()
+    await expect(walSyncFor(`${core.store.path}.missing`).sync()).rejects.toThrow()
   })
 })

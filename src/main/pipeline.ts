@@ -3,13 +3,19 @@
 // choice: alone (the desktop app) or with the others of the same turn (the LAN).
 import type { Outcome } from '../shared/errors'
 import { check, toEnvelope, type AsyncDispatch, type CheckedCall, type Dispatcher } from './dispatcher'
+import type { Store } from './db/open'
 import { runEffect, type Effects } from './effects'
+import { isSteppedSeed, seedInSteps } from './seed-steps'
 
 export interface PipelineParts {
   dispatcher: Pick<Dispatcher, 'run'>
   effects: Effects
   /** Commits one checked write: Dispatcher.run, or a group commit. */
   write(call: CheckedCall<'write'>): Outcome<unknown> | Promise<Outcome<unknown>>
+  /** Given, a big seed runs in steps (src/main/seed-steps.ts) so other calls are answered between them. */
+  seeds?: { store: Store }
+  /** What a read waits for first: writes committed but not yet on disk (GroupCommit.settled). */
+  settled?: () => Promise<void> | null
   logError?: (error: unknown) => void
 }
 
@@ -17,6 +23,8 @@ export function createPipeline({
   dispatcher,
   effects,
   write,
+  settled = () => null,
+  seeds,
   logError = console.error,
 }: PipelineParts): AsyncDispatch {
   return async (name, input, who) => {
@@ -27,10 +35,13 @@ export function createPipeline({
       return { ok: false, error: toEnvelope(error, logError) }
     }
     switch (call.kind) {
-      case 'read':
+      case 'read': {
+        const unsaved = settled()
+        if (unsaved) await unsaved
         return dispatcher.run(call)
+      }
       case 'write':
-        return write(call)
+        return seeds && isSteppedSeed(call) ? seedInSteps(call, { ...seeds, write, logError }) : write(call)
       case 'effect':
         return runEffect(effects, call, logError)
     }

@@ -51,27 +51,36 @@ export function ticketListQuery({ event_id, status, q, limit, offset }: ParsedIn
   }
 }
 
-export const inventoryOperations: Pick<Handlers, 'seedInventory' | 'listTickets'> = {
-  seedInventory({ event_id, count, ticket_type_id }, { store: { db, sqlite }, audit, changed }) {
-    const owner = findEvent(db, event_id)
-    const existing = countWhere(db, eq(ticket.eventId, event_id))
-    if (existing + count > owner.capacity) {
+/** Refuses a seed the event or the ticket type has no room for, before anything is written. */
+export function checkSeedRoom(
+  db: Drizzle,
+  { event_id, count, ticket_type_id }: ParsedInputOf<'seedInventory'>,
+) {
+  const owner = findEvent(db, event_id)
+  const existing = countWhere(db, eq(ticket.eventId, event_id))
+  if (existing + count > owner.capacity) {
+    throw new TicketiError(
+      'CAPACITY',
+      `The event has ${existing} of ${owner.capacity} tickets; ${count} more would exceed its capacity ` +
+        `(at most ${owner.capacity - existing} more).`,
+    )
+  }
+  if (ticket_type_id !== undefined) {
+    const type = findTicketType(db, event_id, ticket_type_id)
+    const ofType = countWhere(db, eq(ticket.ticketTypeId, ticket_type_id))
+    if (type.capacity !== null && ofType + count > type.capacity) {
       throw new TicketiError(
         'CAPACITY',
-        `The event has ${existing} of ${owner.capacity} tickets; ${count} more would exceed its capacity ` +
-          `(at most ${owner.capacity - existing} more).`,
+        `"${type.name}" has ${ofType} of ${type.capacity} tickets; at most ${type.capacity - ofType} more.`,
       )
     }
-    if (ticket_type_id !== undefined) {
-      const type = findTicketType(db, event_id, ticket_type_id)
-      const ofType = countWhere(db, eq(ticket.ticketTypeId, ticket_type_id))
-      if (type.capacity !== null && ofType + count > type.capacity) {
-        throw new TicketiError(
-          'CAPACITY',
-          `"${type.name}" has ${ofType} of ${type.capacity} tickets; at most ${type.capacity - ofType} more.`,
-        )
-      }
-    }
+  }
+}
+
+export const inventoryOperations: Pick<Handlers, 'seedInventory' | 'listTickets'> = {
+  seedInventory(input, { store: { db, sqlite }, audit, changed }) {
+    const { event_id, count, ticket_type_id } = input
+    checkSeedRoom(db, input)
     const insert = sqlite.prepare(
       `INSERT INTO ticket (uuid, event_id, ticket_type_id, status) VALUES (?, ?, ?, 'available')`,
     )

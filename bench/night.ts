@@ -1,0 +1,526 @@
+// A night at the venue, over HTTP against the real headless host (its mail worker on,
+// sending to a local SMTP server), in two parts:
+//
+// 1. The mixed night: 20 door stations checking in back to back, first alone (the quiet
+//    door), then while the box office works: 2 box office stations selling and searching,
+//    the outbox draining their sales, a big export and 50 stations listening live. The door's
+//    p50, p99 and throughput are printed next to the quiet door's, with the ratios.
+// 2. Door stalls: 20 door stations paced like people (one code every 50 ms each), and the
+//    longest answer they waited for while one big job runs: a 300,000-ticket seed, the
+//    reconciliation and its CSV of a 300,000-ticket event, and the box office search on it.
+//
+// Each piece of box office work is one function (NightPart) in NIGHT_PARTS; a new kind of
+// work (the guest-list import) plugs in there. Reports only, never fails on timing.
+import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { Agent, get, request, type IncomingMessage } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openCore } from '../src/main/core'
+import { invoke } from '../src/main/dispatcher'
+import { startTestSmtp, type TestSmtp } from '../src/main/mail/test-smtp'
+import type { Principal } from '../src/shared/principal'
+import type { BenchEvent } from './core'
+import { sell } from './core'
+import { runLoad, startServer, type Call, type LoadResult } from './http'
+import { searchMix, sellOut } from './search'
+import { elapsedMs, printTable, summarize, type Row, type Summary } from './stats'
+
+const ADMIN: Principal = { role: 'admin', station: 'Bench box office', operator: 'bench' }
+const ADMIN_TOKEN = 'night-bench-admin-token-0123456789'
+const DOOR_CLIENTS = 20
+/** TICKETI_NIGHT_SCALE=0.1 runs a tenth of the night: to try the bench out, not to measure. */
+const SCALE = Number(process.env.TICKETI_NIGHT_SCALE ?? 1)
+const DOOR_PER_CLIENT = Math.round(150 * SCALE)
+const BOX_OFFICE_CLIENTS = 2
+const LISTENERS = 50
+/** The big event: exported, searched and reconciled while the door works. */
+export const BIG_EVENT = Math.round(300_000 * SCALE)
+/** Seeded over HTTP while the paced door works. */
+const BIG_SEED = Math.round(300_000 * SCALE)
+const PACED_MS = 50
+
+/** What a night needs to know to send its requests. */
+export interface Night {
+  port: number
+  adminToken: string
+  doorEventId: number
+  bigEventId: number
+  /** An empty event with room for BIG_SEED tickets. */
+  seedEventId: number
+  doorTokens: string[]
+  boxOfficeTokens: string[]
+  listenerTokens: string[]
+  /** Door codes of the big event's sold tickets and their uuids, for the search mix. */
+  bigCodes: string[]
+  bigUuids: string[]
+  smtp: TestSmtp
+}
+
+/** What one piece of box office work measured while the door ran. */
+export interface PartResult {
+  lines: string[]
+  rows: Row[]
+}
+
+/**
+ * One piece of box office work: it starts when the busy door does and keeps going until
+ * `doorDone()` says the door's round is over, then returns what it measured.
+ */
+export type NightPart = (night: Night, doorDone: () => boolean) => Promise<PartResult>
+
+interface Answer {
+  status: number
+  body: string
+  ms: number
+}
+
+function call(
+  agent: Agent,
+  port: number,
+  method: 'GET' | 'POST',
+  path: string,
+  token: string,
+  body?: unknown,
+): Promise<Answer> {
+  const payload = body === undefined ? undefined : JSON.stringify(body)
+  const headers: Record<string, string> = { authorization: `Bearer ${token}` }
+  if (payload !== undefined) {
+    headers['content-type'] = 'application/json'
+    headers['content-length'] = String(Buffer.byteLength(payload))
+  }
+  const start = process.hrtime.bigint()
+  return new Promise((resolve, reject) => {
+    const req = request({ agent, host: '127.0.0.1', port, method, path, headers }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body: Buffer.concat(chunks).toString(),
+          ms: elapsedMs(start),
+        }),
+      )
+    })
+    req.on('error', reject)
+    req.end(payload)
+  })
+}
+
+const ms = (s: Summary) =>
+  `p50 ${s.p50.toFixed(2)} ms, p99 ${s.p99.toFixed(2)} ms, max ${s.max.toFixed(1)} ms`
+
+/** Two box office stations, each selling one ticket, then searching the big event, in turn. */
+const sellAndSearch: NightPart = async (night, doorDone) => {
+  const searches: number[] = []
+  const sales: number[] = []
+  const queries = searchMix(2000, night.bigCodes, night.bigUuids)
+  let next = 0
+  const station = async (token: string, n: number) => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+    try {
+      for (let i = 0; !doorDone(); i++) {
+        const sale = await call(agent, night.port, 'POST', '/api/v1/assign', token, {
+          event_id: night.doorEventId,
+          customer: { name: `Walk-in ${n}-${i}`, email: `walkin${n}-${i}@example.com` },
+        })
+        if (sale.status !== 201) throw new Error(`assign answered ${sale.status}: ${sale.body}`)
+        sales.push(sale.ms)
+        const q = encodeURIComponent(queries[next++ % queries.length]!.q)
+        const found = await call(
+          agent,
+          night.port,
+          'GET',
+          `/api/v1/events/${night.bigEventId}/tickets?q=${q}&limit=50`,
+          token,
+        )
+        if (found.status !== 200) throw new Error(`search answered ${found.status}`)
+        searches.push(found.ms)
+      }
+    } finally {
+      agent.destroy()
+    }
+  }
+  await Promise.all(night.boxOfficeTokens.map((token, n) => station(token, n)))
+  const sale = summarize(sales)
+  const search = summarize(searches)
+  return {
+    lines: [
+      `box office: ${sale.n} sales (${ms(sale)}), ${search.n} searches of the ${BIG_EVENT.toLocaleString('en')}-ticket event (${ms(search)})`,
+    ],
+    rows: [
+      {
+        figure: 'night: box office search while the door works p99',
+        value: search.p99,
+        unit: 'ms',
+        goalBelow: 20,
+      },
+    ],
+  }
+}
+
+/** The outbox sends the box office's sales meanwhile: counted at the SMTP server. */
+const drainOutbox: NightPart = async (night, doorDone) => {
+  const before = night.smtp.arrivals.length
+  const started = performance.now()
+  while (!doorDone()) await new Promise((resolve) => setTimeout(resolve, 20))
+  const sent = night.smtp.arrivals.length - before
+  const seconds = (performance.now() - started) / 1000
+  return {
+    lines: [`outbox: ${sent} messages accepted by the SMTP server (${Math.round(sent / seconds)}/s)`],
+    rows: [],
+  }
+}
+
+/** The exports an organizer takes while the door works; the night's other files join this list. */
+const EXPORTS = ['/api/v1/reports/reconciliation.csv']
+
+/** The organizer exports the big event's files, one after another, the whole round. */
+const exportFiles: NightPart = async (night, doorDone) => {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+  const times = new Map<string, number[]>()
+  try {
+    for (let i = 0; !doorDone(); i++) {
+      const path = EXPORTS[i % EXPORTS.length]!
+      const answer = await call(
+        agent,
+        night.port,
+        'GET',
+        `${path}?event_id=${night.bigEventId}`,
+        night.adminToken,
+      )
+      if (answer.status !== 200) throw new Error(`${path} answered ${answer.status}`)
+      times.set(path, [...(times.get(path) ?? []), answer.ms])
+    }
+  } finally {
+    agent.destroy()
+  }
+  return {
+    lines: [...times].map(
+      ([path, t]) =>
+        `export ${path} of ${BIG_EVENT.toLocaleString('en')} tickets: ${t.length} times, ${ms(summarize(t))}`,
+    ),
+    rows: [],
+  }
+}
+
+/** 50 stations listening to the door event's live changes, each on its own connection. */
+const listenLive: NightPart = async (night, doorDone) => {
+  let heard = 0
+  const streams = await Promise.all(
+    night.listenerTokens.map(
+      (token) =>
+        new Promise<IncomingMessage>((resolve, reject) => {
+          get(
+            {
+              host: '127.0.0.1',
+              port: night.port,
+              path: `/api/v1/live?event_id=${night.doorEventId}`,
+              headers: { authorization: `Bearer ${token}` },
+            },
+            (res) => {
+              if (res.statusCode !== 200) return reject(new Error(`live answered ${res.statusCode}`))
+              res.setEncoding('utf8')
+              res.on('data', (chunk: string) => (heard += chunk.split('event: checkin').length - 1))
+              resolve(res)
+            },
+          ).on('error', reject)
+        }),
+    ),
+  )
+  while (!doorDone()) await new Promise((resolve) => setTimeout(resolve, 20))
+  for (const stream of streams) stream.destroy()
+  return { lines: [`live: ${streams.length} stations heard ${heard} check-ins in all`], rows: [] }
+}
+
+/**
+ * The guest-list import (POST /api/v1/events/{id}/imports, SPEC §5.3): a 10,000-row list
+ * imported and assigned while the door works. Not built yet; when it is, this becomes the
+ * NightPart that sends it, and the night measures it with the rest.
+ */
+const importGuestList: NightPart | null = null
+
+/** The box office's work on a mixed night: every part runs at once, beside the door. */
+export const NIGHT_PARTS: Record<string, NightPart | null> = {
+  'sales and searches': sellAndSearch,
+  outbox: drainOutbox,
+  exports: exportFiles,
+  'live listeners': listenLive,
+  'guest-list import': importGuestList,
+}
+
+/** One round of the 20 door stations back to back, on fresh codes (OK, with a DUPLICATE in 10). */
+function doorRound(night: Night, codes: string[]): Promise<LoadResult> {
+  const sent: string[][] = night.doorTokens.map(() => [])
+  const body = (code: string) => JSON.stringify({ event_id: night.doorEventId, code })
+  const checkIn = (client: number, i: number): Call => {
+    const mine = sent[client]!
+    const code = i % 10 === 9 && mine.length >= 5 ? mine[mine.length - 5]! : codes.shift()!
+    mine.push(code)
+    return { path: '/api/v1/checkin', body: body(code), token: night.doorTokens[client] }
+  }
+  return runLoad(night.port, checkIn, DOOR_CLIENTS, DOOR_PER_CLIENT)
+}
+
+/**
+ * The paced door (20 stations, one code every 50 ms each) while `job` runs, and at least
+ * a second: every answer's time, whose maximum is the longest the door was held up.
+ */
+async function pacedDoorWhile(night: Night, codes: string[], job: () => Promise<string>) {
+  const latencies: number[] = []
+  let done = false
+  let next = 0
+  const door = async (client: number) => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+    const started = performance.now() + (PACED_MS * client) / DOOR_CLIENTS
+    try {
+      for (let i = 0; !done; i++) {
+        const wait = started + i * PACED_MS - performance.now()
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+        const code = codes[next++ % codes.length]!
+        const answer = await call(agent, night.port, 'POST', '/api/v1/checkin', night.doorTokens[client]!, {
+          event_id: night.doorEventId,
+          code,
+        })
+        if (answer.status !== 200 && answer.status !== 409)
+          throw new Error(`check-in answered ${answer.status}`)
+        latencies.push(answer.ms)
+      }
+    } finally {
+      agent.destroy()
+    }
+  }
+  const doors = Array.from({ length: DOOR_CLIENTS }, (_, c) => door(c))
+  const started = performance.now()
+  const what = await job()
+  const jobMs = performance.now() - started
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, 1000 - jobMs)))
+  done = true
+  await Promise.all(doors)
+  return { door: summarize(latencies), jobMs, what }
+}
+
+/** The database of a night: a door event part sold, a big sold-out event, an empty one to seed. */
+function prepareNight(dataDir: string) {
+  const core = openCore({ dataDir, logError: () => {} })
+  const create = (name: string, capacity: number) =>
+    invoke(
+      core.dispatch,
+      'createEvent',
+      { name, starts_at: '2026-12-01T20:00:00Z', capacity, code_length: 6 },
+      ADMIN,
+    ).id
+  const doorEventId = create('Night Door', 20_000)
+  invoke(core.dispatch, 'seedInventory', { event_id: doorEventId, count: 20_000 }, ADMIN)
+  const asBench = (eventId: number): BenchEvent => ({
+    core,
+    dataDir,
+    eventId,
+    typeId: 0,
+    dispose: () => {},
+  })
+  const doorCodes = sell(asBench(doorEventId), 400, 20)
+  const bigEventId = create('Night Big', BIG_EVENT)
+  invoke(core.dispatch, 'seedInventory', { event_id: bigEventId, count: BIG_EVENT }, ADMIN)
+  const { codes: bigCodes, uuids: bigUuids } = sellOut(asBench(bigEventId))
+  const seedEventId = create('Night Seed', BIG_SEED)
+  const station = (name: string, role: 'door' | 'boxoffice') =>
+    invoke(core.dispatch, 'createStation', { name, role }, ADMIN).token
+  const doorTokens = Array.from({ length: DOOR_CLIENTS }, (_, i) => station(`Night door ${i + 1}`, 'door'))
+  const boxOfficeTokens = Array.from({ length: BOX_OFFICE_CLIENTS }, (_, i) =>
+    station(`Night box office ${i + 1}`, 'boxoffice'),
+  )
+  const listenerTokens = Array.from({ length: LISTENERS }, (_, i) => station(`Night screen ${i + 1}`, 'door'))
+  core.close()
+  return {
+    doorEventId,
+    bigEventId,
+    seedEventId,
+    doorTokens,
+    boxOfficeTokens,
+    listenerTokens,
+    doorCodes,
+    bigCodes,
+    bigUuids,
+  }
+}
+
+function describe(name: string, load: LoadResult) {
+  const { p50, p99, max } = load.latency
+  return `${name}: ${Math.round(load.reqPerS)} req/s, p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms, max ${max.toFixed(1)} ms`
+}
+
+/** The whole night against one host (this checkout's, or `root`'s), on a database prepared in `dataDir`. */
+async function runNight(
+  label: string,
+  dataDir: string,
+  prepared: ReturnType<typeof prepareNight>,
+  step: (message: string) => void,
+  root?: string,
+): Promise<Row[]> {
+  const smtp = await startTestSmtp()
+  const server = await startServer('night', [
+    dataDir,
+    ADMIN_TOKEN,
+    String(smtp.port),
+    ...(root ? [root] : []),
+  ])
+  const tag = label ? ` (${label})` : ''
+  const rows: Row[] = []
+  try {
+    const night: Night = { ...prepared, port: server.port, adminToken: ADMIN_TOKEN, smtp }
+    const codes = [...prepared.doorCodes]
+    await runLoad(
+      night.port,
+      (c) => ({
+        path: '/api/v1/checkin',
+        body: JSON.stringify({ event_id: night.doorEventId, code: codes.shift()! }),
+        token: night.doorTokens[c],
+      }),
+      DOOR_CLIENTS,
+      10,
+    )
+
+    step(`night${tag}: the quiet door, ${DOOR_CLIENTS} stations back to back`)
+    const quiet = await doorRound(night, codes)
+    step(describe(`night${tag}: quiet door`, quiet))
+
+    const parts = Object.entries(NIGHT_PARTS)
+    step(
+      `night${tag}: the door while the box office works: ${parts.map(([name, part]) => (part ? name : `${name} (not built yet)`)).join(', ')}`,
+    )
+    let doorDone = false
+    const work = parts.flatMap(([, part]) => (part ? [part(night, () => doorDone)] : []))
+    const busy = await doorRound(night, codes).finally(() => (doorDone = true))
+    const results = await Promise.all(work)
+    step(describe(`night${tag}: busy door`, busy))
+    for (const result of results) {
+      for (const line of result.lines) step(`night${tag}: ${line}`)
+      rows.push(...result.rows.map((r) => ({ ...r, figure: `${r.figure}${tag}` })))
+    }
+    rows.push(
+      {
+        figure: `night: door throughput, busy (baseline: quiet)${tag}`,
+        value: busy.reqPerS,
+        unit: 'req/s',
+        baseline: quiet.reqPerS,
+      },
+      {
+        figure: `night: door p50, busy (baseline: quiet)${tag}`,
+        value: busy.latency.p50,
+        unit: 'ms',
+        baseline: quiet.latency.p50,
+      },
+      {
+        figure: `night: door p99, busy (baseline: quiet)${tag}`,
+        value: busy.latency.p99,
+        unit: 'ms',
+        baseline: quiet.latency.p99,
+      },
+    )
+
+    // The paced door, and the longest it waited while each big job ran.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+    const admin = (method: 'GET' | 'POST', path: string, body?: unknown) =>
+      call(agent, night.port, method, path, ADMIN_TOKEN, body)
+    const jobs: Array<[string, () => Promise<string>]> = [
+      ['nothing else', async () => 'the door alone'],
+      [
+        `seeding ${BIG_SEED.toLocaleString('en')} tickets`,
+        async () => {
+          const seeded = await admin('POST', `/api/v1/events/${night.seedEventId}/seed`, { count: BIG_SEED })
+          if (seeded.status !== 201) throw new Error(`seed answered ${seeded.status}: ${seeded.body}`)
+          return `seed answered in ${seeded.ms.toFixed(0)} ms`
+        },
+      ],
+      [
+        `reconciliation and its CSV of ${BIG_EVENT.toLocaleString('en')} tickets, 10 each`,
+        async () => {
+          const times: number[] = []
+          for (let i = 0; i < 10; i++) {
+            for (const path of ['/api/v1/reports/reconciliation', '/api/v1/reports/reconciliation.csv']) {
+              const answer = await admin('GET', `${path}?event_id=${night.bigEventId}`)
+              if (answer.status !== 200) throw new Error(`${path} answered ${answer.status}`)
+              times.push(answer.ms)
+            }
+          }
+          return `each report ${ms(summarize(times))}`
+        },
+      ],
+      [
+        `box office search of ${BIG_EVENT.toLocaleString('en')} tickets, 300 searches`,
+        async () => {
+          const times: number[] = []
+          for (const { q } of searchMix(300, night.bigCodes, night.bigUuids)) {
+            const answer = await admin(
+              'GET',
+              `/api/v1/events/${night.bigEventId}/tickets?q=${encodeURIComponent(q)}&limit=50`,
+            )
+            if (answer.status !== 200) throw new Error(`search answered ${answer.status}`)
+            times.push(answer.ms)
+          }
+          const s = summarize(times)
+          rows.push({
+            figure: `stall: box office search of ${BIG_EVENT / 1000}k while the door works p99${tag}`,
+            value: s.p99,
+            unit: 'ms',
+            goalBelow: 20,
+          })
+          return `each search ${ms(s)}`
+        },
+      ],
+    ]
+    let alone: Summary | null = null
+    try {
+      for (const [what, job] of jobs) {
+        step(`stall${tag}: the paced door (${DOOR_CLIENTS} x one code every ${PACED_MS} ms) while ${what}`)
+        const { door, jobMs, what: measured } = await pacedDoorWhile(night, prepared.doorCodes, job)
+        step(`stall${tag}: ${measured} (${jobMs.toFixed(0)} ms); door ${ms(door)} (n=${door.n})`)
+        alone ??= door
+        rows.push({
+          figure: `stall: longest door answer while ${what}${tag}`,
+          value: door.max,
+          unit: 'ms',
+          baseline: alone.max,
+          goalBelow: 50,
+        })
+      }
+    } finally {
+      agent.destroy()
+    }
+    return rows
+  } finally {
+    await server.stop()
+    await smtp.close()
+  }
+}
+
+/** The night on this checkout, and first on TICKETI_BENCH_BEFORE's when set (on a copy of the same database). */
+export async function benchNight(step: (message: string) => void): Promise<Row[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ticketi-night-'))
+  try {
+    step(
+      `night: preparing a ${BIG_EVENT.toLocaleString('en')}-ticket event (sold out) and a 20,000-ticket door`,
+    )
+    const prepared = prepareNight(dataDir)
+    const rows: Row[] = []
+    const before = process.env.TICKETI_BENCH_BEFORE
+    if (before) {
+      const copy = mkdtempSync(join(tmpdir(), 'ticketi-night-before-'))
+      try {
+        cpSync(dataDir, copy, { recursive: true })
+        rows.push(...(await runNight('before', copy, prepared, step, before)))
+      } finally {
+        rmSync(copy, { recursive: true, force: true })
+      }
+    }
+    rows.push(...(await runNight('', dataDir, prepared, step)))
+    return rows
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+// `npx tsx bench/night.ts` runs this part alone.
+if (process.argv[1]?.endsWith('night.ts')) {
+  void benchNight((message) => console.log(`- ${message}`)).then(printTable)
+}
