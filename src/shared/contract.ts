@@ -5,6 +5,7 @@
 // src/main/operations, and (for the LAN) a line in src/main/http/routes.ts.
 import { z } from 'zod'
 import {
+  DIRECTIONS,
   EMAIL_OUTBOX_STATUSES,
   EVENT_STATUSES,
   PAYMENT_METHODS,
@@ -296,7 +297,7 @@ export const operations = {
       // A short code as typed on the keypad, or a ticket uuid from the QR scanner.
       code: z.string().trim().min(1).max(64),
       nonce: z.string().min(8).max(100).optional(),
-      direction: z.enum(['in', 'out']).default('in'),
+      direction: z.enum(DIRECTIONS).default('in'),
     }),
     roles: doorStaff,
   }),

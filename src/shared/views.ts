@@ -1,20 +1,25 @@
 // What operations answer with: plain JSON with snake_case fields, identical over IPC and HTTP.
 import type { Principal } from './principal'
 
-export type Role = 'admin' | 'boxoffice' | 'door'
-export const ROLES = ['admin', 'boxoffice', 'door'] as const satisfies readonly Role[]
+export const ROLES = ['admin', 'boxoffice', 'door'] as const
+export type Role = (typeof ROLES)[number]
 
-export type TicketStatus = 'available' | 'assigned' | 'checked_in' | 'void'
 export const TICKET_STATUSES = ['available', 'assigned', 'checked_in', 'void'] as const
+export type TicketStatus = (typeof TICKET_STATUSES)[number]
 
-export type PaymentMethod = 'cash' | 'card' | 'comp' | 'other'
 export const PAYMENT_METHODS = ['cash', 'card', 'comp', 'other'] as const
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number]
 
-export type EventStatus = 'active' | 'closed' | 'cancelled'
 export const EVENT_STATUSES = ['active', 'closed', 'cancelled'] as const
+export type EventStatus = (typeof EVENT_STATUSES)[number]
 
 /** Whether the customer got their codes: taken from the email outbox. */
-export type EmailStatus = 'delivered' | 'pending' | 'failed' | 'none'
+export const EMAIL_STATUSES = ['none', 'pending', 'delivered', 'failed'] as const
+export type EmailStatus = (typeof EMAIL_STATUSES)[number]
+
+/** A scan at the door lets a guest in, or out again where the event allows re-entry. */
+export const DIRECTIONS = ['in', 'out'] as const
+export type Direction = (typeof DIRECTIONS)[number]
 
 export interface TicketCounts {
   available: number
@@ -261,12 +266,12 @@ export interface OperatorView {
 }
 
 /** How this installation sends email: an SMTP server, Gmail (with an app password), a folder of .eml files, or not at all. */
-export type MailTransport = 'smtp' | 'gmail' | 'file' | 'off'
 export const MAIL_TRANSPORTS = ['smtp', 'gmail', 'file', 'off'] as const
+export type MailTransport = (typeof MAIL_TRANSPORTS)[number]
 
 /** tls: TLS from the first byte (port 465); starttls: upgrade required (587); none: plain unless the server offers STARTTLS. */
-export type SmtpSecurity = 'tls' | 'starttls' | 'none'
 export const SMTP_SECURITIES = ['tls', 'starttls', 'none'] as const
+export type SmtpSecurity = (typeof SMTP_SECURITIES)[number]
 
 /** The mail settings as any screen may see them: never the password itself. */
 export interface MailSettingsView {
@@ -305,8 +310,8 @@ export interface TestEmailResult {
   server_answer: string
 }
 
-export type EmailOutboxStatus = 'queued' | 'sending' | 'sent' | 'failed'
 export const EMAIL_OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const
+export type EmailOutboxStatus = (typeof EMAIL_OUTBOX_STATUSES)[number]
 
 /** One message of the outbox, for the box office's "which emails went out". */
 export interface EmailView {

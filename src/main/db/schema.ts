@@ -3,6 +3,16 @@
 // Times are ISO-8601 UTC strings: readable in the file and in CSV, and they sort.
 import { sql } from 'drizzle-orm'
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+// The enums' one source: the contract and the views check against these same arrays.
+import {
+  DIRECTIONS,
+  EMAIL_OUTBOX_STATUSES,
+  EMAIL_STATUSES,
+  EVENT_STATUSES,
+  PAYMENT_METHODS,
+  ROLES,
+  TICKET_STATUSES,
+} from '../../shared/views'
 
 export const event = sqliteTable('event', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -13,9 +23,7 @@ export const event = sqliteTable('event', {
   capacity: integer('capacity').notNull(),
   codeLength: integer('code_length').notNull().default(3),
   allowReentry: integer('allow_reentry', { mode: 'boolean' }).notNull().default(false),
-  status: text('status', { enum: ['active', 'closed', 'cancelled'] })
-    .notNull()
-    .default('active'),
+  status: text('status', { enum: EVENT_STATUSES }).notNull().default('active'),
   createdAt: text('created_at').notNull(),
   // Set when the organizer puts a past event away: it leaves the lists and choosers, nothing else changes.
   archivedAt: text('archived_at'),
@@ -67,7 +75,7 @@ export const sale = sqliteTable(
     customerId: integer('customer_id')
       .notNull()
       .references(() => customer.id),
-    paymentMethod: text('payment_method', { enum: ['cash', 'card', 'comp', 'other'] }).notNull(),
+    paymentMethod: text('payment_method', { enum: PAYMENT_METHODS }).notNull(),
     amountCents: integer('amount_cents').notNull(),
     ticketCount: integer('ticket_count').notNull(),
     operator: text('operator').notNull(),
@@ -89,9 +97,7 @@ export const ticket = sqliteTable(
     ticketTypeId: integer('ticket_type_id').references(() => ticketType.id),
     // Drawn at assignment; NULL while the ticket is still available.
     shortCode: text('short_code'),
-    status: text('status', { enum: ['available', 'assigned', 'checked_in', 'void'] })
-      .notNull()
-      .default('available'),
+    status: text('status', { enum: TICKET_STATUSES }).notNull().default('available'),
     customerId: integer('customer_id').references(() => customer.id),
     personId: integer('person_id').references(() => person.id),
     saleId: integer('sale_id').references(() => sale.id),
@@ -101,9 +107,7 @@ export const ticket = sqliteTable(
     inside: integer('inside', { mode: 'boolean' }).notNull().default(false),
     // Copied from the sale's outbox rows by refreshEmailStatus whenever they change, so
     // reconciliation counts deliveries from an index instead of joining every ticket.
-    emailStatus: text('email_status', { enum: ['none', 'pending', 'delivered', 'failed'] })
-      .notNull()
-      .default('none'),
+    emailStatus: text('email_status', { enum: EMAIL_STATUSES }).notNull().default('none'),
     assignedAt: text('assigned_at'),
     checkedInAt: text('checked_in_at'),
     checkedInBy: text('checked_in_by'),
@@ -138,7 +142,7 @@ export const checkin = sqliteTable(
     ticketId: integer('ticket_id').references(() => ticket.id),
     codeTyped: text('code_typed').notNull(),
     result: text('result').notNull(),
-    direction: text('direction', { enum: ['in', 'out'] }).notNull(),
+    direction: text('direction', { enum: DIRECTIONS }).notNull(),
     station: text('station').notNull(),
     operator: text('operator').notNull(),
     at: text('at').notNull(),
@@ -160,9 +164,7 @@ export const emailOutbox = sqliteTable(
     recipient: text('recipient').notNull(),
     subject: text('subject').notNull(),
     body: text('body').notNull(),
-    status: text('status', { enum: ['queued', 'sending', 'sent', 'failed'] })
-      .notNull()
-      .default('queued'),
+    status: text('status', { enum: EMAIL_OUTBOX_STATUSES }).notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     nextAttemptAt: text('next_attempt_at').notNull(),
@@ -196,7 +198,7 @@ export const auditLog = sqliteTable('audit_log', {
 export const operator = sqliteTable('operator', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   name: text('name').notNull().unique(),
-  role: text('role', { enum: ['admin', 'boxoffice', 'door'] }).notNull(),
+  role: text('role', { enum: ROLES }).notNull(),
   pinHash: text('pin_hash').notNull(),
   // Wrong PINs in a row, and until when sign-in is refused after too many.
   failedPins: integer('failed_pins').notNull().default(0),
@@ -207,7 +209,7 @@ export const operator = sqliteTable('operator', {
 export const station = sqliteTable('station', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   name: text('name').notNull().unique(),
-  role: text('role', { enum: ['admin', 'boxoffice', 'door'] }).notNull(),
+  role: text('role', { enum: ROLES }).notNull(),
   tokenHash: text('token_hash').notNull().unique(),
   lastSeenAt: text('last_seen_at'),
   revokedAt: text('revoked_at'),
@@ -224,7 +226,7 @@ export const pairing = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     codeHash: text('code_hash').notNull(),
     name: text('name').notNull(),
-    role: text('role', { enum: ['admin', 'boxoffice', 'door'] }).notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
     expiresAt: text('expires_at').notNull(),
     usedAt: text('used_at'),
     stationId: integer('station_id').references(() => station.id),

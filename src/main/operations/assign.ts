@@ -12,7 +12,8 @@ import { findEvent } from './events'
 import { findTicketType } from './inventory'
 import { soldOut } from './sold-out'
 import { venueFormat } from './venue'
-import { TICKET_SELECT_SQL, ticketView, type TicketRow } from './ticket-view'
+import { TICKET_SELECT_SQL } from './ticket-read-model'
+import { ticketView, type TicketRow } from './ticket-view'
 
 type Sqlite = Store['sqlite']
 

@@ -8,7 +8,8 @@ import type { Drizzle } from '../db/open'
 import { prepared } from '../db/prepared'
 import type { Handlers } from '../dispatcher'
 import { findEvent } from './events'
-import { TICKET_SELECT_SQL, ticketView, type TicketRow } from './ticket-view'
+import { TICKET_SELECT_SQL } from './ticket-read-model'
+import { ticketView, type TicketRow } from './ticket-view'
 import { SEARCH_CAP, ticketSearch } from './ticket-search'
 
 export function findTicketType(db: Drizzle, eventId: number, ticketTypeId: number) {

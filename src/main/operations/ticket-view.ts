@@ -1,15 +1,6 @@
-// How a ticket is read back for every screen and API answer, in one place.
+// How a ticket is read back for every screen and API answer: the rows of
+// TICKET_SELECT_SQL (ticket-read-model.ts) as the contract's TicketView.
 import type { EmailStatus, TicketStatus, TicketView } from '../../shared/views'
-
-export const TICKET_SELECT_SQL = `
-  SELECT t.id, t.uuid, t.event_id, t.ticket_type_id, tt.name AS ticket_type_name, t.short_code,
-         t.status, t.customer_id, c.name AS customer_name, c.email AS customer_email,
-         c.phone AS customer_phone, coalesce(p.name, c.name) AS holder_name, t.sale_id,
-         t.price_cents, t.inside, t.assigned_at, t.checked_in_at, t.checked_in_by, t.email_status
-    FROM ticket t
-    LEFT JOIN ticket_type tt ON tt.id = t.ticket_type_id
-    LEFT JOIN customer c ON c.id = t.customer_id
-    LEFT JOIN person p ON p.id = t.person_id`
 
 export interface TicketRow {
   id: number
