@@ -87,6 +87,13 @@ export interface TicketView {
   checked_in_at: string | null
   checked_in_by: string | null
   email_status: EmailStatus
+  /** Set when the ticket was voided (by hand, by a refund, or as the old code of a transfer). */
+  voided_at: string | null
+  void_reason: string | null
+  /** The refund that gave this ticket's money back. */
+  refund_id: number | null
+  /** A transferred ticket's old code: the ticket the new holder now carries. */
+  replaced_by: number | null
 }
 
 export interface TicketPage {
@@ -110,6 +117,45 @@ export interface AssignResult {
   amount_cents: number
   tickets: TicketView[]
   email_queued: boolean
+}
+
+/** Money given back on a sale. */
+export interface RefundView {
+  id: number
+  sale_id: number
+  amount_cents: number
+  payment_method: PaymentMethod
+  reason: string
+  /** The tickets this refund voided (none for money alone). */
+  ticket_ids: number[]
+  operator: string
+  station: string
+  created_at: string
+}
+
+/** One sale as the box office sees it: what was paid, what was given back, and its tickets. */
+export interface SaleView {
+  id: number
+  event_id: number
+  customer: CustomerView
+  payment_method: PaymentMethod
+  amount_cents: number
+  refunded_cents: number
+  /** What may still be refunded: the amount paid net of every refund so far. */
+  refundable_cents: number
+  currency: string
+  operator: string
+  station: string
+  created_at: string
+  tickets: TicketView[]
+  refunds: RefundView[]
+}
+
+export interface RefundResult {
+  refund: RefundView
+  sale: SaleView
+  /** Refund and resell: the fresh available tickets put back on sale in place of the refunded ones. */
+  resold_ticket_ids: number[]
 }
 
 export interface ResendResult {
@@ -185,6 +231,19 @@ export interface RevenueLine {
   payment_method: PaymentMethod
   sales: number
   tickets: number
+  /** Taken in sales by this method, before refunds. */
+  amount_cents: number
+  /** Given back by this method. */
+  refunded_cents: number
+  /** amount_cents less refunded_cents: what this method should hold at the end of the night. */
+  net_cents: number
+}
+
+/** Refunds given back by one payment method. */
+export interface RefundLine {
+  payment_method: PaymentMethod
+  refunds: number
+  tickets: number
   amount_cents: number
 }
 
@@ -195,6 +254,11 @@ export interface Reconciliation {
   totals: ReconciliationCounts
   ticket_types: Array<ReconciliationCounts & { ticket_type_id: number | null; name: string }>
   revenue: RevenueLine[]
+  /** Refunds on their own, by the payment method the money went back by. */
+  refunds: RefundLine[]
+  refunded_cents: number
+  /** Every sale's amount less every refund. */
+  net_revenue_cents: number
   /** Sales to a customer without an email address: their tickets are in no email count. */
   sales_without_email: number
   /** Possible code guessing: stations with many unknown codes for this event lately. */
@@ -347,4 +411,29 @@ export interface VenueSettingsView {
   system_locale: string
   system_time_zone: string
   updated_at: string | null
+}
+
+/** Sales and refunds by payment method over a shift. */
+export interface CashUpLine {
+  payment_method: PaymentMethod
+  sales: number
+  sales_cents: number
+  refunds: number
+  refunds_cents: number
+  net_cents: number
+}
+
+/** One operator's or station's shift at the box office, to count the drawer against. */
+export interface CashUp {
+  event: { id: number; name: string }
+  currency: string
+  from: string | null
+  to: string | null
+  operator: string | null
+  station: string | null
+  generated_at: string
+  lines: CashUpLine[]
+  totals: Omit<CashUpLine, 'payment_method'>
+  /** Cash sales less cash refunds: what the drawer should hold beyond its float. */
+  cash_expected_cents: number
 }

@@ -63,6 +63,8 @@ export const person = sqliteTable('person', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   name: text('name').notNull(),
   email: text('email'),
+  // Given when a ticket is transferred to someone who has no email.
+  phone: text('phone'),
 })
 
 export const sale = sqliteTable(
@@ -111,6 +113,13 @@ export const ticket = sqliteTable(
     assignedAt: text('assigned_at'),
     checkedInAt: text('checked_in_at'),
     checkedInBy: text('checked_in_by'),
+    voidedAt: text('voided_at'),
+    voidReason: text('void_reason'),
+    // The refund that gave this ticket's money back (the ticket is then void).
+    refundId: integer('refund_id'),
+    // A transferred ticket's old code and uuid stay behind on a void row, so the door keeps
+    // answering VOID to them; this names the ticket the new holder carries.
+    replacedBy: integer('replaced_by'),
   },
   (t) => [
     uniqueIndex('ticket_event_code').on(t.eventId, t.shortCode),
@@ -129,6 +138,33 @@ export const ticket = sqliteTable(
     index('ticket_customer').on(t.customerId),
     // The box office finds tickets by their holder's name through this (search by name).
     index('ticket_person').on(t.personId),
+  ],
+)
+
+/** Money given back on a sale, in full or in part; never more than was paid, net of earlier refunds. */
+export const refund = sqliteTable(
+  'refund',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => event.id),
+    saleId: integer('sale_id')
+      .notNull()
+      .references(() => sale.id),
+    amountCents: integer('amount_cents').notNull(),
+    // How the money went back: a card sale may be refunded in cash.
+    paymentMethod: text('payment_method', { enum: PAYMENT_METHODS }).notNull(),
+    reason: text('reason').notNull(),
+    ticketCount: integer('ticket_count').notNull(),
+    operator: text('operator').notNull(),
+    station: text('station').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    index('refund_sale').on(t.saleId),
+    // Covers refunds by payment method, as sale_event covers the sales.
+    index('refund_event').on(t.eventId, t.paymentMethod, t.amountCents, t.ticketCount),
   ],
 )
 

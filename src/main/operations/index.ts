@@ -2,16 +2,19 @@
 import { isEffect, operations, type OperationName } from '../../shared/contract'
 import type { Handlers } from '../dispatcher'
 import { assignOperations } from './assign'
+import { cashUpOperations } from './cash-up'
 import { checkInOperations } from './checkin'
 import { eventOperations } from './events'
 import { inventoryOperations } from './inventory'
 import { mailOperations } from './mail'
 import { operatorOperations } from './operators'
 import { reconciliationOperations } from './reconciliation'
+import { refundOperations } from './refunds'
 import { saleEmailOperations } from './sale-email'
 import { stationOperations } from './stations'
 import { venueOperations } from './venue'
 import { ticketTypeOperations } from './ticket-types'
+import { voidTransferOperations } from './void-transfer'
 
 const domains = [
   eventOperations,
@@ -20,6 +23,9 @@ const domains = [
   assignOperations,
   saleEmailOperations,
   checkInOperations,
+  voidTransferOperations,
+  refundOperations,
+  cashUpOperations,
   reconciliationOperations,
   stationOperations,
   operatorOperations,

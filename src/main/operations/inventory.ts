@@ -1,6 +1,6 @@
 // Ticket inventory: seeding available tickets and finding tickets again.
 import { randomUUID } from 'node:crypto'
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, ne, sql } from 'drizzle-orm'
 import type { ParsedInputOf } from '../../shared/contract'
 import { TicketiError } from '../../shared/errors'
 import { ticket, ticketType } from '../db/schema'
@@ -55,7 +55,8 @@ export function ticketListQuery({ event_id, status, q, limit, offset }: ParsedIn
 export const inventoryOperations: Pick<Handlers, 'seedInventory' | 'listTickets'> = {
   seedInventory({ event_id, count, ticket_type_id }, { store: { db, sqlite }, audit, changed }) {
     const owner = findEvent(db, event_id)
-    const existing = countWhere(db, eq(ticket.eventId, event_id))
+    // Void tickets (refunded, or the old codes of transfers) hold no place in the venue.
+    const existing = countWhere(db, and(eq(ticket.eventId, event_id), ne(ticket.status, 'void')))
     if (existing + count > owner.capacity) {
       throw new TicketiError(
         'CAPACITY',
@@ -65,7 +66,7 @@ export const inventoryOperations: Pick<Handlers, 'seedInventory' | 'listTickets'
     }
     if (ticket_type_id !== undefined) {
       const type = findTicketType(db, event_id, ticket_type_id)
-      const ofType = countWhere(db, eq(ticket.ticketTypeId, ticket_type_id))
+      const ofType = countWhere(db, and(eq(ticket.ticketTypeId, ticket_type_id), ne(ticket.status, 'void')))
       if (type.capacity !== null && ofType + count > type.capacity) {
         throw new TicketiError(
           'CAPACITY',

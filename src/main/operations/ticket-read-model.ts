@@ -23,5 +23,6 @@ export const TICKET_SELECT_SQL = `
   SELECT t.id, t.uuid, t.event_id, t.ticket_type_id, tt.name AS ticket_type_name, t.short_code,
          t.status, t.customer_id, c.name AS customer_name, c.email AS customer_email,
          c.phone AS customer_phone, ${HOLDER_NAME} AS holder_name, t.sale_id,
-         t.price_cents, t.inside, t.assigned_at, t.checked_in_at, t.checked_in_by, t.email_status
+         t.price_cents, t.inside, t.assigned_at, t.checked_in_at, t.checked_in_by, t.email_status,
+         t.voided_at, t.void_reason, t.refund_id, t.replaced_by
   ${TICKET_JOINS}`

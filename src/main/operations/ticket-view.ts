@@ -22,6 +22,10 @@ export interface TicketRow {
   checked_in_at: string | null
   checked_in_by: string | null
   email_status: EmailStatus
+  voided_at: string | null
+  void_reason: string | null
+  refund_id: number | null
+  replaced_by: number | null
 }
 
 export function ticketView(row: TicketRow): TicketView {
@@ -50,5 +54,9 @@ export function ticketView(row: TicketRow): TicketView {
     checked_in_at: row.checked_in_at,
     checked_in_by: row.checked_in_by,
     email_status: row.email_status,
+    voided_at: row.voided_at,
+    void_reason: row.void_reason,
+    refund_id: row.refund_id,
+    replaced_by: row.replaced_by,
   }
 }
