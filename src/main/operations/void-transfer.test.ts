@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { TicketView } from '../../shared/views'
 import type { Change } from '../after-commit'
 import { BOX_OFFICE, DOOR, openTestCore, seededEvent, type TestCore } from '../test-support'
 
@@ -137,7 +138,7 @@ describe('transferring a ticket', () => {
 
   it('hands a voided code out again only once no other code is free', () => {
     const { eventId } = seededEvent(core, 1000, { capacity: 1000 })
-    const sold = []
+    const sold: TicketView[] = []
     for (let left = 999; left > 0; left -= 100) {
       sold.push(
         ...core.call('assign', {
