@@ -42,6 +42,7 @@ test('voiding a ticket asks why, shows the reason on the ticket, and the door re
   await page.getByRole('search').getByLabel('Search').fill('Vera')
   const row = page.getByTestId('ticket-row')
   await expect(row).toHaveCount(1)
+  await page.getByText('1 ticket.').scrollIntoViewIfNeeded()
   await screenshot(page, 'box-office-ticket-actions')
 
   await page.getByRole('button', { name: `Void ticket ${code}` }).click()
@@ -60,35 +61,39 @@ test('voiding a ticket asks why, shows the reason on the ticket, and the door re
   expect(await doorAnswer(request, eventId, code)).toBe('VOID')
 })
 
-test('transferring a ticket gives the new holder a new code and the old code answers VOID', async ({
-  page,
-  request,
-}) => {
-  const eventId = await night(request)
-  const sale = await operate(request, 'assign', {
-    event_id: eventId,
-    customer: { name: 'Tom Transfer', email: 'tom@example.com' },
+test.describe('on a touch screen', () => {
+  test.use({ hasTouch: true })
+
+  test('transferring a ticket gives the new holder a new code and the old code answers VOID', async ({
+    page,
+    request,
+  }) => {
+    const eventId = await night(request)
+    const sale = await operate(request, 'assign', {
+      event_id: eventId,
+      customer: { name: 'Tom Transfer', email: 'tom@example.com' },
+    })
+    const oldCode = sale.tickets[0]!.short_code!
+    await signIn(page, `/box-office?event=${eventId}`)
+    await page.getByRole('search').getByLabel('Search').fill('Tom')
+    await page.getByRole('button', { name: `Transfer ticket ${oldCode}` }).tap()
+    const dialog = page.getByRole('dialog', { name: 'Transfer ticket' })
+    await dialog.getByLabel('Email (optional)').fill('nina@localhost')
+    await dialog.getByLabel('New holder’s name').fill('Nina New')
+    await dialog.getByRole('button', { name: 'Transfer' }).tap()
+    await expect(dialog.getByRole('alert')).toContainText('Type an email address like ann@example.com')
+    await screenshot(page, 'box-office-transfer-error')
+    await dialog.getByLabel('Email (optional)').fill('nina@example.com')
+    await dialog.getByRole('button', { name: 'Transfer' }).tap()
+    await expect(dialog).toBeHidden()
+    const done = page.getByTestId('ticket-change-done')
+    await expect(done).toContainText('Transferred to Nina New')
+    await expect(done).toContainText(`The old code ${oldCode} answers VOID`)
+    await screenshot(page, 'box-office-transfer-done')
+    const newCode = /new code is (\d+)/.exec((await done.textContent()) ?? '')![1]!
+    expect(await doorAnswer(request, eventId, oldCode)).toBe('VOID')
+    expect(await doorAnswer(request, eventId, newCode)).toBe('OK')
   })
-  const oldCode = sale.tickets[0]!.short_code!
-  await signIn(page, `/box-office?event=${eventId}`)
-  await page.getByRole('search').getByLabel('Search').fill('Tom')
-  await page.getByRole('button', { name: `Transfer ticket ${oldCode}` }).tap()
-  const dialog = page.getByRole('dialog', { name: 'Transfer ticket' })
-  await dialog.getByLabel('Email (optional)').fill('not an email')
-  await dialog.getByLabel('New holder’s name').fill('Nina New')
-  await dialog.getByRole('button', { name: 'Transfer' }).tap()
-  await expect(dialog.getByRole('alert')).toContainText('Type an email address like ann@example.com')
-  await screenshot(page, 'box-office-transfer-error')
-  await dialog.getByLabel('Email (optional)').fill('nina@example.com')
-  await dialog.getByRole('button', { name: 'Transfer' }).tap()
-  await expect(dialog).toBeHidden()
-  const done = page.getByTestId('ticket-change-done')
-  await expect(done).toContainText('Transferred to Nina New')
-  await expect(done).toContainText(`The old code ${oldCode} answers VOID`)
-  await screenshot(page, 'box-office-transfer-done')
-  const newCode = /new code is (\d+)/.exec((await done.textContent()) ?? '')![1]!
-  expect(await doorAnswer(request, eventId, oldCode)).toBe('VOID')
-  expect(await doorAnswer(request, eventId, newCode)).toBe('OK')
 })
 
 test('a refund is prefilled with what is left, refuses more, and voids the tickets chosen', async ({
@@ -120,6 +125,7 @@ test('a refund is prefilled with what is left, refuses more, and voids the ticke
   await expect(dialog.getByText(/At most .*30\.00 can be refunded/).first()).toBeVisible()
   await screenshot(page, 'box-office-refund-error')
   await amount.fill('15.00')
+  await expect(dialog.getByText(/can be refunded/)).toHaveCount(0)
   await dialog.getByLabel('Money goes back by').selectOption('cash')
   await dialog.getByRole('checkbox', { name: 'Put the tickets back on sale' }).check()
   await screenshot(page, 'box-office-refund-dialog')
@@ -135,4 +141,21 @@ test('a refund is prefilled with what is left, refuses more, and voids the ticke
   const report = await operate(request, 'reconciliation', { event_id: eventId })
   expect(report.revenue.find((r) => r.payment_method === 'cash')!.net_cents).toBe(-1500)
   expect(report.net_revenue_cents).toBe(1500)
+
+  // Reports: the refund on its own line, the net, and the shift's cash-up to print.
+  await page.goto(`${hostUrl()}/#/reports?event=${eventId}`)
+  const cash = page.getByTestId('revenue-line').and(page.locator('[data-method="cash"]'))
+  await expect(cash.locator('[data-column="refunded"]')).toHaveText('€15.00')
+  await expect(page.getByTestId('net-revenue')).toHaveText('€15.00')
+  const cashUp = page.getByRole('region', { name: 'Cash-up' })
+  // This browser's station gave the cash back; the card sale was made by another.
+  const till = (await operate(request, 'getSale', { sale_id: sale.sale_id })).refunds[0]!.station
+  await cashUp.getByLabel('Station').fill(till)
+  await expect(cashUp.getByTestId('cash-up-scope')).toContainText(till)
+  await expect(cashUp.getByTestId('cash-expected')).toHaveText('-€15.00')
+  await cashUp.scrollIntoViewIfNeeded()
+  await screenshot(page, 'reports-cash-up')
+  await page.emulateMedia({ media: 'print' })
+  await page.evaluate(() => window.scrollTo(0, 0))
+  await screenshot(page, 'reports-cash-up-print')
 })

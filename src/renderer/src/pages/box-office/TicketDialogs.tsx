@@ -37,7 +37,9 @@ function useChange<N extends OperationName>(name: N) {
       setBusy(false)
     }
   }
-  return { run, busy, problems }
+  // What the seller changes next may answer the refusal, so it goes as they type.
+  const forget = () => setProblems((p) => (p === NONE ? p : NONE))
+  return { run, busy, problems, forget }
 }
 
 const PAYMENT_LABELS: Record<PaymentMethod, string> = {
@@ -100,7 +102,10 @@ export function VoidDialog({ ticket, onClose, onDone }: DialogProps) {
         maxLength={500}
         required
         error={change.problems.fields.reason}
-        onChange={(e) => setReason(e.target.value)}
+        onChange={(e) => {
+          change.forget()
+          setReason(e.target.value)
+        }}
       />
       <ErrorNote>{change.problems.form}</ErrorNote>
       <Buttons busy={change.busy} label="Void ticket" tone="danger" onClose={onClose} />
@@ -133,7 +138,10 @@ export function TransferDialog({ ticket, onClose, onDone }: DialogProps) {
   const field = (key: keyof typeof holder) => ({
     value: holder[key],
     error: change.problems.fields[`holder.${key}`],
-    onChange: (e: { target: { value: string } }) => setHolder((h) => ({ ...h, [key]: e.target.value })),
+    onChange: (e: { target: { value: string } }) => {
+      change.forget()
+      setHolder((h) => ({ ...h, [key]: e.target.value }))
+    },
   })
   return (
     <Dialog title="Transfer ticket" onClose={onClose} onSubmit={(e) => void submit(e)}>
@@ -151,7 +159,10 @@ export function TransferDialog({ ticket, onClose, onDone }: DialogProps) {
         value={reason}
         maxLength={500}
         error={change.problems.fields.reason}
-        onChange={(e) => setReason(e.target.value)}
+        onChange={(e) => {
+          change.forget()
+          setReason(e.target.value)
+        }}
       />
       <ErrorNote>{change.problems.form}</ErrorNote>
       <Buttons busy={change.busy} label="Transfer" onClose={onClose} />
@@ -194,6 +205,7 @@ function RefundForm({ sale, ticket, onClose, onDone }: DialogProps & { sale: Out
   const [amountProblem, setAmountProblem] = useState<string | null>(null)
 
   function choose(id: number, on: boolean) {
+    change.forget()
     const next = on ? [...chosen, id] : chosen.filter((x) => x !== id)
     setChosen(next)
     // The amount follows the tickets chosen until the seller types one.
@@ -278,6 +290,8 @@ function RefundForm({ sale, ticket, onClose, onDone }: DialogProps & { sale: Out
           hint={`At most ${formatMoney(sale.refundable_cents, sale.currency)} is left to refund.`}
           error={amountProblem ?? change.problems.fields.amount_cents}
           onChange={(e) => {
+            change.forget()
+            setAmountProblem(null)
             setTyped(true)
             setAmount(e.target.value)
           }}
@@ -286,7 +300,10 @@ function RefundForm({ sale, ticket, onClose, onDone }: DialogProps & { sale: Out
           label="Money goes back by"
           value={method}
           error={change.problems.fields.payment_method}
-          onChange={(e) => setMethod(e.target.value as PaymentMethod)}
+          onChange={(e) => {
+            change.forget()
+            setMethod(e.target.value as PaymentMethod)
+          }}
         >
           {PAYMENT_METHODS.map((m) => (
             <option key={m} value={m}>
@@ -301,7 +318,10 @@ function RefundForm({ sale, ticket, onClose, onDone }: DialogProps & { sale: Out
         required
         maxLength={500}
         error={change.problems.fields.reason}
-        onChange={(e) => setReason(e.target.value)}
+        onChange={(e) => {
+          change.forget()
+          setReason(e.target.value)
+        }}
       />
       {chosen.length > 0 && (
         <Checkbox
