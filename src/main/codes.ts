@@ -13,8 +13,11 @@ function formatCode(value: number, codeLength: number): string {
 
 /**
  * Draws `count` distinct codes that no ticket of the event holds, voided tickets
- * included, so a voided code keeps answering VOID at the door. Since capacity
- * never exceeds the code space, free codes always suffice.
+ * included, so a voided or transferred code keeps answering VOID at the door.
+ * Only when no free code is left (voids and transfers can use up the code space)
+ * are voided codes handed out again, those voided longest ago first; their void
+ * rows give the code up (their uuid still answers VOID). Since the tickets not
+ * void never outnumber the capacity, nor it the code space, codes always suffice.
  */
 export function drawCodes(
   sqlite: Database.Database,
@@ -51,6 +54,23 @@ export function drawCodes(
     free[pick] = free[free.length - 1]!
     free.pop()
   }
+  if (drawn.size < count) reclaimVoidCodes(sqlite, eventId, count - drawn.size).forEach((c) => drawn.add(c))
   if (drawn.size < count) throw new Error(`Event ${eventId} ran out of free codes`)
   return [...drawn]
+}
+
+function reclaimVoidCodes(sqlite: Database.Database, eventId: number, count: number): string[] {
+  const codes = prepared(
+    sqlite,
+    `SELECT short_code FROM ticket WHERE event_id = ? AND status = 'void' AND short_code IS NOT NULL
+      ORDER BY voided_at, id LIMIT ?`,
+  )
+    .pluck()
+    .all(eventId, count) as string[]
+  const release = prepared(
+    sqlite,
+    `UPDATE ticket SET short_code = NULL WHERE event_id = ? AND short_code = ? AND status = 'void'`,
+  )
+  for (const code of codes) release.run(eventId, code)
+  return codes
 }

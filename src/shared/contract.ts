@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import {
   CHECK_IN_RESULTS,
+  DIRECTIONS,
   EMAIL_OUTBOX_STATUSES,
   EVENT_STATUSES,
   PAYMENT_METHODS,
@@ -13,6 +14,7 @@ import {
   SMTP_SECURITIES,
   TICKET_STATUSES,
   type AssignResult,
+  type CashUp,
   type CheckInAnswer,
   type CsvFile,
   type DoorCounts,
@@ -25,11 +27,14 @@ import {
   type OperatorView,
   type PairingView,
   type Reconciliation,
+  type RefundResult,
   type ResendResult,
   type Role,
+  type SaleView,
   type SeedResult,
   type StationView,
   type TicketPage,
+  type TicketView,
   type TicketTypeView,
   type TestEmailResult,
   type UndoResult,
@@ -140,9 +145,26 @@ const eventRef = z.strictObject({ event_id: id })
 // The door: a short code as typed on the keypad, or a ticket uuid from the QR scanner.
 const doorCode = z.string().trim().min(1).max(64)
 const nonce = z.string().min(8).max(100)
-const direction = z.enum(['in', 'out'])
+const direction = z.enum(DIRECTIONS)
 /** Check-ins per upload: a door sends a longer queue in batches. */
 export const MAX_UPLOAD = 500
+const reasonFor = (missing: string) =>
+  z.string({ error: missing }).trim().min(1, missing).max(500, 'A reason can be at most 500 characters long')
+
+const cents = (what: string) =>
+  z
+    .number({ error: `Type the ${what} in cents` })
+    .int(`Type the ${what} in whole cents`)
+    .min(0, `The ${what} cannot be negative`)
+    .max(100_000_000, `The ${what} is too large`)
+
+const ticketIds = z
+  .array(id, { error: 'Choose the tickets by their ids' })
+  .min(1, 'Choose at least one ticket, or leave the tickets out to refund money alone')
+  .max(100, 'Refund at most 100 tickets at once')
+  .refine((ids) => new Set(ids).size === ids.length, 'Each ticket can be chosen once')
+
+const shiftTime = isoTime.optional()
 
 /** Operators' PINs: short enough for a keypad; five wrong ones in a row lock the operator for a while. */
 export const operatorPin = z.string().regex(/^[0-9]{4,8}$/, 'must be 4 to 8 digits')
@@ -338,6 +360,51 @@ export const operations = {
         .max(MAX_UPLOAD, `must hold at most ${MAX_UPLOAD} check-ins: send the rest in another request`),
     }),
     roles: everyone,
+  }),
+  voidTicket: operation<TicketView>()({
+    input: z.strictObject({ ticket_id: id, reason: reasonFor('Type why the ticket is voided') }),
+    roles: sellers,
+  }),
+  transferTicket: operation<TicketView>()({
+    input: z.strictObject({
+      ticket_id: id,
+      holder: z.strictObject({
+        name: personName('Type the new holder’s name'),
+        email: email.optional(),
+        phone: phone.optional(),
+      }),
+      reason: reasonFor('Type why the ticket is transferred, or leave it empty').optional(),
+    }),
+    roles: sellers,
+  }),
+  getSale: operation<SaleView>()({ input: z.strictObject({ sale_id: id }), roles: sellers, readOnly: true }),
+  refundSale: operation<RefundResult>()({
+    input: z.strictObject({
+      sale_id: id,
+      amount_cents: cents('amount'),
+      payment_method: z.enum(PAYMENT_METHODS, { error: 'Choose how the money goes back' }),
+      reason: reasonFor('Type why the money goes back'),
+      ticket_ids: ticketIds.optional(),
+      // Refund and resell: each refunded ticket is replaced by a fresh one of its type, on sale again.
+      resell: z.boolean().default(false),
+    }),
+    roles: sellers,
+  }),
+  cashUp: operation<CashUp>()({
+    input: z
+      .strictObject({
+        event_id: id,
+        from: shiftTime,
+        to: shiftTime,
+        operator: z.string().trim().min(1).max(200).optional(),
+        station: z.string().trim().min(1).max(200).optional(),
+      })
+      .refine((c) => !c.from || !c.to || Date.parse(c.from) <= Date.parse(c.to), {
+        path: ['to'],
+        error: 'The shift must end after it starts',
+      }),
+    roles: sellers,
+    readOnly: true,
   }),
   // Money is for the box office and the organizer; a door station gets the counts alone.
   reconciliation: operation<Reconciliation>()({ input: eventRef, roles: sellers, readOnly: true }),

@@ -1,20 +1,25 @@
 // What operations answer with: plain JSON with snake_case fields, identical over IPC and HTTP.
 import type { Principal } from './principal'
 
-export type Role = 'admin' | 'boxoffice' | 'door'
-export const ROLES = ['admin', 'boxoffice', 'door'] as const satisfies readonly Role[]
+export const ROLES = ['admin', 'boxoffice', 'door'] as const
+export type Role = (typeof ROLES)[number]
 
-export type TicketStatus = 'available' | 'assigned' | 'checked_in' | 'void'
 export const TICKET_STATUSES = ['available', 'assigned', 'checked_in', 'void'] as const
+export type TicketStatus = (typeof TICKET_STATUSES)[number]
 
-export type PaymentMethod = 'cash' | 'card' | 'comp' | 'other'
 export const PAYMENT_METHODS = ['cash', 'card', 'comp', 'other'] as const
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number]
 
-export type EventStatus = 'active' | 'closed' | 'cancelled'
 export const EVENT_STATUSES = ['active', 'closed', 'cancelled'] as const
+export type EventStatus = (typeof EVENT_STATUSES)[number]
 
 /** Whether the customer got their codes: taken from the email outbox. */
-export type EmailStatus = 'delivered' | 'pending' | 'failed' | 'none'
+export const EMAIL_STATUSES = ['none', 'pending', 'delivered', 'failed'] as const
+export type EmailStatus = (typeof EMAIL_STATUSES)[number]
+
+/** A scan at the door lets a guest in, or out again where the event allows re-entry. */
+export const DIRECTIONS = ['in', 'out'] as const
+export type Direction = (typeof DIRECTIONS)[number]
 
 export interface TicketCounts {
   available: number
@@ -82,6 +87,13 @@ export interface TicketView {
   checked_in_at: string | null
   checked_in_by: string | null
   email_status: EmailStatus
+  /** Set when the ticket was voided (by hand, by a refund, or as the old code of a transfer). */
+  voided_at: string | null
+  void_reason: string | null
+  /** The refund that gave this ticket's money back. */
+  refund_id: number | null
+  /** A transferred ticket's old code: the ticket the new holder now carries. */
+  replaced_by: number | null
 }
 
 export interface TicketPage {
@@ -105,6 +117,45 @@ export interface AssignResult {
   amount_cents: number
   tickets: TicketView[]
   email_queued: boolean
+}
+
+/** Money given back on a sale. */
+export interface RefundView {
+  id: number
+  sale_id: number
+  amount_cents: number
+  payment_method: PaymentMethod
+  reason: string
+  /** The tickets this refund voided (none for money alone). */
+  ticket_ids: number[]
+  operator: string
+  station: string
+  created_at: string
+}
+
+/** One sale as the box office sees it: what was paid, what was given back, and its tickets. */
+export interface SaleView {
+  id: number
+  event_id: number
+  customer: CustomerView
+  payment_method: PaymentMethod
+  amount_cents: number
+  refunded_cents: number
+  /** What may still be refunded: the amount paid net of every refund so far. */
+  refundable_cents: number
+  currency: string
+  operator: string
+  station: string
+  created_at: string
+  tickets: TicketView[]
+  refunds: RefundView[]
+}
+
+export interface RefundResult {
+  refund: RefundView
+  sale: SaleView
+  /** Refund and resell: the fresh available tickets put back on sale in place of the refunded ones. */
+  resold_ticket_ids: number[]
 }
 
 export interface ResendResult {
@@ -251,6 +302,19 @@ export interface RevenueLine {
   payment_method: PaymentMethod
   sales: number
   tickets: number
+  /** Taken in sales by this method, before refunds. */
+  amount_cents: number
+  /** Given back by this method. */
+  refunded_cents: number
+  /** amount_cents less refunded_cents: what this method should hold at the end of the night. */
+  net_cents: number
+}
+
+/** Refunds given back by one payment method. */
+export interface RefundLine {
+  payment_method: PaymentMethod
+  refunds: number
+  tickets: number
   amount_cents: number
 }
 
@@ -261,6 +325,11 @@ export interface Reconciliation {
   totals: ReconciliationCounts
   ticket_types: Array<ReconciliationCounts & { ticket_type_id: number | null; name: string }>
   revenue: RevenueLine[]
+  /** Refunds on their own, by the payment method the money went back by. */
+  refunds: RefundLine[]
+  refunded_cents: number
+  /** Every sale's amount less every refund. */
+  net_revenue_cents: number
   /** Sales to a customer without an email address: their tickets are in no email count. */
   sales_without_email: number
   /** Possible code guessing: stations with many unknown codes for this event lately. */
@@ -334,12 +403,12 @@ export interface OperatorView {
 }
 
 /** How this installation sends email: an SMTP server, Gmail (with an app password), a folder of .eml files, or not at all. */
-export type MailTransport = 'smtp' | 'gmail' | 'file' | 'off'
 export const MAIL_TRANSPORTS = ['smtp', 'gmail', 'file', 'off'] as const
+export type MailTransport = (typeof MAIL_TRANSPORTS)[number]
 
 /** tls: TLS from the first byte (port 465); starttls: upgrade required (587); none: plain unless the server offers STARTTLS. */
-export type SmtpSecurity = 'tls' | 'starttls' | 'none'
 export const SMTP_SECURITIES = ['tls', 'starttls', 'none'] as const
+export type SmtpSecurity = (typeof SMTP_SECURITIES)[number]
 
 /** The mail settings as any screen may see them: never the password itself. */
 export interface MailSettingsView {
@@ -378,8 +447,8 @@ export interface TestEmailResult {
   server_answer: string
 }
 
-export type EmailOutboxStatus = 'queued' | 'sending' | 'sent' | 'failed'
 export const EMAIL_OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const
+export type EmailOutboxStatus = (typeof EMAIL_OUTBOX_STATUSES)[number]
 
 /** One message of the outbox, for the box office's "which emails went out". */
 export interface EmailView {
@@ -415,4 +484,29 @@ export interface VenueSettingsView {
   system_locale: string
   system_time_zone: string
   updated_at: string | null
+}
+
+/** Sales and refunds by payment method over a shift. */
+export interface CashUpLine {
+  payment_method: PaymentMethod
+  sales: number
+  sales_cents: number
+  refunds: number
+  refunds_cents: number
+  net_cents: number
+}
+
+/** One operator's or station's shift at the box office, to count the drawer against. */
+export interface CashUp {
+  event: { id: number; name: string }
+  currency: string
+  from: string | null
+  to: string | null
+  operator: string | null
+  station: string | null
+  generated_at: string
+  lines: CashUpLine[]
+  totals: Omit<CashUpLine, 'payment_method'>
+  /** Cash sales less cash refunds: what the drawer should hold beyond its float. */
+  cash_expected_cents: number
 }

@@ -3,6 +3,16 @@
 // Times are ISO-8601 UTC strings: readable in the file and in CSV, and they sort.
 import { sql } from 'drizzle-orm'
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+// The enums' one source: the contract and the views check against these same arrays.
+import {
+  DIRECTIONS,
+  EMAIL_OUTBOX_STATUSES,
+  EMAIL_STATUSES,
+  EVENT_STATUSES,
+  PAYMENT_METHODS,
+  ROLES,
+  TICKET_STATUSES,
+} from '../../shared/views'
 
 export const event = sqliteTable('event', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -13,9 +23,7 @@ export const event = sqliteTable('event', {
   capacity: integer('capacity').notNull(),
   codeLength: integer('code_length').notNull().default(3),
   allowReentry: integer('allow_reentry', { mode: 'boolean' }).notNull().default(false),
-  status: text('status', { enum: ['active', 'closed', 'cancelled'] })
-    .notNull()
-    .default('active'),
+  status: text('status', { enum: EVENT_STATUSES }).notNull().default('active'),
   createdAt: text('created_at').notNull(),
   // Set when the organizer puts a past event away: it leaves the lists and choosers, nothing else changes.
   archivedAt: text('archived_at'),
@@ -55,6 +63,8 @@ export const person = sqliteTable('person', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   name: text('name').notNull(),
   email: text('email'),
+  // Given when a ticket is transferred to someone who has no email.
+  phone: text('phone'),
 })
 
 export const sale = sqliteTable(
@@ -67,7 +77,7 @@ export const sale = sqliteTable(
     customerId: integer('customer_id')
       .notNull()
       .references(() => customer.id),
-    paymentMethod: text('payment_method', { enum: ['cash', 'card', 'comp', 'other'] }).notNull(),
+    paymentMethod: text('payment_method', { enum: PAYMENT_METHODS }).notNull(),
     amountCents: integer('amount_cents').notNull(),
     ticketCount: integer('ticket_count').notNull(),
     operator: text('operator').notNull(),
@@ -89,9 +99,7 @@ export const ticket = sqliteTable(
     ticketTypeId: integer('ticket_type_id').references(() => ticketType.id),
     // Drawn at assignment; NULL while the ticket is still available.
     shortCode: text('short_code'),
-    status: text('status', { enum: ['available', 'assigned', 'checked_in', 'void'] })
-      .notNull()
-      .default('available'),
+    status: text('status', { enum: TICKET_STATUSES }).notNull().default('available'),
     customerId: integer('customer_id').references(() => customer.id),
     personId: integer('person_id').references(() => person.id),
     saleId: integer('sale_id').references(() => sale.id),
@@ -101,9 +109,7 @@ export const ticket = sqliteTable(
     inside: integer('inside', { mode: 'boolean' }).notNull().default(false),
     // Copied from the sale's outbox rows by triggers whenever they change (drizzle/0010), so
     // reconciliation counts deliveries from an index instead of joining every ticket.
-    emailStatus: text('email_status', { enum: ['none', 'pending', 'delivered', 'failed'] })
-      .notNull()
-      .default('none'),
+    emailStatus: text('email_status', { enum: EMAIL_STATUSES }).notNull().default('none'),
     assignedAt: text('assigned_at'),
     checkedInAt: text('checked_in_at'),
     checkedInBy: text('checked_in_by'),
@@ -111,6 +117,13 @@ export const ticket = sqliteTable(
     // (drizzle/0009_door_version.sql), so no write path can forget it. Doors ask for what
     // changed after the version they hold.
     doorVersion: integer('door_version').notNull().default(0),
+    voidedAt: text('voided_at'),
+    voidReason: text('void_reason'),
+    // The refund that gave this ticket's money back (the ticket is then void).
+    refundId: integer('refund_id'),
+    // A transferred ticket's old code and uuid stay behind on a void row, so the door keeps
+    // answering VOID to them; this names the ticket the new holder carries.
+    replacedBy: integer('replaced_by'),
   },
   (t) => [
     uniqueIndex('ticket_event_code').on(t.eventId, t.shortCode),
@@ -134,6 +147,33 @@ export const ticket = sqliteTable(
   ],
 )
 
+/** Money given back on a sale, in full or in part; never more than was paid, net of earlier refunds. */
+export const refund = sqliteTable(
+  'refund',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => event.id),
+    saleId: integer('sale_id')
+      .notNull()
+      .references(() => sale.id),
+    amountCents: integer('amount_cents').notNull(),
+    // How the money went back: a card sale may be refunded in cash.
+    paymentMethod: text('payment_method', { enum: PAYMENT_METHODS }).notNull(),
+    reason: text('reason').notNull(),
+    ticketCount: integer('ticket_count').notNull(),
+    operator: text('operator').notNull(),
+    station: text('station').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    index('refund_sale').on(t.saleId),
+    // Covers refunds by payment method, as sale_event covers the sales.
+    index('refund_event').on(t.eventId, t.paymentMethod, t.amountCents, t.ticketCount),
+  ],
+)
+
 export const checkin = sqliteTable(
   'checkin',
   {
@@ -144,7 +184,7 @@ export const checkin = sqliteTable(
     ticketId: integer('ticket_id').references(() => ticket.id),
     codeTyped: text('code_typed').notNull(),
     result: text('result').notNull(),
-    direction: text('direction', { enum: ['in', 'out'] }).notNull(),
+    direction: text('direction', { enum: DIRECTIONS }).notNull(),
     station: text('station').notNull(),
     operator: text('operator').notNull(),
     // When the host logged the attempt (its clock): what the guessing limits count by.
@@ -199,9 +239,7 @@ export const emailOutbox = sqliteTable(
     recipient: text('recipient').notNull(),
     subject: text('subject').notNull(),
     body: text('body').notNull(),
-    status: text('status', { enum: ['queued', 'sending', 'sent', 'failed'] })
-      .notNull()
-      .default('queued'),
+    status: text('status', { enum: EMAIL_OUTBOX_STATUSES }).notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     nextAttemptAt: text('next_attempt_at').notNull(),
@@ -235,7 +273,7 @@ export const auditLog = sqliteTable('audit_log', {
 export const operator = sqliteTable('operator', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   name: text('name').notNull().unique(),
-  role: text('role', { enum: ['admin', 'boxoffice', 'door'] }).notNull(),
+  role: text('role', { enum: ROLES }).notNull(),
   pinHash: text('pin_hash').notNull(),
   // Wrong PINs in a row, and until when sign-in is refused after too many.
   failedPins: integer('failed_pins').notNull().default(0),
@@ -246,7 +284,7 @@ export const operator = sqliteTable('operator', {
 export const station = sqliteTable('station', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   name: text('name').notNull().unique(),
-  role: text('role', { enum: ['admin', 'boxoffice', 'door'] }).notNull(),
+  role: text('role', { enum: ROLES }).notNull(),
   tokenHash: text('token_hash').notNull().unique(),
   lastSeenAt: text('last_seen_at'),
   revokedAt: text('revoked_at'),
@@ -263,7 +301,7 @@ export const pairing = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     codeHash: text('code_hash').notNull(),
     name: text('name').notNull(),
-    role: text('role', { enum: ['admin', 'boxoffice', 'door'] }).notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
     expiresAt: text('expires_at').notNull(),
     usedAt: text('used_at'),
     stationId: integer('station_id').references(() => station.id),

@@ -24,6 +24,9 @@ interface Ids {
   pastEventId: number
   /** A ticket type without tickets, so it may be edited and deleted. */
   spareTicketTypeId: number
+  /** Sold tickets of their own for void and transfer, so the other samples keep theirs. */
+  voidTicketId: number
+  transferTicketId: number
 }
 
 interface Sample {
@@ -86,6 +89,20 @@ const samples: Record<string, (ids: Ids) => Sample> = {
     path: `/tickets/${ids.checkedInTicketId}/undo-checkin`,
     json: { reason: 'scanned by mistake' },
   }),
+  'POST /tickets/:id/void': (ids) => ({
+    path: `/tickets/${ids.voidTicketId}/void`,
+    json: { reason: 'Paid twice' },
+  }),
+  'POST /tickets/:id/transfer': (ids) => ({
+    path: `/tickets/${ids.transferTicketId}/transfer`,
+    json: { holder: { name: 'Bea' } },
+  }),
+  'GET /sales/:id': (ids) => ({ path: `/sales/${ids.saleId}` }),
+  'POST /sales/:id/refund': (ids) => ({
+    path: `/sales/${ids.saleId}/refund`,
+    json: { amount_cents: 100, payment_method: 'cash', reason: 'Goodwill' },
+  }),
+  'GET /reports/cash-up': (ids) => ({ path: `/reports/cash-up?event_id=${ids.eventId}&station=Till%201` }),
   'GET /reports/reconciliation': (ids) => ({ path: `/reports/reconciliation?event_id=${ids.eventId}` }),
   'GET /reports/reconciliation.csv': (ids) => ({
     path: `/reports/reconciliation.csv?event_id=${ids.eventId}`,
@@ -125,6 +142,9 @@ async function setUp(t: TestHost): Promise<Ids> {
     quantity: 2,
   })
   const [checkedIn, assigned] = sale.tickets
+  const [toVoid, toTransfer] = (
+    await http.assign({ event_id: eventId, customer: { name: 'Cleo' }, quantity: 2 })
+  ).tickets
   expect((await http.checkIn({ event_id: eventId, code: checkedIn!.short_code! })).status).toBe(200)
   const spare = await http.createStation({ name: 'Spare laptop', role: 'boxoffice' })
   const past = await http.createEvent({ name: 'Last Year', starts_at: '2020-12-01T20:00:00Z', capacity: 10 })
@@ -145,6 +165,8 @@ async function setUp(t: TestHost): Promise<Ids> {
     doorOperatorId: door,
     pastEventId: past.id,
     spareTicketTypeId: spareType.id,
+    voidTicketId: toVoid!.id,
+    transferTicketId: toTransfer!.id,
   }
 }
 

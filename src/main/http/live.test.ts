@@ -147,6 +147,39 @@ describe('GET /api/v1/live', () => {
     expect(counts.data.totals).not.toHaveProperty('revenue_cents')
   })
 
+  it('names voids, transfers and refunds, with the code to refuse and never a uuid', async () => {
+    const live = await listen(t, `?event_id=${eventId}`)
+    const http = api(t)
+    const sale = await http.assign({ event_id: eventId, customer: { name: 'Ada' }, quantity: 3 })
+    const [a, b, c] = sale.tickets
+    await t.ok('POST', `/api/v1/tickets/${a!.id}/void`, { reason: 'Duplicate sale' })
+    const moved = await t.ok<{ short_code: string }>('POST', `/api/v1/tickets/${b!.id}/transfer`, {
+      holder: { name: 'Bea' },
+    })
+    await t.ok('POST', `/api/v1/sales/${sale.sale_id}/refund`, {
+      amount_cents: 1500,
+      payment_method: 'cash',
+      reason: 'Could not come',
+      ticket_ids: [c!.id],
+    })
+    const refund = await live.next('refund')
+    live.close()
+    const voids = live.events.filter((e) => e.event === 'void').map((e) => e.data)
+    expect(voids).toEqual([
+      expect.objectContaining({ ticket_id: a!.id, code: a!.short_code, reason: 'Duplicate sale' }),
+      expect.objectContaining({ ticket_id: c!.id, code: c!.short_code }),
+    ])
+    expect(live.events.find((e) => e.event === 'transfer')!.data).toMatchObject({
+      event_id: eventId,
+      ticket_id: b!.id,
+      old_code: b!.short_code,
+      code: moved.short_code,
+    })
+    expect(refund.data).toMatchObject({ sale_id: sale.sale_id, amount_cents: 1500, ticket_ids: [c!.id] })
+    const text = JSON.stringify(live.events)
+    for (const ticket of sale.tickets) expect(text).not.toContain(ticket.uuid)
+  })
+
   it('never shows a scanned ticket uuid, only the ticket code', async () => {
     const live = await listen(t, `?event_id=${eventId}`)
     const sale = await api(t).assign({ event_id: eventId, customer: { name: 'Ada' } })

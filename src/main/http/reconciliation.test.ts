@@ -174,8 +174,22 @@ describe('GET /api/v1/reports/reconciliation', () => {
       .all(eventId) as Reconciliation['revenue']
     const revenue = new Map(report.revenue.map((line) => [line.payment_method, line]))
     expect([...revenue.keys()]).toEqual(['cash', 'card', 'comp', 'other'])
-    for (const line of sales) expect(revenue.get(line.payment_method)).toEqual(line)
-    expect(revenue.get('comp')).toEqual({ payment_method: 'comp', sales: 1, tickets: 2, amount_cents: 0 })
+    // A night without refunds: every method nets what it took.
+    for (const line of sales) {
+      expect(revenue.get(line.payment_method)).toEqual({
+        ...line,
+        refunded_cents: 0,
+        net_cents: line.amount_cents,
+      })
+    }
+    expect(revenue.get('comp')).toEqual({
+      payment_method: 'comp',
+      sales: 1,
+      tickets: 2,
+      amount_cents: 0,
+      refunded_cents: 0,
+      net_cents: 0,
+    })
     expect(report.revenue.reduce((sum, line) => sum + line.amount_cents, 0)).toBe(report.totals.revenue_cents)
     expect(t.loggedErrors).toEqual([])
   })
@@ -334,7 +348,13 @@ describe('GET /api/v1/reports/reconciliation.csv', () => {
         revenue: (line.amount_cents / 100).toFixed(2),
       })
     }
-    expect(rows).toHaveLength(report.ticket_types.length + 1 + report.revenue.length)
+    for (const line of report.revenue) {
+      expect(byName.get(`Net ${line.payment_method} after refunds`)).toMatchObject({
+        revenue: (line.net_cents / 100).toFixed(2),
+      })
+    }
+    // The types, the total, then by payment method what was paid and what is left net of refunds.
+    expect(rows).toHaveLength(report.ticket_types.length + 1 + 2 * report.revenue.length)
   })
 
   it('of an event that does not exist is a 404 NOT_FOUND JSON envelope, not a CSV', async () => {

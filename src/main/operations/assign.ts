@@ -12,7 +12,8 @@ import { findEvent } from './events'
 import { findTicketType } from './inventory'
 import { soldOut } from './sold-out'
 import { venueFormat } from './venue'
-import { TICKET_SELECT_SQL, ticketView, type TicketRow } from './ticket-view'
+import { TICKET_SELECT_SQL } from './ticket-read-model'
+import { ticketView, type TicketRow } from './ticket-view'
 
 type Sqlite = Store['sqlite']
 
@@ -72,8 +73,19 @@ function ticketsOfSale(sqlite: Sqlite, saleId: number): TicketRow[] {
   return prepared(sqlite, `${TICKET_SELECT_SQL} WHERE t.sale_id = ? ORDER BY t.id`).all(saleId) as TicketRow[]
 }
 
+/** Who a codes email is for when not the buyer with every ticket: a transferred ticket's new holder. */
+export interface EmailFor {
+  name: string
+  ticketIds: number[]
+}
+
 /** Queues the codes email of a sale, listing its tickets that are still valid. */
-export function queueSaleEmail(ctx: OperationContext, saleId: number, recipient: string): number {
+export function queueSaleEmail(
+  ctx: OperationContext,
+  saleId: number,
+  recipient: string,
+  only?: EmailFor,
+): number {
   const { sqlite } = ctx.store
   const sale = prepared(
     sqlite,
@@ -93,17 +105,21 @@ export function queueSaleEmail(ctx: OperationContext, saleId: number, recipient:
     amount_cents: number
     currency: string
   }
-  const tickets = ticketsOfSale(sqlite, saleId).filter((t) => t.status !== 'void')
+  const tickets = ticketsOfSale(sqlite, saleId).filter(
+    (t) => t.status !== 'void' && (!only || only.ticketIds.includes(t.id)),
+  )
+  // A new holder is told what their ticket was worth, not what the buyer paid for the whole sale.
+  const amount = only ? tickets.reduce((sum, t) => sum + (t.price_cents ?? 0), 0) : sale.amount_cents
   const email = composeTicketEmail({
     event: { name: sale.name, venue: sale.venue, startsAt: sale.starts_at, endsAt: sale.ends_at },
-    customerName: sale.customer_name,
+    customerName: only?.name ?? sale.customer_name,
     tickets: tickets.map((t) => ({
       uuid: t.uuid,
       shortCode: t.short_code ?? '',
       ticketTypeName: t.ticket_type_name,
       holderName: t.holder_name,
     })),
-    payment: { method: sale.payment_method, amount_cents: sale.amount_cents, currency: sale.currency },
+    payment: { method: sale.payment_method, amount_cents: amount, currency: sale.currency },
     format: venueFormat(sqlite),
   })
   const outboxId = queueEmail(sqlite, { saleId, recipient, ...email }, ctx.now)

@@ -8,6 +8,7 @@ import type { CheckInAnswer, CheckInResult, TicketStatus } from '../../shared/vi
 import { prepared } from '../db/prepared'
 import type { Handlers, OperationContext } from '../dispatcher'
 import { guessWatch, type Outcome } from './guessing'
+import { DOOR_TICKET_SQL } from './ticket-read-model'
 import { venueFormat } from './venue'
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -39,15 +40,6 @@ export function findDoorEvent(ctx: OperationContext, eventId: number): DoorEvent
   if (!ev) throw new TicketiError('NOT_FOUND', `There is no event with id ${eventId}.`)
   return ev
 }
-
-/** A ticket as the door answers from it; the door list pages through the same rows. */
-export const DOOR_TICKET_SQL = `
-  SELECT t.id, t.uuid, t.event_id, t.short_code, t.status, t.inside, t.checked_in_at, t.checked_in_by, t.door_version,
-         tt.name AS ticket_type_name, coalesce(p.name, c.name) AS holder_name
-    FROM ticket t
-    LEFT JOIN ticket_type tt ON tt.id = t.ticket_type_id
-    LEFT JOIN customer c ON c.id = t.customer_id
-    LEFT JOIN person p ON p.id = t.person_id`
 
 export type Answer = Omit<CheckInAnswer, 'checkin_id'>
 

@@ -7,7 +7,8 @@ import { stationLabel } from '../../shared/stations'
 import type { DoorListTicket } from '../../shared/views'
 import { prepared } from '../db/prepared'
 import type { Handlers } from '../dispatcher'
-import { DOOR_TICKET_SQL, type DoorTicket } from './checkin'
+import type { DoorTicket } from './checkin'
+import { DOOR_TICKET_SQL } from './ticket-read-model'
 import { findEvent } from './events'
 
 export const DOOR_LIST_PAGE = 5000

@@ -2,6 +2,7 @@
 import { isEffect, operations, type OperationName } from '../../shared/contract'
 import type { Handlers } from '../dispatcher'
 import { assignOperations } from './assign'
+import { cashUpOperations } from './cash-up'
 import { checkInOperations } from './checkin'
 import { checkInUploadOperations } from './checkin-upload'
 import { doorListOperations } from './door-list'
@@ -10,10 +11,12 @@ import { inventoryOperations } from './inventory'
 import { mailOperations } from './mail'
 import { operatorOperations } from './operators'
 import { reconciliationOperations } from './reconciliation'
+import { refundOperations } from './refunds'
 import { saleEmailOperations } from './sale-email'
 import { stationOperations } from './stations'
 import { venueOperations } from './venue'
 import { ticketTypeOperations } from './ticket-types'
+import { voidTransferOperations } from './void-transfer'
 
 const domains = [
   eventOperations,
@@ -24,6 +27,9 @@ const domains = [
   checkInOperations,
   checkInUploadOperations,
   doorListOperations,
+  voidTransferOperations,
+  refundOperations,
+  cashUpOperations,
   reconciliationOperations,
   stationOperations,
   operatorOperations,

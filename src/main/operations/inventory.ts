@@ -1,6 +1,6 @@
 // Ticket inventory: seeding available tickets and finding tickets again.
 import { randomUUID } from 'node:crypto'
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, ne, sql } from 'drizzle-orm'
 import type { ParsedInputOf } from '../../shared/contract'
 import { TicketiError } from '../../shared/errors'
 import { ticket, ticketType } from '../db/schema'
@@ -8,7 +8,8 @@ import type { Drizzle } from '../db/open'
 import { prepared } from '../db/prepared'
 import type { Handlers } from '../dispatcher'
 import { findEvent } from './events'
-import { TICKET_SELECT_SQL, ticketView, type TicketRow } from './ticket-view'
+import { TICKET_SELECT_SQL } from './ticket-read-model'
+import { ticketView, type TicketRow } from './ticket-view'
 import { SEARCH_CAP, ticketSearch } from './ticket-search'
 
 export function findTicketType(db: Drizzle, eventId: number, ticketTypeId: number) {
@@ -57,7 +58,8 @@ export function checkSeedRoom(
   { event_id, count, ticket_type_id }: ParsedInputOf<'seedInventory'>,
 ) {
   const owner = findEvent(db, event_id)
-  const existing = countWhere(db, eq(ticket.eventId, event_id))
+  // Void tickets (refunded, or the old codes of transfers) hold no place in the venue.
+  const existing = countWhere(db, and(eq(ticket.eventId, event_id), ne(ticket.status, 'void')))
   if (existing + count > owner.capacity) {
     throw new TicketiError(
       'CAPACITY',
@@ -67,7 +69,7 @@ export function checkSeedRoom(
   }
   if (ticket_type_id !== undefined) {
     const type = findTicketType(db, event_id, ticket_type_id)
-    const ofType = countWhere(db, eq(ticket.ticketTypeId, ticket_type_id))
+    const ofType = countWhere(db, and(eq(ticket.ticketTypeId, ticket_type_id), ne(ticket.status, 'void')))
     if (type.capacity !== null && ofType + count > type.capacity) {
       throw new TicketiError(
         'CAPACITY',

@@ -8,6 +8,8 @@ import type {
   PaymentMethod,
   Reconciliation,
   ReconciliationCounts,
+  RefundLine,
+  RevenueLine,
   TicketStatus,
 } from '../../shared/views'
 import { PAYMENT_METHODS } from '../../shared/views'
@@ -47,6 +49,11 @@ const GROUPS_SQL = `
 const REVENUE_SQL = `
   SELECT payment_method, count(*) AS sales, sum(ticket_count) AS tickets, sum(amount_cents) AS amount_cents
     FROM sale WHERE event_id = ? GROUP BY payment_method`
+
+// Refunds by the method the money went back by; the covering index refund_event serves this.
+const REFUNDS_SQL = `
+  SELECT payment_method, count(*) AS refunds, sum(ticket_count) AS tickets, sum(amount_cents) AS amount_cents
+    FROM refund WHERE event_id = ? GROUP BY payment_method`
 
 // Only the sold tickets without an email are read from the table, to tell their sales apart.
 const SALES_WITHOUT_EMAIL_SQL = `
@@ -123,8 +130,22 @@ export function reconcile(
     name: id === null ? 'No ticket type' : names.get(id)!,
     ...withDerived(counts),
   }))
-  const revenue = prepared(sqlite, REVENUE_SQL).all(eventId) as Reconciliation['revenue']
+  const revenue = prepared(sqlite, REVENUE_SQL).all(eventId) as Array<
+    Omit<RevenueLine, 'refunded_cents' | 'net_cents'>
+  >
   const byMethod = new Map(revenue.map((r) => [r.payment_method, r]))
+  const refunds = prepared(sqlite, REFUNDS_SQL).all(eventId) as RefundLine[]
+  const refundsByMethod = new Map(refunds.map((r) => [r.payment_method, r]))
+  const refundLines = PAYMENT_METHODS.map(
+    (method) =>
+      refundsByMethod.get(method) ?? { payment_method: method, refunds: 0, tickets: 0, amount_cents: 0 },
+  )
+  const revenueLines = PAYMENT_METHODS.map((method: PaymentMethod): RevenueLine => {
+    const sold = byMethod.get(method) ?? { payment_method: method, sales: 0, tickets: 0, amount_cents: 0 }
+    const refunded = refundsByMethod.get(method)?.amount_cents ?? 0
+    return { ...sold, refunded_cents: refunded, net_cents: sold.amount_cents - refunded }
+  })
+  const refundedCents = refundLines.reduce((sum, r) => sum + r.amount_cents, 0)
 
   return {
     event: { id: ev.id, name: ev.name, venue: ev.venue, starts_at: ev.startsAt, capacity: ev.capacity },
@@ -132,10 +153,10 @@ export function reconcile(
     generated_at: now,
     totals: withDerived(totals),
     ticket_types: lines,
-    revenue: PAYMENT_METHODS.map(
-      (method: PaymentMethod) =>
-        byMethod.get(method) ?? { payment_method: method, sales: 0, tickets: 0, amount_cents: 0 },
-    ),
+    revenue: revenueLines,
+    refunds: refundLines,
+    refunded_cents: refundedCents,
+    net_revenue_cents: revenueLines.reduce((sum, r) => sum + r.amount_cents, 0) - refundedCents,
     // Where every sold ticket has an email (the usual night), no ticket row needs reading.
     sales_without_email:
       soldWithoutEmail === 0 ? 0 : (prepared(sqlite, SALES_WITHOUT_EMAIL_SQL).pluck().get(eventId) as number),
@@ -206,23 +227,30 @@ export function reconciliationCsv(report: Reconciliation): string {
     money(c.revenue_cents),
   ]
   const rows = [...report.ticket_types.map((t) => row(t.name, t)), row('All ticket types', report.totals)]
+  const moneyRow = (label: string, tickets: number | null, cents: number) => [
+    report.event.name,
+    label,
+    null,
+    null,
+    tickets,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    report.currency,
+    money(cents),
+  ]
+  for (const r of report.revenue)
+    rows.push(moneyRow(`Paid by ${r.payment_method}`, r.tickets, r.amount_cents))
+  // Positive amounts: a cell starting with "-" would be neutralised as a formula.
+  for (const r of report.refunds) {
+    if (r.refunds > 0) rows.push(moneyRow(`Refunded by ${r.payment_method}`, r.tickets, r.amount_cents))
+  }
   for (const r of report.revenue) {
-    rows.push([
-      report.event.name,
-      `Paid by ${r.payment_method}`,
-      null,
-      null,
-      r.tickets,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      report.currency,
-      money(r.amount_cents),
-    ])
+    rows.push(moneyRow(`Net ${r.payment_method} after refunds`, null, r.net_cents))
   }
   return toSpreadsheetCsv(header, rows)
 }

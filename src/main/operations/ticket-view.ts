@@ -1,15 +1,6 @@
-// How a ticket is read back for every screen and API answer, in one place.
+// How a ticket is read back for every screen and API answer: the rows of
+// TICKET_SELECT_SQL (ticket-read-model.ts) as the contract's TicketView.
 import type { EmailStatus, TicketStatus, TicketView } from '../../shared/views'
-
-export const TICKET_SELECT_SQL = `
-  SELECT t.id, t.uuid, t.event_id, t.ticket_type_id, tt.name AS ticket_type_name, t.short_code,
-         t.status, t.customer_id, c.name AS customer_name, c.email AS customer_email,
-         c.phone AS customer_phone, coalesce(p.name, c.name) AS holder_name, t.sale_id,
-         t.price_cents, t.inside, t.assigned_at, t.checked_in_at, t.checked_in_by, t.email_status
-    FROM ticket t
-    LEFT JOIN ticket_type tt ON tt.id = t.ticket_type_id
-    LEFT JOIN customer c ON c.id = t.customer_id
-    LEFT JOIN person p ON p.id = t.person_id`
 
 export interface TicketRow {
   id: number
@@ -31,6 +22,10 @@ export interface TicketRow {
   checked_in_at: string | null
   checked_in_by: string | null
   email_status: EmailStatus
+  voided_at: string | null
+  void_reason: string | null
+  refund_id: number | null
+  replaced_by: number | null
 }
 
 export function ticketView(row: TicketRow): TicketView {
@@ -59,5 +54,9 @@ export function ticketView(row: TicketRow): TicketView {
     checked_in_at: row.checked_in_at,
     checked_in_by: row.checked_in_by,
     email_status: row.email_status,
+    voided_at: row.voided_at,
+    void_reason: row.void_reason,
+    refund_id: row.refund_id,
+    replaced_by: row.replaced_by,
   }
 }

@@ -12,6 +12,8 @@ const EVENT_DATA: readonly OperationName[] = [
   'reconciliation',
   'doorCounts',
   'listEmails',
+  'getSale',
+  'cashUp',
 ]
 const DOOR_DATA: readonly OperationName[] = ['listEvents', 'getEvent', 'listTickets', 'reconciliation']
 

@@ -37,7 +37,7 @@ export function Dialog({
         aria-modal="true"
         aria-labelledby={titleId}
         onSubmit={onSubmit}
-        className="w-full max-w-md space-y-4 rounded-2xl border border-edge bg-panel p-6 shadow-2xl"
+        className="max-h-full w-full max-w-md space-y-4 overflow-y-auto rounded-2xl border border-edge bg-panel p-6 shadow-2xl"
       >
         <h2 id={titleId} className="text-xl font-semibold">
           {title}

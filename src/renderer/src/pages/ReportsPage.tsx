@@ -7,6 +7,7 @@ import { GuessingWarning } from '../door/GuessingWarning'
 import { useVenueFormat } from '../venue/format'
 import { EventChooser, useChosenEvent } from './events/EventChooser'
 import { Attendance } from './reports/Attendance'
+import { CashUp } from './reports/CashUp'
 import { CountsTable } from './reports/CountsTable'
 import { saveCsv } from './reports/download'
 import { RevenueTable } from './reports/RevenueTable'
@@ -96,6 +97,7 @@ export function ReportsPage() {
                 <Attendance totals={data.totals} salesWithoutEmail={data.sales_without_email} />
               </Card>
             </div>
+            <CashUp eventId={data.event.id} eventName={data.event.name} />
           </>
         )}
       </div>

@@ -1,9 +1,10 @@
 // Finding a sold ticket again: by the buyer's or holder's name, email, phone,
 // or the code itself; and sending a customer their codes once more.
 import { useDeferredValue, useState } from 'react'
-import { TICKET_STATUSES, type TicketStatus } from '../../../../shared/views'
+import { TICKET_STATUSES, type TicketStatus, type TicketView } from '../../../../shared/views'
 import { useAction, useQuery } from '../../api/hooks'
 import { Card, ErrorNote, Field, Select } from '../../components/ui'
+import { TicketChangeDialog, type TicketChange } from './TicketDialogs'
 import { TicketTable } from './TicketTable'
 
 const STATUS_LABELS: Record<TicketStatus, string> = {
@@ -28,6 +29,8 @@ export function TicketSearch({ eventId }: { eventId: number }) {
   )
   const resend = useAction('resend')
   const [resentTo, setResentTo] = useState<string | null>(null)
+  const [changing, setChanging] = useState<{ ticket: TicketView; change: TicketChange } | null>(null)
+  const [changed, setChanged] = useState<string | null>(null)
 
   async function resendCodes(ticketId: number) {
     setResentTo(null)
@@ -68,6 +71,11 @@ export function TicketSearch({ eventId }: { eventId: number }) {
       </form>
       <div className="space-y-3">
         <ErrorNote>{found.error ?? resend.error}</ErrorNote>
+        {changed && (
+          <p role="status" className="text-sm text-emerald-300" data-testid="ticket-change-done">
+            {changed}
+          </p>
+        )}
         {resentTo && (
           <p role="status" className="text-sm text-emerald-300">
             The codes email is queued again for {resentTo}.
@@ -84,6 +92,10 @@ export function TicketSearch({ eventId }: { eventId: number }) {
               tickets={page.tickets}
               resending={resend.busy}
               onResend={(id) => void resendCodes(id)}
+              onChange={(ticket, change) => {
+                setChanged(null)
+                setChanging({ ticket, change })
+              }}
             />
             <p className="text-xs text-slate-400">
               {page.total === 0
@@ -97,6 +109,17 @@ export function TicketSearch({ eventId }: { eventId: number }) {
           </>
         )}
       </div>
+      {changing && (
+        <TicketChangeDialog
+          change={changing.change}
+          ticket={changing.ticket}
+          onClose={() => setChanging(null)}
+          onDone={(message) => {
+            setChanging(null)
+            setChanged(message)
+          }}
+        />
+      )}
     </Card>
   )
 }

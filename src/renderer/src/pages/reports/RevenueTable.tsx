@@ -1,8 +1,9 @@
-// What came in, by how it was paid: what the cash drawer and card terminal should show.
+// What came in, by how it was paid, and what went back: the net is what the cash drawer
+// and card terminal should show. A refund counts under the method the money went back by.
 import type { PaymentMethod, Reconciliation } from '../../../../shared/views'
 import { formatMoney } from '../../components/ui'
 
-const METHOD_LABELS: Record<PaymentMethod, string> = {
+export const METHOD_LABELS: Record<PaymentMethod, string> = {
   cash: 'Cash',
   card: 'Card',
   comp: 'Complimentary',
@@ -22,6 +23,8 @@ export function RevenueTable({ report }: { report: Reconciliation }) {
           <th className="pb-2 text-right font-medium">Sales</th>
           <th className="pb-2 text-right font-medium">Tickets</th>
           <th className="pb-2 text-right font-medium">Amount</th>
+          <th className="pb-2 text-right font-medium">Refunded</th>
+          <th className="pb-2 text-right font-medium">Net</th>
         </tr>
       </thead>
       <tbody className="divide-y divide-edge">
@@ -36,6 +39,12 @@ export function RevenueTable({ report }: { report: Reconciliation }) {
             </td>
             <td className={cell} data-column="amount">
               {formatMoney(line.amount_cents, report.currency)}
+            </td>
+            <td className={cell} data-column="refunded">
+              {formatMoney(line.refunded_cents, report.currency)}
+            </td>
+            <td className={cell} data-column="net">
+              {formatMoney(line.net_cents, report.currency)}
             </td>
           </tr>
         ))}
@@ -52,6 +61,10 @@ export function RevenueTable({ report }: { report: Reconciliation }) {
               sum((l) => l.amount_cents),
               report.currency,
             )}
+          </td>
+          <td className={cell}>{formatMoney(report.refunded_cents, report.currency)}</td>
+          <td className={cell} data-testid="net-revenue">
+            {formatMoney(report.net_revenue_cents, report.currency)}
           </td>
         </tr>
       </tfoot>
