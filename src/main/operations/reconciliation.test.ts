@@ -77,11 +77,13 @@ describe('reconciliation', () => {
     for (const field of ['available', 'assigned', 'checked_in', 'void', 'revenue_cents'] as const) {
       expect(sum(field)).toBe(report.totals[field])
     }
+    // No refunds tonight: each method nets what it took.
+    const net = (amount_cents: number) => ({ amount_cents, refunded_cents: 0, net_cents: amount_cents })
     expect(report.revenue).toEqual([
-      { payment_method: 'cash', sales: 2, tickets: 6, amount_cents: 9000 },
-      { payment_method: 'card', sales: 1, tickets: 2, amount_cents: 10000 },
-      { payment_method: 'comp', sales: 1, tickets: 1, amount_cents: 0 },
-      { payment_method: 'other', sales: 0, tickets: 0, amount_cents: 0 },
+      { payment_method: 'cash', sales: 2, tickets: 6, ...net(9000) },
+      { payment_method: 'card', sales: 1, tickets: 2, ...net(10000) },
+      { payment_method: 'comp', sales: 1, tickets: 1, ...net(0) },
+      { payment_method: 'other', sales: 0, tickets: 0, ...net(0) },
     ])
   })
 
