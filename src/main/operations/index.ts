@@ -3,7 +3,9 @@ import { isEffect, operations, type OperationName } from '../../shared/contract'
 import type { Handlers } from '../dispatcher'
 import { assignOperations } from './assign'
 import { checkInOperations } from './checkin'
+import { checkinLogOperations } from './checkin-log'
 import { checkInUploadOperations } from './checkin-upload'
+import { doorConflictOperations } from './door-conflicts'
 import { doorListOperations } from './door-list'
 import { eventOperations } from './events'
 import { inventoryOperations } from './inventory'
@@ -25,6 +27,8 @@ const domains = [
   checkInUploadOperations,
   doorListOperations,
   reconciliationOperations,
+  doorConflictOperations,
+  checkinLogOperations,
   stationOperations,
   operatorOperations,
   mailOperations,
