@@ -8,6 +8,7 @@ import { useVenueFormat } from '../venue/format'
 import { EventChooser, useChosenEvent } from './events/EventChooser'
 import { Attendance } from './reports/Attendance'
 import { CountsTable } from './reports/CountsTable'
+import { DoorConflicts } from './reports/DoorConflicts'
 import { saveCsv } from './reports/download'
 import { RevenueTable } from './reports/RevenueTable'
 
@@ -96,6 +97,7 @@ export function ReportsPage() {
                 <Attendance totals={data.totals} salesWithoutEmail={data.sales_without_email} />
               </Card>
             </div>
+            <DoorConflicts eventId={data.event.id} />
           </>
         )}
       </div>
