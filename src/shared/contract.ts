@@ -17,6 +17,7 @@ import {
   type CashUp,
   type CheckInAnswer,
   type CsvFile,
+  type DoorConflicts,
   type DoorCounts,
   type DoorList,
   type EmailPage,
@@ -410,6 +411,9 @@ export const operations = {
   reconciliation: operation<Reconciliation>()({ input: eventRef, roles: sellers, readOnly: true }),
   doorCounts: operation<DoorCounts>()({ input: eventRef, roles: everyone, readOnly: true }),
   reconciliationCsv: operation<CsvFile>()({ input: eventRef, roles: sellers, readOnly: true }),
+  doorConflicts: operation<DoorConflicts>()({ input: eventRef, roles: sellers, readOnly: true }),
+  doorConflictsCsv: operation<CsvFile>()({ input: eventRef, roles: sellers, readOnly: true }),
+  checkinsCsv: operation<CsvFile>()({ input: eventRef, roles: sellers, readOnly: true }),
   createStation: operation<NewStation>()({
     input: z.strictObject({ name: text(100), role: z.enum(ROLES) }),
     roles: admins,

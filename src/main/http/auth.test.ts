@@ -108,6 +108,11 @@ const samples: Record<string, (ids: Ids) => Sample> = {
     path: `/reports/reconciliation.csv?event_id=${ids.eventId}`,
   }),
   'GET /reports/door-counts': (ids) => ({ path: `/reports/door-counts?event_id=${ids.eventId}` }),
+  'GET /reports/door-conflicts': (ids) => ({ path: `/reports/door-conflicts?event_id=${ids.eventId}` }),
+  'GET /reports/door-conflicts.csv': (ids) => ({
+    path: `/reports/door-conflicts.csv?event_id=${ids.eventId}`,
+  }),
+  'GET /reports/checkins.csv': (ids) => ({ path: `/reports/checkins.csv?event_id=${ids.eventId}` }),
   'POST /stations': () => ({ path: '/stations', json: { name: 'Door 7', role: 'door' } }),
   'GET /stations': () => ({ path: '/stations' }),
   'POST /stations/:id/revoke': (ids) => ({ path: `/stations/${ids.spareStationId}/revoke` }),

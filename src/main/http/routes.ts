@@ -150,6 +150,9 @@ export const routes: Route[] = [
   { method: 'GET', url: '/reports/reconciliation', operation: 'reconciliation', input: eventIdQuery },
   { method: 'GET', url: '/reports/reconciliation.csv', operation: 'reconciliationCsv', input: eventIdQuery },
   { method: 'GET', url: '/reports/door-counts', operation: 'doorCounts', input: eventIdQuery },
+  { method: 'GET', url: '/reports/door-conflicts', operation: 'doorConflicts', input: eventIdQuery },
+  { method: 'GET', url: '/reports/door-conflicts.csv', operation: 'doorConflictsCsv', input: eventIdQuery },
+  { method: 'GET', url: '/reports/checkins.csv', operation: 'checkinsCsv', input: eventIdQuery },
   { method: 'POST', url: '/stations', operation: 'createStation', created: true, input: body },
   { method: 'GET', url: '/stations', operation: 'listStations', input: () => ({}) },
   {

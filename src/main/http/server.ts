@@ -4,6 +4,7 @@ import { networkInterfaces } from 'node:os'
 import type { Duplex } from 'node:stream'
 import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import type { OperationName } from '../../shared/contract'
 import { ERROR_STATUS, TicketiError, type ErrorCode, type ErrorEnvelope } from '../../shared/errors'
 import type { CheckInAnswer, CsvFile, PairingView } from '../../shared/views'
 import type { Sessions } from '../auth'
@@ -21,6 +22,13 @@ export const API_PREFIX = '/api/v1'
 export const BODY_LIMIT_BYTES = 64 * 1024
 /** A door's upload of 500 check-ins made offline: each up to a 64-character code and a 100-character nonce. */
 const UPLOAD_LIMIT_BYTES = 512 * 1024
+
+/** The operations that answer with a spreadsheet: sent as a CSV download, not as JSON. */
+const CSV_OPERATIONS: ReadonlySet<OperationName> = new Set([
+  'reconciliationCsv',
+  'doorConflictsCsv',
+  'checkinsCsv',
+])
 
 export interface HttpOptions {
   dispatch: AsyncDispatch
@@ -270,7 +278,7 @@ export function createHttpServer({
     const outcome = await dispatch(route.operation, input, who)
     if (!outcome.ok) return sendEnvelope(reply, outcome.error)
     if (route.operation === 'checkIn') return sendCheckIn(reply, outcome.value as CheckInAnswer)
-    if (route.operation === 'reconciliationCsv') return sendCsv(reply, outcome.value as CsvFile)
+    if (CSV_OPERATIONS.has(route.operation)) return sendCsv(reply, outcome.value as CsvFile)
     return reply.code(route.created ? 201 : 200).send(present(route.operation, outcome.value, request))
   }
 

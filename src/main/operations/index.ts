@@ -4,7 +4,9 @@ import type { Handlers } from '../dispatcher'
 import { assignOperations } from './assign'
 import { cashUpOperations } from './cash-up'
 import { checkInOperations } from './checkin'
+import { checkinLogOperations } from './checkin-log'
 import { checkInUploadOperations } from './checkin-upload'
+import { doorConflictOperations } from './door-conflicts'
 import { doorListOperations } from './door-list'
 import { eventOperations } from './events'
 import { inventoryOperations } from './inventory'
@@ -31,6 +33,8 @@ const domains = [
   refundOperations,
   cashUpOperations,
   reconciliationOperations,
+  doorConflictOperations,
+  checkinLogOperations,
   stationOperations,
   operatorOperations,
   mailOperations,

@@ -255,7 +255,7 @@ export function reconciliationCsv(report: Reconciliation): string {
   return toSpreadsheetCsv(header, rows)
 }
 
-function slug(name: string): string {
+export function slug(name: string): string {
   return (
     name
       .toLowerCase()

@@ -11,11 +11,18 @@ const EVENT_DATA: readonly OperationName[] = [
   'listTickets',
   'reconciliation',
   'doorCounts',
+  'doorConflicts',
   'listEmails',
   'getSale',
   'cashUp',
 ]
-const DOOR_DATA: readonly OperationName[] = ['listEvents', 'getEvent', 'listTickets', 'reconciliation']
+const DOOR_DATA: readonly OperationName[] = [
+  'listEvents',
+  'getEvent',
+  'listTickets',
+  'reconciliation',
+  'doorConflicts',
+]
 
 /** Writes that touch something else than the events; any other write touches EVENT_DATA. */
 const WRITES: Partial<Record<OperationName, readonly OperationName[]>> = {
@@ -51,7 +58,8 @@ export function touchedByChange(change: LiveChange): QueryMatch | null {
       // Put into the cache as it came (see live/changes.ts); nothing to load again.
       return null
     case 'checkin':
-      if (change.data.result !== 'OK') return null
+      // A refusal moved nothing, unless it is an admission a door made offline: a door conflict.
+      if (change.data.result !== 'OK' && change.data.conflict !== true) return null
       names = among(DOOR_DATA)
       break
     case 'undo':

@@ -7,6 +7,7 @@ import { useQuery } from '../api/hooks'
 import { ErrorNote, Notice } from '../components/ui'
 import type { Direction } from './codeEntry'
 import { Counters } from './Counters'
+import { DoorConflictsNote } from './DoorConflictsNote'
 import { DoorOptions } from './DoorOptions'
 import { GuessingWarning } from './GuessingWarning'
 import { CodeDisplay, Keypad } from './Keypad'
@@ -99,6 +100,7 @@ export function DoorCheckIn({
           warnings={counts.data?.guessing}
           advice="The host is slowing that station down. Tell a supervisor; guests with their email still get in."
         />
+        <DoorConflictsNote count={counts.data?.door_conflicts} />
         <Notice>{notice}</Notice>
         <RecentAnswers recent={recent} onUndo={setUndoing} />
         <div className="mt-auto flex flex-wrap items-end gap-4">

@@ -9,6 +9,7 @@ import { EventChooser, useChosenEvent } from './events/EventChooser'
 import { Attendance } from './reports/Attendance'
 import { CashUp } from './reports/CashUp'
 import { CountsTable } from './reports/CountsTable'
+import { DoorConflicts } from './reports/DoorConflicts'
 import { saveCsv } from './reports/download'
 import { RevenueTable } from './reports/RevenueTable'
 
@@ -98,6 +99,7 @@ export function ReportsPage() {
               </Card>
             </div>
             <CashUp eventId={data.event.id} eventName={data.event.name} />
+            <DoorConflicts eventId={data.event.id} />
           </>
         )}
       </div>
