@@ -41,7 +41,10 @@ export function createPipeline({
         return dispatcher.run(call)
       }
       case 'write':
-        return seeds && isSteppedSeed(call) ? seedInSteps(call, { ...seeds, write, logError }) : write(call)
+        if (seeds && isSteppedSeed(call)) {
+          return seedInSteps(call, { store: seeds.store, run: dispatcher.run, settled, logError })
+        }
+        return write(call)
       case 'effect':
         return runEffect(effects, call, logError)
     }
