@@ -18,8 +18,8 @@ export const SEED_STEP = 5_000
 
 export interface SeedSteps {
   store: Store
-  /** Commits one step alone and durably: Dispatcher.run. */
-  run(call: CheckedCall<'write'>): Outcome<unknown>
+  /** Commits one step alone and durably: Dispatcher.run, or GroupCommit.alone (its fsync off the main thread). */
+  run(call: CheckedCall<'write'>): Outcome<unknown> | Promise<Outcome<unknown>>
   /** The writes committed but not yet on disk (GroupCommit.settled), waited for between steps. */
   settled?: () => Promise<void> | null
   logError?: (error: unknown) => void
@@ -60,7 +60,7 @@ export async function seedInSteps(
         await pause()
         await settled()
       }
-      const outcome = run(check('seedInventory', { ...input, count }, call.who) as CheckedCall<'write'>)
+      const outcome = await run(check('seedInventory', { ...input, count }, call.who) as CheckedCall<'write'>)
       if (!outcome.ok) {
         if (created === 0) return outcome
         const envelope = outcome.error
