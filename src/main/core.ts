@@ -119,7 +119,7 @@ export function openCore({
       effects,
       write: grouped,
       settled: grouped.settled,
-      seeds: { store },
+      seeds: { store, alone: grouped.alone },
       logError,
     }),
     dispatchTogether: dispatcher.dispatchTogether,

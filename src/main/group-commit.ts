@@ -22,6 +22,8 @@ export interface GroupCommit {
   (call: CheckedCall<'write'>): Promise<Outcome<unknown>>
   /** Resolves once every write committed so far is on disk; null when none waits for it. */
   settled(): Promise<void> | null
+  /** Commits one big write at once in a transaction of its own (a seed's step), answered once on disk. */
+  alone(call: CheckedCall<'write'>): Promise<Outcome<unknown>>
 }
 
 interface Waiting {
@@ -113,6 +115,12 @@ export function createGroupCommit(
       if (waiting.length === 0) setImmediate(commitWaiting)
       waiting.push({ call, answer })
     })) as GroupCommit
+  commit.alone = (call) =>
+    new Promise((answer) => {
+      if (!wal || walFailed) return answer(dispatcher.runTogether([call])[0]!)
+      gathering.commits.push({ batch: [{ call, answer }], commit: dispatcher.commitUnsynced([call]) })
+      if (!syncing) startSync()
+    })
   commit.settled = () => {
     const round = gathering.commits.length > 0 ? gathering : syncing
     return round ? new Promise<void>((read) => round.readers.push(read)) : null

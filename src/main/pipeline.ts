@@ -13,7 +13,7 @@ export interface PipelineParts {
   /** Commits one checked write: Dispatcher.run, or a group commit. */
   write(call: CheckedCall<'write'>): Outcome<unknown> | Promise<Outcome<unknown>>
   /** Given, a big seed runs in steps (src/main/seed-steps.ts) so other calls are answered between them. */
-  seeds?: { store: Store }
+  seeds?: { store: Store; alone?: (call: CheckedCall<'write'>) => Promise<Outcome<unknown>> }
   /** What a read waits for first: writes committed but not yet on disk (GroupCommit.settled). */
   settled?: () => Promise<void> | null
   logError?: (error: unknown) => void
@@ -41,7 +41,15 @@ export function createPipeline({
         return dispatcher.run(call)
       }
       case 'write':
-        return seeds && isSteppedSeed(call) ? seedInSteps(call, { ...seeds, write, logError }) : write(call)
+        if (seeds && isSteppedSeed(call)) {
+          return seedInSteps(call, {
+            store: seeds.store,
+            run: seeds.alone ?? dispatcher.run,
+            settled,
+            logError,
+          })
+        }
+        return write(call)
       case 'effect':
         return runEffect(effects, call, logError)
     }
