@@ -19,10 +19,11 @@ import {
 } from '../shared/contract'
 import { TicketiError, type ErrorEnvelope, type FieldProblem, type Outcome } from '../shared/errors'
 import type { Principal } from '../shared/principal'
-import type { Role } from '../shared/views'
+import type { HealthView, Role } from '../shared/views'
 import type { AfterCommit, Change, CommittedWrite } from './after-commit'
 import { recordAudit } from './audit'
 import type { Store } from './db/open'
+import { createDiskWatch, isDiskFull, type DiskWatch } from './disk'
 import { NO_MAIL, type MailContext } from './mail/context'
 
 export interface AuditEntry {
@@ -43,6 +44,8 @@ export interface OperationContext {
   changed(change: Change): void
   /** How this installation seals the SMTP password, and where mail goes when nothing was set. */
   mail: MailContext
+  /** Whether the disk had room at the last write (GET /api/v1/health). */
+  health(): HealthView
 }
 
 export type Handler<N extends OperationName> = (input: ParsedInputOf<N>, ctx: OperationContext) => OutputOf<N>
@@ -145,6 +148,8 @@ export interface DispatcherOptions {
   afterCommit?: Pick<AfterCommit, 'committed'>
   /** Milliseconds since the epoch for each operation's `now`; tests move it. */
   clock?: () => number
+  /** Told of every write the disk had no room for. */
+  disk?: DiskWatch
 }
 
 const NOBODY_LISTENS: Pick<AfterCommit, 'committed'> = { committed: () => {} }
@@ -157,10 +162,14 @@ export function createDispatcher(
     mail = NO_MAIL,
     afterCommit = NOBODY_LISTENS,
     clock = Date.now,
+    disk = createDiskWatch(clock),
   }: DispatcherOptions = {},
 ): Dispatcher {
   const { sqlite } = store
-  const refusal = (error: unknown): Outcome<never> => ({ ok: false, error: toEnvelope(error, logError) })
+  const refusal = (error: unknown): { ok: false; error: ErrorEnvelope } => {
+    if (isDiskFull(error)) disk.noteFull()
+    return { ok: false, error: toEnvelope(error, logError) }
+  }
 
   /** The handler alone, inside whatever transaction the caller opened. */
   function perform(call: CheckedCall<'read' | 'write'>): CommittedWrite {
@@ -172,6 +181,7 @@ export function createDispatcher(
       who,
       now,
       mail,
+      health: disk.health,
       audit: (entry) => recordAudit(sqlite, who, entry, now),
       changed: (change) => void changes.push(change),
     }
@@ -212,7 +222,7 @@ export function createDispatcher(
     try {
       outcomes = runAll.immediate()
     } catch (error) {
-      const envelope = toEnvelope(error, logError)
+      const envelope = refusal(error).error
       return calls.map(() => ({ ok: false, error: envelope }))
     }
     afterCommit.committed(saved)
@@ -259,6 +269,12 @@ export function createDispatcher(
 export function toEnvelope(error: unknown, logError: (error: unknown) => void): ErrorEnvelope {
   if (error instanceof TicketiError) return error.toEnvelope()
   const code = (error as { code?: unknown }).code
+  if (isDiskFull(error)) {
+    return new TicketiError(
+      'DISK_FULL',
+      'The disk is full: this change was not saved, and nothing was changed. Free some space, then try again.',
+    ).toEnvelope()
+  }
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
     return new TicketiError('BUSY', 'The database is busy; please try again.').toEnvelope()
   }

@@ -3,7 +3,6 @@ import { createAfterCommit, type CommitListener, type CommittedWrite } from './a
 import { createDispatcher, type Handlers } from './dispatcher'
 import { createGroupCommit } from './group-commit'
 import { handlers } from './operations'
-import { mailEffects } from './operations/mail'
 import { createPipeline } from './pipeline'
 import { ADMIN, openTestCore, otherConnection, seededEvent, type TestCore } from './test-support'
 
@@ -24,7 +23,7 @@ function lanPath(replaced: Partial<Handlers> = {}, listener: CommitListener = ()
   )
   return createPipeline({
     dispatcher,
-    effects: mailEffects(core.store.sqlite, core.mail),
+    effects: core.effects,
     write: createGroupCommit(dispatcher),
     logError: () => {},
   })

@@ -12,24 +12,29 @@ import {
   SMTP_SECURITIES,
   TICKET_STATUSES,
   type AssignResult,
+  type BackupList,
+  type BackupView,
   type CheckInAnswer,
   type CsvFile,
   type DoorCounts,
   type EmailPage,
   type EventDetails,
   type EventView,
+  type HealthView,
   type MailSettingsView,
   type NewStation,
   type OperatorView,
   type PairingView,
   type Reconciliation,
   type ResendResult,
+  type RestoreRequest,
   type Role,
   type SeedResult,
   type StationView,
   type TicketPage,
   type TicketTypeView,
   type TestEmailResult,
+  type Timeline,
   type UndoResult,
   type VenueSettingsView,
   type WhoAmI,
@@ -347,6 +352,22 @@ export const operations = {
     input: z.strictObject({ locale: venueLocale, time_zone: venueTimeZone }),
     roles: admins,
   }),
+  // Whether the host can save: every screen shows a banner when its disk is full.
+  health: operation<HealthView>()({ input: z.strictObject({}), roles: everyone, readOnly: true }),
+  // The night over time (arrivals, inside, sales per day): counts only, no money.
+  timeline: operation<Timeline>()({ input: eventRef, roles: everyone, readOnly: true }),
+  // An online copy of the database, checked before it is kept: it waits on the copy, outside any transaction.
+  createBackup: operation<BackupView>()({ input: z.strictObject({}), roles: admins, effect: true }),
+  listBackups: operation<BackupList>()({ input: z.strictObject({}), roles: admins, readOnly: true }),
+  // Put back at the next start, never under an open database (src/main/backup/restore.ts).
+  restoreBackup: operation<RestoreRequest>()({
+    input: z.strictObject({ name: z.string().trim().min(1).max(200) }),
+    roles: admins,
+    effect: true,
+  }),
+  cancelRestore: operation<BackupList>()({ input: z.strictObject({}), roles: admins, effect: true }),
+  // A sample event with sales and check-ins, made through the same operations as a real night.
+  createSampleEvent: operation<EventView>()({ input: z.strictObject({}), roles: admins, effect: true }),
   listEmails: operation<EmailPage>()({
     input: z.strictObject({
       event_id: id.optional(),

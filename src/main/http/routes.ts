@@ -104,6 +104,17 @@ export const routes: Route[] = [
   { method: 'GET', url: '/reports/reconciliation', operation: 'reconciliation', input: eventIdQuery },
   { method: 'GET', url: '/reports/reconciliation.csv', operation: 'reconciliationCsv', input: eventIdQuery },
   { method: 'GET', url: '/reports/door-counts', operation: 'doorCounts', input: eventIdQuery },
+  { method: 'GET', url: '/reports/timeline', operation: 'timeline', input: eventIdQuery },
+  { method: 'POST', url: '/backups', operation: 'createBackup', created: true, input: () => ({}) },
+  { method: 'GET', url: '/backups', operation: 'listBackups', input: () => ({}) },
+  {
+    method: 'POST',
+    url: '/backups/:name/restore',
+    operation: 'restoreBackup',
+    input: ({ params }) => ({ name: params.name }),
+  },
+  { method: 'DELETE', url: '/backups/pending-restore', operation: 'cancelRestore', input: () => ({}) },
+  { method: 'POST', url: '/sample-event', operation: 'createSampleEvent', created: true, input: () => ({}) },
   { method: 'POST', url: '/stations', operation: 'createStation', created: true, input: body },
   { method: 'GET', url: '/stations', operation: 'listStations', input: () => ({}) },
   {

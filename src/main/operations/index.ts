@@ -2,6 +2,7 @@
 import { isEffect, operations, type OperationName } from '../../shared/contract'
 import type { Handlers } from '../dispatcher'
 import { assignOperations } from './assign'
+import { backupOperations } from './backups'
 import { checkInOperations } from './checkin'
 import { eventOperations } from './events'
 import { inventoryOperations } from './inventory'
@@ -12,6 +13,7 @@ import { saleEmailOperations } from './sale-email'
 import { stationOperations } from './stations'
 import { venueOperations } from './venue'
 import { ticketTypeOperations } from './ticket-types'
+import { timelineOperations } from './timeline'
 
 const domains = [
   eventOperations,
@@ -25,6 +27,8 @@ const domains = [
   operatorOperations,
   mailOperations,
   venueOperations,
+  backupOperations,
+  timelineOperations,
 ]
 
 /** Merges the domains' handlers, refusing a name handled twice or not at all. */
