@@ -207,14 +207,21 @@ export function createDispatcher(
 
   function runTogether(calls: ReadonlyArray<CheckedCall<'write'>>): Array<Outcome<unknown>> {
     const saved: CommittedWrite[] = []
+    // Some errors (a full disk above all) make SQLite roll back the whole transaction, not only
+    // the savepoint: the calls before were undone with it, and a call after would run (and
+    // commit) on its own. So the batch stops there, and every call is refused for that reason.
+    let lost: ErrorEnvelope | null = null
     const runAll = sqlite.transaction(() =>
       calls.map((call): Outcome<unknown> => {
+        if (lost) return { ok: false, error: lost }
         try {
           const write = sqlite.transaction(() => perform(call))()
           saved.push(write)
           return { ok: true, value: write.value }
         } catch (error) {
-          return refusal(error)
+          const refused = refusal(error)
+          if (!sqlite.inTransaction) lost = refused.error
+          return refused
         }
       }),
     )
@@ -222,7 +229,7 @@ export function createDispatcher(
     try {
       outcomes = runAll.immediate()
     } catch (error) {
-      const envelope = refusal(error).error
+      const envelope = lost ?? refusal(error).error
       return calls.map(() => ({ ok: false, error: envelope }))
     }
     afterCommit.committed(saved)

@@ -1,7 +1,7 @@
 // The night over time, for the charts on Reports and the Night screen: arrivals
 // per 15 minutes and how many were inside at the end of each slot (from the door
 // log), and tickets sold per day in the venue's time zone by ticket type.
-import type { DoorSlot, SalesDay, Timeline } from '../../shared/views'
+import type { DoorSlot, SalesDay } from '../../shared/views'
 import { isoToWallClock } from '../../shared/venue-format'
 import { OPEN_ENDED_HOURS } from '../../shared/event-phase'
 import { prepared } from '../db/prepared'
