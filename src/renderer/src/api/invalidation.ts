@@ -12,8 +12,15 @@ const EVENT_DATA: readonly OperationName[] = [
   'reconciliation',
   'doorCounts',
   'listEmails',
+  'timeline',
 ]
-const DOOR_DATA: readonly OperationName[] = ['listEvents', 'getEvent', 'listTickets', 'reconciliation']
+const DOOR_DATA: readonly OperationName[] = [
+  'listEvents',
+  'getEvent',
+  'listTickets',
+  'reconciliation',
+  'timeline',
+]
 
 /** Writes that touch something else than the events; any other write touches EVENT_DATA. */
 const WRITES: Partial<Record<OperationName, readonly OperationName[]>> = {
@@ -25,6 +32,9 @@ const WRITES: Partial<Record<OperationName, readonly OperationName[]>> = {
   updateMailSettings: ['getMailSettings', 'listEmails'],
   updateVenueSettings: ['getVenueSettings'],
   sendTestEmail: [],
+  createBackup: ['listBackups', 'health'],
+  restoreBackup: ['listBackups'],
+  cancelRestore: ['listBackups'],
 }
 
 const among = (names: readonly OperationName[]) => (name: OperationName) => names.includes(name)
