@@ -23,12 +23,12 @@ test('a reload keeps the signed-in station on the page and event it was showing'
   await expect(page.getByLabel('Station token')).toHaveCount(0)
 })
 
-test('a box office station sees only the Box office and Reports pages', async ({ page, request }) => {
+test('a box office station sees only the Box office, Reports and Night pages', async ({ page, request }) => {
   const station = await operate(request, 'createStation', { name: unique('Counter'), role: 'boxoffice' })
   await page.goto(hostUrl())
   await signInWithToken(page, station.token)
   const nav = page.getByRole('navigation', { name: 'Pages' })
-  await expect(nav.getByRole('link')).toHaveText(['Box office', 'Reports'])
+  await expect(nav.getByRole('link')).toHaveText(['Box office', 'Reports', 'Night'])
   await expect(page.getByRole('heading', { name: 'Box office', level: 1 })).toBeVisible()
   // Typing an admin page's address lands back on the box office.
   await page.goto(`${hostUrl()}/#/settings`)

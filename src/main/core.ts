@@ -5,15 +5,21 @@ import { dirname, join } from 'node:path'
 import type { Principal } from '../shared/principal'
 import type { DoorCounts } from '../shared/views'
 import { lockDataFolder } from './data-lock'
+import { restoreAtStart, type RestoreReport } from './backup/restore'
+import { createBackupService, type BackupService } from './backup/service'
+import { createDiskWatch, type DiskWatch } from './disk'
 import { anyChange, createAfterCommit, type AfterCommit } from './after-commit'
 import { dbPathIn, openStore, type Store } from './db/open'
 import { walSyncFor } from './db/wal-sync'
 import { createDispatcher, type AsyncDispatch, type Dispatch, type Dispatcher } from './dispatcher'
+import type { Effects } from './effects'
 import { createGroupCommit } from './group-commit'
 import { openMail, type MailOptions, type MailService } from './mail/service'
 import { createLiveHub, type LiveHub } from './live/hub'
 import { handlers } from './operations'
+import { backupEffects } from './operations/backups'
 import { mailEffects } from './operations/mail'
+import { createSampleNight } from './sample-night'
 import { createPipeline } from './pipeline'
 
 /**
@@ -45,6 +51,14 @@ export interface Core {
   /** The changes pushed to the stations: the LAN's live streams and the desktop window. */
   live: LiveHub
   mail: MailService
+  /** Copies of the database: on request, and every 10 minutes while an event is on. */
+  backups: BackupService
+  /** Whether the disk had room at the last write: GET /api/v1/health. */
+  disk: DiskWatch
+  /** The operations that run outside any transaction (the test email, backups, the sample night). */
+  effects: Effects
+  /** The backup put back at this start, if one was asked for. */
+  restored: RestoreReport | null
   close(): void
 }
 
@@ -58,6 +72,10 @@ export interface CoreOptions {
   mail?: MailOptions
   /** Milliseconds since the epoch for every operation's timestamp; tests move it. */
   clock?: () => number
+  /** A backup to put back before the database is opened (`--restore NAME`). */
+  restore?: string
+  /** Copies every 10 minutes while an event is on (default on). */
+  automaticBackups?: boolean
 }
 
 export function openCore({
@@ -65,13 +83,18 @@ export function openCore({
   migrationsDir = DEFAULT_MIGRATIONS_DIR,
   logError = console.error,
   mail: mailOptions = {},
-  clock,
+  clock = Date.now,
+  restore,
+  automaticBackups = true,
 }: CoreOptions): Core {
   // Taken before the database is opened, so a second Ticketi on this folder never starts a mail worker.
   const lock = lockDataFolder(dataDir, process.versions.electron ? 'the desktop app' : 'the headless host')
   let store: Store
   let mail: MailService
+  let restored: RestoreReport | null
   try {
+    // Only here, with the folder locked and the file not yet open, may a backup take its place.
+    restored = restoreAtStart(dbPathIn(dataDir), restore)
     store = openStore(dbPathIn(dataDir), migrationsDir)
   } catch (error) {
     lock.release()
@@ -85,13 +108,33 @@ export function openCore({
     throw error
   }
   const afterCommit = createAfterCommit(logError)
-  const dispatcher = createDispatcher(store, handlers, { logError, mail: mail.context, afterCommit, clock })
+  const disk = createDiskWatch(clock)
+  const dispatcher = createDispatcher(store, handlers, {
+    logError,
+    mail: mail.context,
+    afterCommit,
+    clock,
+    disk,
+  })
+  // A write that committed found room on the disk.
+  afterCommit.subscribe(() => disk.noteRoom())
   // A sale or resend queues mail inside its transaction; the worker looks once that commit is saved.
   afterCommit.subscribe((writes) => {
     if (anyChange(writes, 'mailSettings')) mail.settingsChanged()
     if (anyChange(writes, 'mailQueued')) mail.worker?.wake()
   })
-  const effects = mailEffects(store.sqlite, mail)
+  const backups = createBackupService({ sqlite: store.sqlite, dbPath: store.path, disk, clock, logError })
+  if (automaticBackups) backups.startAutomatic()
+  // The sample night's operations each run at their own moment of the night, through the same handlers.
+  const dispatchAt = (at: number) =>
+    createDispatcher(store, handlers, { logError, mail: mail.context, afterCommit, clock: () => at, disk })
+      .dispatch
+  const effects: Effects = {
+    ...mailEffects(store.sqlite, mail),
+    ...backupEffects(store.sqlite, store.path, backups, logError),
+    createSampleEvent: async (_input: unknown, who: Principal) =>
+      createSampleNight({ dispatchAt, now: clock }, who),
+  }
   const wal = store.path === ':memory:' ? null : walSyncFor(store.path)
   const grouped = createGroupCommit(dispatcher, { wal, logError })
   const live = createLiveHub({
@@ -126,7 +169,12 @@ export function openCore({
     afterCommit: { subscribe: afterCommit.subscribe },
     live,
     mail,
+    backups,
+    disk,
+    effects,
+    restored,
     close() {
+      backups.stop()
       live.close()
       mail.close()
       store.close()

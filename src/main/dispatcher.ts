@@ -19,11 +19,12 @@ import {
 } from '../shared/contract'
 import { TicketiError, type ErrorEnvelope, type FieldProblem, type Outcome } from '../shared/errors'
 import type { Principal } from '../shared/principal'
-import type { Role } from '../shared/views'
+import type { HealthView, Role } from '../shared/views'
 import type { AfterCommit, Change, CommittedWrite } from './after-commit'
 import { recordAudit } from './audit'
 import type { Store } from './db/open'
 import { prepared } from './db/prepared'
+import { createDiskWatch, isDiskFull, type DiskWatch } from './disk'
 import { NO_MAIL, type MailContext } from './mail/context'
 
 export interface AuditEntry {
@@ -44,6 +45,8 @@ export interface OperationContext {
   changed(change: Change): void
   /** How this installation seals the SMTP password, and where mail goes when nothing was set. */
   mail: MailContext
+  /** Whether the disk had room at the last write (GET /api/v1/health). */
+  health(): HealthView
 }
 
 export type Handler<N extends OperationName> = (input: ParsedInputOf<N>, ctx: OperationContext) => OutputOf<N>
@@ -158,6 +161,8 @@ export interface DispatcherOptions {
   afterCommit?: Pick<AfterCommit, 'committed'>
   /** Milliseconds since the epoch for each operation's `now`; tests move it. */
   clock?: () => number
+  /** Told of every write the disk had no room for. */
+  disk?: DiskWatch
 }
 
 const NOBODY_LISTENS: Pick<AfterCommit, 'committed'> = { committed: () => {} }
@@ -170,10 +175,14 @@ export function createDispatcher(
     mail = NO_MAIL,
     afterCommit = NOBODY_LISTENS,
     clock = Date.now,
+    disk = createDiskWatch(clock),
   }: DispatcherOptions = {},
 ): Dispatcher {
   const { sqlite } = store
-  const refusal = (error: unknown): Outcome<never> => ({ ok: false, error: toEnvelope(error, logError) })
+  const refusal = (error: unknown): { ok: false; error: ErrorEnvelope } => {
+    if (isDiskFull(error)) disk.noteFull()
+    return { ok: false, error: toEnvelope(error, logError) }
+  }
 
   /** The handler alone, inside whatever transaction the caller opened. */
   function perform(call: CheckedCall<'read' | 'write'>): CommittedWrite {
@@ -185,6 +194,7 @@ export function createDispatcher(
       who,
       now,
       mail,
+      health: disk.health,
       audit: (entry) => recordAudit(sqlite, who, entry, now),
       changed: (change) => void changes.push(change),
     }
@@ -210,14 +220,21 @@ export function createDispatcher(
 
   function commitTogether(calls: ReadonlyArray<CheckedCall<'write'>>, synced: boolean): UnsyncedCommit {
     const saved: CommittedWrite[] = []
+    // Some errors (a full disk above all) make SQLite roll back the whole transaction, not only
+    // the savepoint: the calls before were undone with it, and a call after would run (and
+    // commit) on its own. So the batch stops there, and every call is refused for that reason.
+    let lost: ErrorEnvelope | null = null
     const runAll = sqlite.transaction(() =>
       calls.map((call): Outcome<unknown> => {
+        if (lost) return { ok: false, error: lost }
         try {
           const write = sqlite.transaction(() => perform(call))()
           saved.push(write)
           return { ok: true, value: write.value }
         } catch (error) {
-          return refusal(error)
+          const refused = refusal(error)
+          if (!sqlite.inTransaction) lost = refused.error
+          return refused
         }
       }),
     )
@@ -227,7 +244,7 @@ export function createDispatcher(
     try {
       outcomes = runAll.immediate()
     } catch (error) {
-      const envelope = toEnvelope(error, logError)
+      const envelope = lost ?? refusal(error).error
       return { outcomes: calls.map(() => ({ ok: false, error: envelope })), announce: () => {} }
     } finally {
       if (!synced) prepared(sqlite, 'PRAGMA synchronous = FULL').run()
@@ -282,6 +299,12 @@ export function createDispatcher(
 export function toEnvelope(error: unknown, logError: (error: unknown) => void): ErrorEnvelope {
   if (error instanceof TicketiError) return error.toEnvelope()
   const code = (error as { code?: unknown }).code
+  if (isDiskFull(error)) {
+    return new TicketiError(
+      'DISK_FULL',
+      'The disk is full: this change was not saved, and nothing was changed. Free some space, then try again.',
+    ).toEnvelope()
+  }
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
     return new TicketiError('BUSY', 'The database is busy; please try again.').toEnvelope()
   }

@@ -4,7 +4,6 @@ import { createDispatcher, type Handlers } from './dispatcher'
 import { walSyncFor, type WalSync } from './db/wal-sync'
 import { createGroupCommit } from './group-commit'
 import { handlers } from './operations'
-import { mailEffects } from './operations/mail'
 import { createPipeline } from './pipeline'
 import { ADMIN, openTestCore, otherConnection, seededEvent, type TestCore } from './test-support'
 
@@ -25,7 +24,7 @@ function lanPath(replaced: Partial<Handlers> = {}, listener: CommitListener = ()
   )
   return createPipeline({
     dispatcher,
-    effects: mailEffects(core.store.sqlite, core.mail),
+    effects: core.effects,
     write: createGroupCommit(dispatcher),
     logError: () => {},
   })
@@ -188,7 +187,7 @@ function syncedPath(wal: WalSync, listener: CommitListener = () => {}) {
   const grouped = createGroupCommit(dispatcher, { wal, logError: () => {} })
   return createPipeline({
     dispatcher,
-    effects: mailEffects(core.store.sqlite, core.mail),
+    effects: core.effects,
     write: grouped,
     settled: grouped.settled,
     logError: () => {},

@@ -2,7 +2,7 @@
 // that serves the API, and on SIGTERM or SIGINT closes the database cleanly.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -145,6 +145,42 @@ describe('the headless host CLI', () => {
       expect(existsSync(dbPathIn(dir.path))).toBe(false)
     },
   )
+
+  it('refuses an empty database file: exits 1 with the file named, and leaves it as it was', async () => {
+    const dir = tempDir('ticketi-cli-')
+    folders.push(dir)
+    writeFileSync(dbPathIn(dir.path), '')
+    const host = runHost(['--data-dir', dir.path, '--port', '0'])
+    expect(await host.exited).toEqual({ code: 1, signal: null })
+    expect(host.stderr()).toContain(
+      `Ticketi did not open the database ${dbPathIn(dir.path)}: the file is empty`,
+    )
+    expect(host.stdout()).not.toContain('listening on')
+    expect(statSync(dbPathIn(dir.path)).size).toBe(0)
+  })
+
+  it('with --demo makes a sample event with sales and check-ins, once', async () => {
+    const dir = tempDir('ticketi-cli-')
+    folders.push(dir)
+    const first = runHost(['--data-dir', dir.path, '--port', '0', '--demo'])
+    await listeningUrl(first)
+    expect(first.stdout()).toContain('Ticketi made a sample event: "Sample night: Blue Room Jazz"')
+    first.child.kill('SIGTERM')
+    expect((await first.exited).code).toBe(0)
+    const db = new Database(dbPathIn(dir.path), { readonly: true })
+    try {
+      expect(db.prepare("SELECT count(*) FROM checkin WHERE result = 'OK'").pluck().get()).toBeGreaterThan(50)
+      expect(db.prepare('SELECT count(*) FROM sale').pluck().get()).toBe(60)
+      expect(db.prepare('SELECT count(*) FROM email_outbox').pluck().get()).toBeGreaterThan(0)
+    } finally {
+      db.close()
+    }
+    const second = runHost(['--data-dir', dir.path, '--port', '0', '--demo'])
+    await listeningUrl(second)
+    expect(second.stdout()).toContain('no sample event was added')
+    second.child.kill('SIGTERM')
+    expect((await second.exited).code).toBe(0)
+  })
 
   it('with an unknown option prints the usage and exits 2', async () => {
     const host = runHost(['--prot', '8080'])

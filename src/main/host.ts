@@ -4,12 +4,24 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { adminTokenProblem, newToken } from './auth'
-import { startHost } from './headless'
+import { invoke } from './dispatcher'
+import { startHost, type RunningHost } from './headless'
 import { mailEnvironment } from './mail/environment'
 import { describeTransport, type MailSettings } from './mail/settings'
 
+/** `--demo`: a sample event, made only in a database without events so a restart adds no second one. */
+async function sampleNight(host: RunningHost): Promise<string> {
+  const who = { role: 'admin', station: 'admin token', operator: 'Sample night' } as const
+  const events = invoke(host.core.dispatch, 'listEvents', { include_archived: true }, who)
+  if (events.length > 0) return `Ticketi data has events already; no sample event was added (--demo).`
+  const sample = await host.core.effects.createSampleEvent({}, who)
+  return `Ticketi made a sample event: "${sample.name}" (id ${sample.id}), with sales and check-ins.`
+}
+
 function usage(message: string): never {
-  console.error(`${message}\nUsage: npm run serve -- --data-dir DIR --port PORT [--host 127.0.0.1|0.0.0.0]`)
+  console.error(
+    `${message}\nUsage: npm run serve -- --data-dir DIR --port PORT [--host 127.0.0.1|0.0.0.0] [--restore BACKUP] [--demo]`,
+  )
   process.exit(2)
 }
 
@@ -21,6 +33,10 @@ async function main() {
         'data-dir': { type: 'string', default: join(homedir(), '.ticketi') },
         port: { type: 'string', default: '8080' },
         host: { type: 'string', default: '127.0.0.1' },
+        // Puts a backup from the data folder's backups/ back before the database is opened.
+        restore: { type: 'string' },
+        // A sample event to look around in, when the database has no event yet.
+        demo: { type: 'boolean', default: false },
       },
     }))
   } catch (error) {
@@ -53,7 +69,16 @@ async function main() {
     host: values.host,
     adminToken,
     mail: { worker: true, environment },
+    restore: values.restore,
   })
+  if (host.core.restored) {
+    const { restored, kept_aside } = host.core.restored
+    console.log(
+      `Ticketi restored the backup ${restored}` +
+        (kept_aside ? `; the database it replaced is kept as backups/${kept_aside}` : ''),
+    )
+  }
+  if (values.demo) console.log(await sampleNight(host))
 
   const stop = (signal: string) => {
     console.log(`${signal}: closing the database`)

@@ -1,5 +1,6 @@
 // The Electron entry, with electron mocked: Electron itself cannot start here.
 // Each test imports the entry afresh with its own command line, as a launch would.
+import { statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -534,6 +535,29 @@ describe('kiosk mode', () => {
       expect.stringContaining('--event needs an event number like --event 3, not "jazz"'),
     )
     expect(window.options).not.toHaveProperty('kiosk')
+  })
+})
+
+describe('a damaged database', () => {
+  it('is not opened: the app says which file and what to do, and stops', async () => {
+    writeFileSync(join(dataDir.path, 'ticketi.db'), '')
+    const argv = process.argv
+    process.argv = ['/opt/Ticketi/ticketi', '--data-dir', dataDir.path]
+    try {
+      vi.resetModules()
+      await import('./index')
+    } finally {
+      process.argv = argv
+    }
+    await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(1))
+    expect(dialog.showErrorBox).toHaveBeenCalledWith(
+      'Ticketi cannot start',
+      expect.stringContaining(
+        `Ticketi did not open the database ${join(dataDir.path, 'ticketi.db')}: the file is empty`,
+      ),
+    )
+    expect(electron.windows).toHaveLength(0)
+    expect(statSync(join(dataDir.path, 'ticketi.db')).size).toBe(0)
   })
 })
 

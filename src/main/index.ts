@@ -98,7 +98,9 @@ function asHost(link: StationLink, problems: string[]): WindowSession {
     }),
     // Email: the outbox worker sends in this process; the SMTP password is sealed by the OS keychain.
     mail: { worker: true, secretBox: keychainSecretBox() },
+    restore: launch.restore ?? undefined,
   })
+  if (open.restored) warn(`Restored the backup ${open.restored.restored}`)
   core = open
   // The window hears every committed change, its own and the LAN stations'.
   forwardLiveChanges(open.live, (channel, changes) => mainWindow?.webContents.send(channel, changes))

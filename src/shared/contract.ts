@@ -15,6 +15,8 @@ import {
   TICKET_STATUSES,
   type AssignResult,
   type CashUp,
+  type BackupList,
+  type BackupView,
   type CheckInAnswer,
   type CsvFile,
   type DoorConflicts,
@@ -23,6 +25,7 @@ import {
   type EmailPage,
   type EventDetails,
   type EventView,
+  type HealthView,
   type MailSettingsView,
   type NewStation,
   type OperatorView,
@@ -30,6 +33,7 @@ import {
   type Reconciliation,
   type RefundResult,
   type ResendResult,
+  type RestoreRequest,
   type Role,
   type SaleView,
   type SeedResult,
@@ -38,6 +42,7 @@ import {
   type TicketView,
   type TicketTypeView,
   type TestEmailResult,
+  type Timeline,
   type UndoResult,
   type UploadResult,
   type VenueSettingsView,
@@ -453,6 +458,22 @@ export const operations = {
     input: z.strictObject({ locale: venueLocale, time_zone: venueTimeZone }),
     roles: admins,
   }),
+  // Whether the host can save: every screen shows a banner when its disk is full.
+  health: operation<HealthView>()({ input: z.strictObject({}), roles: everyone, readOnly: true }),
+  // The night over time (arrivals, inside, sales per day): counts only, no money.
+  timeline: operation<Timeline>()({ input: eventRef, roles: everyone, readOnly: true }),
+  // An online copy of the database, checked before it is kept: it waits on the copy, outside any transaction.
+  createBackup: operation<BackupView>()({ input: z.strictObject({}), roles: admins, effect: true }),
+  listBackups: operation<BackupList>()({ input: z.strictObject({}), roles: admins, readOnly: true }),
+  // Put back at the next start, never under an open database (src/main/backup/restore.ts).
+  restoreBackup: operation<RestoreRequest>()({
+    input: z.strictObject({ name: z.string().trim().min(1).max(200) }),
+    roles: admins,
+    effect: true,
+  }),
+  cancelRestore: operation<BackupList>()({ input: z.strictObject({}), roles: admins, effect: true }),
+  // A sample event with sales and check-ins, made through the same operations as a real night.
+  createSampleEvent: operation<EventView>()({ input: z.strictObject({}), roles: admins, effect: true }),
   listEmails: operation<EmailPage>()({
     input: z.strictObject({
       event_id: id.optional(),

@@ -24,9 +24,13 @@ export const ERROR_STATUS = {
   THROTTLED: 429,
   INTERNAL: 500,
   DB_FROM_FUTURE: 500,
+  /** The database file is empty or SQLite finds it damaged: it is not opened. */
+  DB_DAMAGED: 500,
   BUSY: 503,
   /** The renderer could not reach the host at all (network down, host stopped). */
   OFFLINE: 503,
+  /** SQLite or the file system found no room left (SQLITE_FULL, ENOSPC): nothing was changed. */
+  DISK_FULL: 507,
 } as const
 
 export type ErrorCode = keyof typeof ERROR_STATUS

@@ -510,3 +510,67 @@ export interface CashUp {
   /** Cash sales less cash refunds: what the drawer should hold beyond its float. */
   cash_expected_cents: number
 }
+
+/** A copy of the database in the data folder's backups/. */
+export interface BackupView {
+  /** The file name in backups/, what a restore asks for. */
+  name: string
+  size_bytes: number
+  created_at: string
+  /** `manual` (Back up now), `auto` (every 10 minutes during an event), `before-restore`, `before-upgrade`. */
+  kind: string
+  /** Passed `PRAGMA integrity_check` before it got its name. */
+  verified: boolean
+}
+
+export interface BackupList {
+  backups: BackupView[]
+  /** The backup to be put back at the next start, if one was asked for. */
+  pending_restore: string | null
+  /** How many automatic copies are kept, and how often one is made while an event is on. */
+  automatic: { every_minutes: number; keep: number }
+}
+
+export interface RestoreRequest {
+  name: string
+  /** A restore happens at the next start of Ticketi, before the database is opened. */
+  at: 'next start'
+  message: string
+}
+
+/** What GET /api/v1/health says, and the banner every screen shows when the disk is full. */
+export interface HealthView {
+  status: 'ok' | 'disk_full'
+  /** Why, for a person, when not ok. */
+  problem?: string
+  /** Since when the disk has been full. */
+  since?: string
+}
+
+/** One 15-minute slot of the night at the door. */
+export interface DoorSlot {
+  /** The slot's start. */
+  at: string
+  /** Admissions in this slot (exits are not arrivals). */
+  arrivals: number
+  /** Guests inside at the slot's end, from the door log's entries and exits. */
+  inside: number
+}
+
+export interface SalesDay {
+  /** The day in the venue's time zone, YYYY-MM-DD. */
+  day: string
+  /** Tickets sold that day per ticket type id ("none" for tickets without a type). */
+  by_type: Record<string, number>
+  total: number
+}
+
+/** The night over time, for the charts: no money in it, so every role may see it. */
+export interface Timeline {
+  event_id: number
+  generated_at: string
+  slot_minutes: number
+  door: DoorSlot[]
+  ticket_types: Array<{ id: number | null; name: string }>
+  sales: SalesDay[]
+}

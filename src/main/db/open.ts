@@ -7,6 +7,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { startCheckpointer } from './checkpointer'
 import { migrate, readMigrations, type MigrationReport } from './migrate'
 import * as schema from './schema'
+import { refuseDamagedDatabase, refuseEmptyDatabase } from './soundness'
 
 export type Drizzle = BetterSQLite3Database<typeof schema>
 
@@ -26,8 +27,10 @@ export function dbPathIn(dataDir: string): string {
 
 export function openStore(path: string, migrationsDir: string): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  refuseEmptyDatabase(path)
   const sqlite = new Database(path)
   try {
+    refuseDamagedDatabase(sqlite, path)
     sqlite.pragma('journal_mode = WAL')
     // FULL: a commit is on disk before we answer, so an acknowledged check-in survives a power cut.
     sqlite.pragma('synchronous = FULL')

@@ -9,6 +9,8 @@ import { ADMIN_TOKEN, api, fingerprint, seededEvent, startTestHost, type TestHos
 
 interface Ids {
   eventId: number
+  /** A backup of the database, for restore. */
+  backupName: string
   /** Assigned and checked in: the one undo-checkin undoes. */
   checkedInTicketId: number
   /** Assigned, with an email: the one resend and checkin use. */
@@ -131,6 +133,12 @@ const samples: Record<string, (ids: Ids) => Sample> = {
   }),
   'GET /emails': (ids) => ({ path: `/emails?event_id=${ids.eventId}&status=queued` }),
   'GET /operators': () => ({ path: '/operators' }),
+  'GET /reports/timeline': (ids) => ({ path: `/reports/timeline?event_id=${ids.eventId}` }),
+  'POST /backups': () => ({ path: '/backups' }),
+  'GET /backups': () => ({ path: '/backups' }),
+  'POST /backups/:name/restore': (ids) => ({ path: `/backups/${ids.backupName}/restore` }),
+  'DELETE /backups/pending-restore': () => ({ path: '/backups/pending-restore' }),
+  'POST /sample-event': () => ({ path: '/sample-event' }),
   'POST /operators/:id/pin': (ids) => ({
     path: `/operators/${ids.doorOperatorId}/pin`,
     json: { pin: '8642' },
@@ -160,8 +168,10 @@ async function setUp(t: TestHost): Promise<Ids> {
     station: 'test',
   })
   const door = t.sqlite.prepare("SELECT id FROM operator WHERE role = 'door'").pluck().get() as number
+  const backup = await t.ok<{ name: string }>('POST', '/api/v1/backups', undefined, 201)
   return {
     eventId,
+    backupName: backup.name,
     checkedInTicketId: checkedIn!.id,
     assignedTicketId: assigned!.id,
     assignedCode: assigned!.short_code!,

@@ -46,6 +46,7 @@ export async function serveCore(core: Core, options: EndpointOptions): Promise<R
     logError: options.logError,
     live: core.live,
     liveHeartbeatMs: options.liveHeartbeatMs,
+    health: core.disk.health,
   })
   await app.listen({ port: options.port, host })
   const address = app.server.address()

@@ -153,6 +153,17 @@ export const routes: Route[] = [
   { method: 'GET', url: '/reports/door-conflicts', operation: 'doorConflicts', input: eventIdQuery },
   { method: 'GET', url: '/reports/door-conflicts.csv', operation: 'doorConflictsCsv', input: eventIdQuery },
   { method: 'GET', url: '/reports/checkins.csv', operation: 'checkinsCsv', input: eventIdQuery },
+  { method: 'GET', url: '/reports/timeline', operation: 'timeline', input: eventIdQuery },
+  { method: 'POST', url: '/backups', operation: 'createBackup', created: true, input: () => ({}) },
+  { method: 'GET', url: '/backups', operation: 'listBackups', input: () => ({}) },
+  {
+    method: 'POST',
+    url: '/backups/:name/restore',
+    operation: 'restoreBackup',
+    input: ({ params }) => ({ name: params.name }),
+  },
+  { method: 'DELETE', url: '/backups/pending-restore', operation: 'cancelRestore', input: () => ({}) },
+  { method: 'POST', url: '/sample-event', operation: 'createSampleEvent', created: true, input: () => ({}) },
   { method: 'POST', url: '/stations', operation: 'createStation', created: true, input: body },
   { method: 'GET', url: '/stations', operation: 'listStations', input: () => ({}) },
   {

@@ -6,7 +6,7 @@ import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type { OperationName } from '../../shared/contract'
 import { ERROR_STATUS, TicketiError, type ErrorCode, type ErrorEnvelope } from '../../shared/errors'
-import type { CheckInAnswer, CsvFile, PairingView } from '../../shared/views'
+import type { CheckInAnswer, CsvFile, HealthView, PairingView } from '../../shared/views'
 import type { Sessions } from '../auth'
 import type { Principal } from '../../shared/principal'
 import type { AsyncDispatch } from '../dispatcher'
@@ -42,6 +42,8 @@ export interface HttpOptions {
   live?: LiveHub
   /** How often a quiet live stream gets a heartbeat (and its token is checked again). */
   liveHeartbeatMs?: number
+  /** Whether the host can save: GET /api/v1/health. */
+  health?: () => HealthView
 }
 
 declare module 'fastify' {
@@ -108,6 +110,7 @@ export function createHttpServer({
   logError = console.error,
   live,
   liveHeartbeatMs,
+  health = () => ({ status: 'ok' }),
 }: HttpOptions): FastifyInstance {
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
@@ -198,7 +201,8 @@ export function createHttpServer({
     return refuse(reply, 'NOT_FOUND', `There is no ${request.method} ${request.url.split('?')[0]} here.`)
   })
 
-  app.get(`${API_PREFIX}/health`, async () => ({ status: 'ok' }))
+  // Still 200 when the disk is full: the host answers (stations that look for it must find it), it only cannot save.
+  app.get(`${API_PREFIX}/health`, async () => health())
 
   app.register(async (sessionRoutes) => {
     sessionRoutes.addHook('onRequest', async (request, reply) => {

@@ -66,6 +66,8 @@ export interface TestHostOptions {
    */
   failuresAllowed?: number
   liveHeartbeatMs?: number
+  /** A backup to put back before the database is opened (`--restore NAME`). */
+  restore?: string
 }
 
 /** Starts a host on `dataDir`, or on a fresh temp folder that dispose() removes. */
@@ -84,6 +86,7 @@ export async function startTestHost(dataDir?: string, options: TestHostOptions =
     clock: options.clock,
     failuresAllowed: options.failuresAllowed ?? 1_000_000,
     liveHeartbeatMs: options.liveHeartbeatMs,
+    restore: options.restore,
   })
 
   async function request<T>(method: string, urlPath: string, options: RequestOptions = {}) {

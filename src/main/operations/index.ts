@@ -3,6 +3,7 @@ import { isEffect, operations, type OperationName } from '../../shared/contract'
 import type { Handlers } from '../dispatcher'
 import { assignOperations } from './assign'
 import { cashUpOperations } from './cash-up'
+import { backupOperations } from './backups'
 import { checkInOperations } from './checkin'
 import { checkinLogOperations } from './checkin-log'
 import { checkInUploadOperations } from './checkin-upload'
@@ -19,6 +20,7 @@ import { stationOperations } from './stations'
 import { venueOperations } from './venue'
 import { ticketTypeOperations } from './ticket-types'
 import { voidTransferOperations } from './void-transfer'
+import { timelineOperations } from './timeline'
 
 const domains = [
   eventOperations,
@@ -39,6 +41,8 @@ const domains = [
   operatorOperations,
   mailOperations,
   venueOperations,
+  backupOperations,
+  timelineOperations,
 ]
 
 /** Merges the domains' handlers, refusing a name handled twice or not at all. */

@@ -7,13 +7,13 @@ const parse = (...args: string[]) => parseLaunchArguments([...electron, ...args]
 
 describe('the command line', () => {
   it('starts an ordinary window without flags, ignoring Electron and Chromium switches', () => {
-    expect(parse()).toEqual({ kioskEventId: null, dataDir: null, problems: [] })
+    expect(parse()).toEqual({ kioskEventId: null, dataDir: null, restore: null, problems: [] })
   })
 
   it.each([[['--kiosk', '--event', '3']], [['--event', '3', '--kiosk']], [['--kiosk', '--event=3']]])(
     'reads a door kiosk for event 3 from %j',
     (args) => {
-      expect(parse(...args)).toEqual({ kioskEventId: 3, dataDir: null, problems: [] })
+      expect(parse(...args)).toEqual({ kioskEventId: 3, dataDir: null, restore: null, problems: [] })
     },
   )
 
@@ -37,10 +37,20 @@ describe('the command line', () => {
     expect(launch.problems).toEqual([expect.stringContaining(problem)])
   })
 
+  it('takes the backup to put back from --restore, and says so when it names none', () => {
+    expect(parse('--restore', 'ticketi-manual-2026-12-01T20-00-00-000Z.db').restore).toBe(
+      'ticketi-manual-2026-12-01T20-00-00-000Z.db',
+    )
+    expect(parse('--restore').problems).toEqual([
+      expect.stringContaining('--restore needs the name of a backup'),
+    ])
+  })
+
   it('says so when --data-dir has no folder', () => {
     expect(parse('--data-dir')).toEqual({
       kioskEventId: null,
       dataDir: null,
+      restore: null,
       problems: ['--data-dir needs a folder, like --data-dir ./venue-data.'],
     })
   })

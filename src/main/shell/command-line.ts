@@ -8,6 +8,8 @@ export interface LaunchOptions {
   kioskEventId: number | null
   /** An absolute folder for the database, or null for Electron's user data folder. */
   dataDir: string | null
+  /** A backup in the data folder's backups/ to put back before the database is opened. */
+  restore: string | null
   /** What was wrong, in words for the person who typed it; the app still starts. */
   problems: string[]
 }
@@ -48,5 +50,9 @@ export function parseLaunchArguments(argv: readonly string[], cwd = process.cwd(
   const dataArg = valueOf(argv, '--data-dir')
   if (dataArg === null) problems.push('--data-dir needs a folder, like --data-dir ./venue-data.')
 
-  return { kioskEventId, dataDir: dataArg ? resolve(cwd, dataArg) : null, problems }
+  const restore = valueOf(argv, '--restore')
+  if (restore === null)
+    problems.push('--restore needs the name of a backup, like --restore ticketi-manual-….db.')
+
+  return { kioskEventId, dataDir: dataArg ? resolve(cwd, dataArg) : null, restore: restore ?? null, problems }
 }

@@ -4,11 +4,13 @@ import { useEffect, useState } from 'react'
 import { HashRouter, Navigate, Route, Routes } from 'react-router'
 import { errorMessage } from './api/client'
 import { ConnectionState } from './components/ConnectionState'
+import { DiskFullBanner } from './components/DiskFullBanner'
 import { Layout, PAGES, homeOf } from './components/Layout'
 import { Button, ErrorNote } from './components/ui'
 import { DoorPage } from './door/DoorPage'
 import { BoxOfficePage } from './pages/BoxOfficePage'
 import { EventsPage } from './pages/EventsPage'
+import { NightPage } from './pages/NightPage'
 import { ReportsPage } from './pages/ReportsPage'
 import { SettingsPage } from './pages/SettingsPage'
 import { FirstRunChoice } from './pages/StationJoin'
@@ -22,6 +24,7 @@ const PAGE_ELEMENTS: Record<string, React.ReactElement> = {
   '/box-office': <BoxOfficePage />,
   '/door': <DoorPage />,
   '/reports': <ReportsPage />,
+  '/night': <NightPage />,
   '/settings': <SettingsPage />,
 }
 
@@ -50,6 +53,7 @@ export function App() {
   if (kiosk.on) {
     return (
       <VenueFormatGate>
+        <DiskFullBanner />
         <HashRouter>
           <Routes>
             <Route path="*" element={<DoorPage />} />
@@ -60,14 +64,23 @@ export function App() {
     )
   }
   const home = homeOf(who.role)
+  const pages = PAGES.filter((page) => page.roles.includes(who.role))
   return (
     <VenueFormatGate>
+      <DiskFullBanner />
       <HashRouter>
         <Routes>
-          <Route element={<Layout />}>
-            {PAGES.filter((page) => page.roles.includes(who.role)).map((page) => (
+          {pages
+            .filter((page) => page.bare)
+            .map((page) => (
               <Route key={page.path} path={page.path} element={PAGE_ELEMENTS[page.path]} />
             ))}
+          <Route element={<Layout />}>
+            {pages
+              .filter((page) => !page.bare)
+              .map((page) => (
+                <Route key={page.path} path={page.path} element={PAGE_ELEMENTS[page.path]} />
+              ))}
             <Route path="*" element={<Navigate to={home} replace />} />
           </Route>
         </Routes>

@@ -15,6 +15,7 @@ const EVENT_DATA: readonly OperationName[] = [
   'listEmails',
   'getSale',
   'cashUp',
+  'timeline',
 ]
 const DOOR_DATA: readonly OperationName[] = [
   'listEvents',
@@ -22,6 +23,7 @@ const DOOR_DATA: readonly OperationName[] = [
   'listTickets',
   'reconciliation',
   'doorConflicts',
+  'timeline',
 ]
 
 /** Writes that touch something else than the events; any other write touches EVENT_DATA. */
@@ -34,6 +36,9 @@ const WRITES: Partial<Record<OperationName, readonly OperationName[]>> = {
   updateMailSettings: ['getMailSettings', 'listEmails'],
   updateVenueSettings: ['getVenueSettings'],
   sendTestEmail: [],
+  createBackup: ['listBackups', 'health'],
+  restoreBackup: ['listBackups'],
+  cancelRestore: ['listBackups'],
 }
 
 const among = (names: readonly OperationName[]) => (name: OperationName) => names.includes(name)

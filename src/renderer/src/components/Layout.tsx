@@ -8,12 +8,20 @@ import { useSession } from '../session/store'
 import { LiveBadge } from './LiveBadge'
 import { Button } from './ui'
 
-export const PAGES: ReadonlyArray<{ path: string; label: string; roles: readonly Role[] }> = [
+export const PAGES: ReadonlyArray<{
+  path: string
+  label: string
+  roles: readonly Role[]
+  /** Shown without this frame: the Night screen fills a projector. */
+  bare?: boolean
+}> = [
   { path: '/events', label: 'Events', roles: ['admin'] },
   { path: '/box-office', label: 'Box office', roles: ['admin', 'boxoffice'] },
   { path: '/door', label: 'Door', roles: ['admin', 'door'] },
   // Reports carry the money: a door station sees its counters on the Door page instead.
   { path: '/reports', label: 'Reports', roles: ['admin', 'boxoffice'] },
+  // Counts and charts of the night, no money: for a big screen in the room.
+  { path: '/night', label: 'Night', roles: ['admin', 'boxoffice'], bare: true },
   { path: '/settings', label: 'Settings', roles: ['admin'] },
 ]
 

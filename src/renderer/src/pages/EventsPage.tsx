@@ -1,8 +1,8 @@
 // Setting up the night: events, their ticket types and prices, and the
 // inventory the box office sells from, with counts that follow the sales.
 import { useState } from 'react'
-import { useQuery } from '../api/hooks'
-import { Card, Checkbox, ErrorNote, PageTitle } from '../components/ui'
+import { useAction, useQuery } from '../api/hooks'
+import { Button, Card, Checkbox, ErrorNote, PageTitle } from '../components/ui'
 import { EventCard } from './events/EventCard'
 import { NewEventForm } from './events/NewEventForm'
 
@@ -10,6 +10,7 @@ export function EventsPage() {
   // Archived events are past ones put out of the way; they come back on request.
   const [showArchived, setShowArchived] = useState(false)
   const events = useQuery('listEvents', { include_archived: showArchived })
+  const sample = useAction('createSampleEvent')
   return (
     <>
       <PageTitle
@@ -37,6 +38,16 @@ export function EventsPage() {
                 Create one on the left, then add its ticket types and seed its tickets.
                 {!showArchived && ' Archived events show when “Show archived events” is ticked.'}
               </p>
+              <div className="mt-4 flex flex-wrap items-center gap-3 border-t border-edge pt-4">
+                <Button tone="secondary" onClick={() => void sample.run({})} disabled={sample.busy}>
+                  {sample.busy ? 'Making the sample event…' : 'Try a sample event'}
+                </Button>
+                <span className="text-sm text-slate-400">
+                  A made-up night on now, with sales, emails and guests at the door, so every screen has
+                  something to show. Archive it when you are done.
+                </span>
+              </div>
+              <ErrorNote>{sample.error}</ErrorNote>
             </Card>
           )}
           {events.data?.map((event) => (

@@ -1,7 +1,9 @@
 // The night's reconciliation: what was seeded, sold, emailed and let in, per
 // ticket type and in total, what came in by payment method, and the CSV for the books.
 import type { ReconciliationCounts } from '../../../shared/views'
+import { Link } from 'react-router'
 import { useAction, useQuery } from '../api/hooks'
+import { DoorChart, SalesChart } from '../charts/TimelineCharts'
 import { Button, Card, ErrorNote, PageTitle } from '../components/ui'
 import { GuessingWarning } from '../door/GuessingWarning'
 import { useVenueFormat } from '../venue/format'
@@ -25,6 +27,8 @@ export function ReportsPage() {
   const events = useQuery('listEvents', {})
   const { event, choose } = useChosenEvent(events.data)
   const report = useQuery('reconciliation', event ? { event_id: event.id } : null)
+  const timeline = useQuery('timeline', event ? { event_id: event.id } : null)
+  const night = timeline.data?.event_id === event?.id ? timeline.data : null
   const csv = useAction('reconciliationCsv')
   const data = report.data?.event.id === event?.id ? report.data : null
   const venue = useVenueFormat()
@@ -90,6 +94,26 @@ export function ReportsPage() {
                 the codes email. Updated {venue.time(data.generated_at)}; changes show as they happen.
               </p>
             </Card>
+            {night && (
+              <div className="grid items-start gap-6 lg:grid-cols-2">
+                <Card
+                  title="The door over the night"
+                  aside={
+                    <Link
+                      to={`/night?event=${data.event.id}`}
+                      className="text-sm text-accent hover:underline"
+                    >
+                      Open on a big screen
+                    </Link>
+                  }
+                >
+                  <DoorChart timeline={night} />
+                </Card>
+                <Card title="Tickets sold per day">
+                  <SalesChart timeline={night} />
+                </Card>
+              </div>
+            )}
             <div className="grid items-start gap-6 lg:grid-cols-2">
               <Card title="Revenue by payment method">
                 <RevenueTable report={data} />

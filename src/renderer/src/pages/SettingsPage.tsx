@@ -1,7 +1,8 @@
 // The admin's settings: sharing this laptop on the LAN (desktop app only), who may join it, operators' PINs, the door
-// kiosk (desktop app only), email delivery, and how dates and prices read.
+// kiosk (desktop app only), email delivery, how dates and prices read, and backups.
 import { PageTitle } from '../components/ui'
 import { useSession } from '../session/store'
+import { Backups } from './settings/Backups'
 import { Kiosk } from './settings/Kiosk'
 import { MailSettings } from './settings/MailSettings'
 import { Operators } from './settings/Operators'
@@ -25,6 +26,7 @@ export function SettingsPage() {
         <div className="space-y-6">
           <Operators />
           <VenueFormat />
+          <Backups />
           {desktop && <Kiosk />}
         </div>
       </div>
