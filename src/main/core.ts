@@ -13,7 +13,9 @@ import { openMail, type MailOptions, type MailService } from './mail/service'
 import { createLiveHub, type LiveHub } from './live/hub'
 import { handlers } from './operations'
 import { mailEffects } from './operations/mail'
+import { exportEffects } from './exports/build'
 import { createPipeline } from './pipeline'
+import type { Effects } from './effects'
 
 /**
  * Finds a folder of the project from wherever this code runs: src/main under
@@ -49,6 +51,11 @@ export interface Core {
 
 /** Who reads the door counts that follow a change: the host itself. */
 const LIVE_COUNTS: Principal = { role: 'admin', station: 'live changes', operator: 'live changes' }
+
+/** Every operation that runs outside a transaction: the test email, and exports built in steps. */
+export function coreEffects(store: Store, mail: MailService, clock?: () => number): Effects {
+  return { ...mailEffects(store.sqlite, mail), ...exportEffects(store, clock) }
+}
 
 export interface CoreOptions {
   dataDir: string
@@ -90,7 +97,7 @@ export function openCore({
     if (anyChange(writes, 'mailSettings')) mail.settingsChanged()
     if (anyChange(writes, 'mailQueued')) mail.worker?.wake()
   })
-  const effects = mailEffects(store.sqlite, mail)
+  const effects = coreEffects(store, mail, clock)
   const live = createLiveHub({
     afterCommit,
     countsOf: (event_id) => {

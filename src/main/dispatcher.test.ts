@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { isEffect, operations, type OperationName } from '../shared/contract'
 import { createDispatcher } from './dispatcher'
 import { handlers } from './operations'
-import { mailEffects } from './operations/mail'
+import { coreEffects } from './core'
 import { ADMIN, DOOR, openTestCore, type TestCore } from './test-support'
 
 let core: TestCore
@@ -15,9 +15,7 @@ describe('the dispatcher', () => {
   it('has exactly one handler for every operation of the contract, and the core one effect for the others', () => {
     const names = Object.keys(operations) as OperationName[]
     expect(Object.keys(handlers).sort()).toEqual(names.filter((n) => !isEffect(n)).sort())
-    expect(Object.keys(mailEffects(core.store.sqlite, core.mail)).sort()).toEqual(
-      names.filter(isEffect).sort(),
-    )
+    expect(Object.keys(coreEffects(core.store, core.mail)).sort()).toEqual(names.filter(isEffect).sort())
   })
 
   it('answers with the result on success', () => {

@@ -3,7 +3,7 @@ import { createAfterCommit, type CommitListener, type CommittedWrite } from './a
 import { createDispatcher, type Handlers } from './dispatcher'
 import { createGroupCommit } from './group-commit'
 import { handlers } from './operations'
-import { mailEffects } from './operations/mail'
+import { coreEffects } from './core'
 import { createPipeline } from './pipeline'
 import { ADMIN, openTestCore, otherConnection, seededEvent, type TestCore } from './test-support'
 
@@ -24,7 +24,7 @@ function lanPath(replaced: Partial<Handlers> = {}, listener: CommitListener = ()
   )
   return createPipeline({
     dispatcher,
-    effects: mailEffects(core.store.sqlite, core.mail),
+    effects: coreEffects(core.store, core.mail),
     write: createGroupCommit(dispatcher),
     logError: () => {},
   })

@@ -4,6 +4,7 @@ import type { Handlers } from '../dispatcher'
 import { assignOperations } from './assign'
 import { checkInOperations } from './checkin'
 import { eventOperations } from './events'
+import { guestImportOperations } from './guest-import'
 import { inventoryOperations } from './inventory'
 import { mailOperations } from './mail'
 import { operatorOperations } from './operators'
@@ -18,6 +19,7 @@ const domains = [
   ticketTypeOperations,
   inventoryOperations,
   assignOperations,
+  guestImportOperations,
   saleEmailOperations,
   checkInOperations,
   reconciliationOperations,

@@ -49,7 +49,7 @@ export const mailOperations: Pick<Handlers, 'getMailSettings' | 'updateMailSetti
 }
 
 /** The test email: it waits on the server's answer, so it runs outside the dispatcher (src/main/effects.ts). */
-export function mailEffects(sqlite: Database.Database, mail: MailService): Effects {
+export function mailEffects(sqlite: Database.Database, mail: MailService): Pick<Effects, 'sendTestEmail'> {
   return {
     async sendTestEmail({ to }, who) {
       const result = await mail.sendTestEmail(to)
