@@ -32,7 +32,7 @@ function normalizePhone(phone: string): string {
 }
 
 /** Finds the buyer again by email (any case), then by phone; otherwise creates them. */
-function findOrCreateCustomer(
+export function findOrCreateCustomer(
   sqlite: Sqlite,
   input: { name: string; email?: string; phone?: string },
   now: string,
@@ -111,7 +111,7 @@ export function queueSaleEmail(ctx: OperationContext, saleId: number, recipient:
   return outboxId
 }
 
-function priceOf(paymentMethod: PaymentMethod, typePrice: number | null): number {
+export function priceOf(paymentMethod: PaymentMethod, typePrice: number | null): number {
   return paymentMethod === 'comp' ? 0 : (typePrice ?? 0)
 }
 

@@ -13,11 +13,16 @@ import {
   type GuestMapping,
 } from '../../shared/guest-list'
 import type { ImportProblem, ImportResult, PaymentMethod } from '../../shared/views'
-import type { Change } from '../after-commit'
+import { drawCodes } from '../codes'
 import { prepared } from '../db/prepared'
 import type { Handlers, OperationContext } from '../dispatcher'
-import { assignOperations, normalizeEmail } from './assign'
+import { queueEmail } from '../mail/outbox'
+import { composeTicketEmail } from '../mail/ticket-email'
+import { assignOperations, findOrCreateCustomer, normalizeEmail, priceOf } from './assign'
 import { findEvent } from './events'
+import { venueFormat } from './venue'
+
+type EventRow = ReturnType<typeof findEvent>
 
 /** A row as the venue sees it in the spreadsheet: the header is row 1. */
 const FIRST_DATA_ROW = 2
@@ -223,7 +228,7 @@ export function importGuests(
     encoding,
   }
   if (errors.length > 0 || input.dry_run) return result
-  return { ...result, ...sellAll(guests, ctx, owner.id) }
+  return { ...result, ...sellAll(guests, ctx, owner) }
 }
 
 /** Every ticket the list asks for must be there: the first row past what is left says so. */
@@ -270,47 +275,114 @@ function checkAvailability(
 }
 
 /**
- * Sells each guest through assign, inside the one transaction the dispatcher
- * opened, so a failure anywhere rolls back every guest. The stations hear of
- * the import once, not once per guest.
+ * Sells every guest inside the one transaction the dispatcher opened, so a
+ * failure anywhere rolls back every guest. The steps are assign's own (find or
+ * create the customer, record the sale, take tickets with fresh random codes,
+ * queue one codes email in the outbox), done once for the whole list where
+ * assign does them per sale: the event, the venue's format and the codes.
  */
-function sellAll(guests: GuestRow[], ctx: OperationContext, eventId: number) {
-  const mail: Change[] = []
-  const quiet: OperationContext = {
-    ...ctx,
-    changed: (change) => {
-      if (change.kind === 'mailQueued') mail.push(change)
-    },
-  }
+function sellAll(guests: GuestRow[], ctx: OperationContext, owner: EventRow) {
+  const { sqlite } = ctx.store
+  const { now, who } = ctx
+  const format = venueFormat(sqlite)
+  const wanted = guests.reduce((n, g) => n + g.input.quantity, 0)
+  const codes = drawCodes(sqlite, owner.id, owner.codeLength, wanted)
+  const pick = (typeId: number | null, quantity: number) =>
+    prepared(
+      sqlite,
+      `SELECT t.id, t.uuid, tt.name AS type_name, tt.price_cents, tt.currency
+         FROM ticket t LEFT JOIN ticket_type tt ON tt.id = t.ticket_type_id
+        WHERE t.event_id = ? AND t.status = 'available' ${typeId === null ? '' : 'AND t.ticket_type_id = ?'} LIMIT ?`,
+    ).all(...(typeId === null ? [owner.id, quantity] : [owner.id, typeId, quantity])) as PickedTicket[]
+  const recordSale = prepared(
+    sqlite,
+    `INSERT INTO sale (event_id, customer_id, payment_method, amount_cents, ticket_count, operator, station, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+  const newHolder = prepared(sqlite, 'INSERT INTO person (name) VALUES (?)')
+  const take = prepared(
+    sqlite,
+    `UPDATE ticket SET status = 'assigned', short_code = ?, customer_id = ?, person_id = ?, sale_id = ?,
+            price_cents = ?, assigned_at = ?
+      WHERE id = ? AND status = 'available'`,
+  )
   let created = 0
   let emails = 0
-  for (const guest of guests) {
-    try {
-      const sale = assignOperations.assign(guest.input, quiet)
-      created += sale.tickets.length
-      if (sale.email_queued) emails++
-    } catch (error) {
-      if (error instanceof TicketiError) {
-        throw new TicketiError(error.code, `Row ${guest.row}: ${error.message} Nobody on the list was added.`)
+  let nextCode = 0
+  const saleIds: number[] = []
+  for (const { row, input } of guests) {
+    const picked = pick(input.ticket_type_id ?? null, input.quantity)
+    if (picked.length < input.quantity) {
+      throw new TicketiError('SOLD_OUT', `Row ${row}: the tickets ran out; nobody on the list was added.`)
+    }
+    const customer = findOrCreateCustomer(sqlite, input.customer, now)
+    const holderName = input.holder_name ?? input.customer.name
+    const holderId = holderName !== customer.name ? Number(newHolder.run(holderName).lastInsertRowid) : null
+    const prices = picked.map((t) => priceOf(input.payment_method, t.price_cents))
+    const amount = prices.reduce((sum, p) => sum + p, 0)
+    const saleId = Number(
+      recordSale.run(
+        owner.id,
+        customer.id,
+        input.payment_method,
+        amount,
+        picked.length,
+        who.operator,
+        who.station,
+        now,
+      ).lastInsertRowid,
+    )
+    saleIds.push(saleId)
+    const saleCodes = codes.slice(nextCode, (nextCode += picked.length))
+    picked.forEach((t, i) => {
+      if (take.run(saleCodes[i], customer.id, holderId, saleId, prices[i], now, t.id).changes !== 1) {
+        throw new TicketiError(
+          'CONFLICT',
+          'A ticket was taken by another station at the same moment; try again.',
+        )
       }
-      throw error
+    })
+    created += picked.length
+    if (customer.email) {
+      const email = composeTicketEmail({
+        event: { name: owner.name, venue: owner.venue, startsAt: owner.startsAt, endsAt: owner.endsAt },
+        customerName: customer.name,
+        tickets: picked.map((t, i) => ({
+          uuid: t.uuid,
+          shortCode: saleCodes[i]!,
+          ticketTypeName: t.type_name,
+          holderName: holderId === null ? customer.name : holderName,
+        })),
+        payment: {
+          method: input.payment_method,
+          amount_cents: amount,
+          currency: picked[0]?.currency ?? 'EUR',
+        },
+        format,
+      })
+      const outboxId = queueEmail(sqlite, { saleId, recipient: customer.email, ...email }, now)
+      ctx.changed({ kind: 'mailQueued', sale_id: saleId, outbox_id: outboxId })
+      emails++
     }
   }
-  mail.forEach(ctx.changed)
-  ctx.changed({ kind: 'tickets', event_id: eventId })
-  ctx.changed({
-    kind: 'live',
-    type: 'sale',
-    event_id: eventId,
-    data: { imported: guests.length, at: ctx.now },
-  })
+  // The stations hear of the import once, not once per guest.
+  ctx.changed({ kind: 'tickets', event_id: owner.id })
+  ctx.changed({ kind: 'live', type: 'sale', event_id: owner.id, data: { imported: guests.length, at: now } })
   ctx.audit({
     action: 'importGuestList',
     entity: 'event',
-    entity_id: eventId,
-    after: { guests: guests.length, tickets: created },
+    entity_id: owner.id,
+    after: { guests: guests.length, tickets: created, sale_ids: saleIds },
   })
   return { created, guests: guests.length, emails_queued: emails }
+}
+
+interface PickedTicket {
+  id: number
+  uuid: string
+  type_name: string | null
+  price_cents: number | null
+  currency: string | null
 }
 
 export const guestImportOperations: Pick<Handlers, 'importGuestList'> = {
