@@ -22,9 +22,15 @@ export const ERROR_STATUS = {
   CAPACITY: 422,
   NO_EMAIL: 422,
   THROTTLED: 429,
+  /** The USB drive was pulled out or stopped answering mid-export. */
+  DRIVE_GONE: 409,
+  /** The USB drive is read-only or locked. */
+  DRIVE_READ_ONLY: 409,
   INTERNAL: 500,
   DB_FROM_FUTURE: 500,
   BUSY: 503,
+  /** No room left on the disk or drive written to: 507 Insufficient Storage. */
+  DISK_FULL: 507,
   /** The renderer could not reach the host at all (network down, host stopped). */
   OFFLINE: 503,
 } as const
