@@ -37,7 +37,9 @@ export interface UsbExportOptions {
 /** A folder name every file system on a USB stick accepts (FAT, exFAT, NTFS, APFS, ext4). */
 export function folderName(eventName: string, at: Date): string {
   const safe = eventName
-    .replace(/[<>:"/\\|?*\u0000-\u001f]+/g, ' ')
+    // Control characters go the way of \s below; these are the ones FAT and NTFS refuse.
+    .replace(/[<>:"/\\|?*]+/g, ' ')
+    .replace(/\p{Cc}+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/[. ]+$/, '')
