@@ -32,7 +32,7 @@ describe("the window's USB requests", () => {
         () => {},
       )({ action: 'drives' })) as {
         ok: false
-        error: { code: string }
+        error: { code: string; error: string }
       }
     expect((await refused(null, usb)).error.code).toBe('UNAUTHORIZED')
     expect((await refused(DOOR, usb)).error.code).toBe('FORBIDDEN')

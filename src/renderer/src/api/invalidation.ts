@@ -25,6 +25,9 @@ const WRITES: Partial<Record<OperationName, readonly OperationName[]>> = {
   updateMailSettings: ['getMailSettings', 'listEmails'],
   updateVenueSettings: ['getVenueSettings'],
   sendTestEmail: [],
+  // Exports only read, in steps outside a transaction.
+  exportReport: [],
+  exportProgress: [],
 }
 
 const among = (names: readonly OperationName[]) => (name: OperationName) => names.includes(name)

@@ -9,7 +9,9 @@ import { EventChooser, useChosenEvent } from './events/EventChooser'
 import { Attendance } from './reports/Attendance'
 import { CountsTable } from './reports/CountsTable'
 import { saveCsv } from './reports/download'
+import { Exports } from './reports/Exports'
 import { RevenueTable } from './reports/RevenueTable'
+import { useSession } from '../session/store'
 
 const HEADLINES: ReadonlyArray<{ key: keyof ReconciliationCounts; label: string }> = [
   { key: 'assigned', label: 'Sold' },
@@ -26,6 +28,7 @@ export function ReportsPage() {
   const csv = useAction('reconciliationCsv')
   const data = report.data?.event.id === event?.id ? report.data : null
   const venue = useVenueFormat()
+  const who = useSession((s) => s.who)
 
   async function download() {
     if (!event) return
@@ -96,6 +99,7 @@ export function ReportsPage() {
                 <Attendance totals={data.totals} salesWithoutEmail={data.sales_without_email} />
               </Card>
             </div>
+            <Exports eventId={data.event.id} isAdmin={who?.role === 'admin'} />
           </>
         )}
       </div>
