@@ -114,13 +114,13 @@ export function GuestImport({ event }: { event: EventDetails }) {
             />
           </label>
           <Select
-            label="Guests without a payment column are"
+            label="Payment, where the file says none"
             value={payment}
             onChange={(e) => {
               setPayment(e.target.value as PaymentMethod)
               setChecked(null)
             }}
-            className="w-64"
+            className="w-80"
           >
             {PAYMENT_METHODS.map((m) => (
               <option key={m} value={m}>
