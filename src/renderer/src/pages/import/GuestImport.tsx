@@ -138,7 +138,10 @@ export function GuestImport({ event }: { event: EventDetails }) {
               className="rounded-lg border border-emerald-500/50 bg-emerald-950/50 px-3 py-2 text-sm text-emerald-100"
             >
               Imported {imported.guests.toLocaleString()} guests with {imported.created.toLocaleString()}{' '}
-              tickets; {imported.emails_queued.toLocaleString()} codes emails are on their way.
+              tickets;{' '}
+              {imported.emails_queued === 1
+                ? '1 codes email is on its way.'
+                : `${imported.emails_queued.toLocaleString()} codes emails are on their way.`}
             </p>
           )}
         </div>
