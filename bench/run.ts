@@ -4,6 +4,7 @@
 import { cpus } from 'node:os'
 import { openCore } from '../src/main/core'
 import { benchCheckIn } from './checkin'
+import { benchExport, benchImport, GUESTS } from './files'
 import { benchReconciliation, benchSeed, sell } from './core'
 import { benchHttp, CLIENTS } from './http'
 import { benchLive, LISTENERS } from './live'
@@ -43,6 +44,8 @@ async function main() {
     sell(ev, 20_000, 4)
     step('reconciling the sold-out event')
     rows.push(...benchReconciliation(ev, '100k tickets sold out'))
+    step('exporting the attendee list of the sold-out event as CSV and XLSX')
+    rows.push(...(await benchExport(ev)))
     step('mail: the outbox to a local SMTP server, and assign to message accepted')
     // Loaded only now: their modules (nodemailer, Playwright) in this process made the HTTP load
     // generator above measurably slower.
@@ -51,6 +54,10 @@ async function main() {
   } finally {
     ev.dispose()
   }
+  step(
+    `importing a guest list of ${GUESTS.toLocaleString('en')} rows (and the same assigns together), 3 rounds`,
+  )
+  rows.push(...benchImport())
   const { benchSearch } = await import('./search')
   rows.push(...benchSearch(step))
   const { benchNight } = await import('./night')

@@ -12,7 +12,6 @@ import { anyChange, createAfterCommit, type AfterCommit } from './after-commit'
 import { dbPathIn, openStore, type Store } from './db/open'
 import { walSyncFor } from './db/wal-sync'
 import { createDispatcher, type AsyncDispatch, type Dispatch, type Dispatcher } from './dispatcher'
-import type { Effects } from './effects'
 import { createGroupCommit } from './group-commit'
 import { openMail, type MailOptions, type MailService } from './mail/service'
 import { createLiveHub, type LiveHub } from './live/hub'
@@ -20,7 +19,9 @@ import { handlers } from './operations'
 import { backupEffects } from './operations/backups'
 import { mailEffects } from './operations/mail'
 import { createSampleNight } from './sample-night'
+import { exportEffects } from './exports/build'
 import { createPipeline } from './pipeline'
+import type { Effects } from './effects'
 
 /**
  * Finds a folder of the project from wherever this code runs: src/main under
@@ -131,6 +132,7 @@ export function openCore({
       .dispatch
   const effects: Effects = {
     ...mailEffects(store.sqlite, mail),
+    ...exportEffects(store, clock),
     ...backupEffects(store.sqlite, store.path, backups, logError),
     createSampleEvent: async (_input: unknown, who: Principal) =>
       createSampleNight({ dispatchAt, now: clock }, who),

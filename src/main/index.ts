@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, safeStorage, session } from 'electron'
 import { operations, type OperationName } from '../shared/contract'
 import { TicketiError, type Outcome } from '../shared/errors'
-import type { ShellState } from '../shared/ipc'
+import { USB_PROGRESS_CHANNEL, type ShellState } from '../shared/ipc'
 import type { Principal } from '../shared/principal'
 import type { Role } from '../shared/views'
 import { openCore, type Core } from './core'
@@ -13,7 +13,7 @@ import type { AsyncDispatch } from './dispatcher'
 import type { SecretBox } from './mail/context'
 import { keyFileSecretBox } from './mail/secrets'
 import { serveCore } from './http/endpoint'
-import { forwardLiveChanges, registerIpc, registerSharingIpc, registerShellIpc } from './ipc'
+import { forwardLiveChanges, registerIpc, registerSharingIpc, registerShellIpc, registerUsbIpc } from './ipc'
 import { appUrl, isAppUrl } from './shell/app-url'
 import { parseLaunchArguments } from './shell/command-line'
 import { denyPermissions, guardContents } from './shell/guards'
@@ -22,7 +22,9 @@ import { createShellSession } from './shell/session'
 import { createSharing, withJoinUrl, type Sharing } from './shell/sharing'
 import { createStationLink, fileVault, type StationLink } from './shell/station'
 import { createStationShell } from './shell/station-shell'
+import { createUsbShell } from './shell/usb'
 import { mainWindowOptions, migrationsDirFor, withContentSecurityPolicy } from './shell/window'
+import { createUsbExport, type UsbExport } from './usb/usb-export'
 
 const launch = parseLaunchArguments(process.argv)
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
@@ -32,6 +34,8 @@ const warn = (message: string) => console.warn(`[ticketi] ${message}`)
 
 let core: Core | null = null
 let sharing: Sharing | null = null
+/** Export to a USB drive: only where this laptop holds the database. */
+let usbExport: UsbExport | null = null
 let station: StationLink | null = null
 let windowSession: WindowSession | null = null
 let stopListening: (() => void) | null = null
@@ -122,6 +126,7 @@ function asHost(link: StationLink, problems: string[]): WindowSession {
       }),
   })
   sharing = lan
+  usbExport = createUsbExport({ dispatch: open.dispatchAsync, store: open.store })
   void lan.resume().then((state) => {
     if (state.problem) warn(`Share on the LAN is not on: ${state.problem}`)
   })
@@ -212,6 +217,7 @@ async function joinHost(
   const local = core
   const lan = sharing
   core = null
+  usbExport = null
   sharing = null
   await lan?.close()
   if (local) await local.mail.stop().finally(() => local.close())
@@ -259,6 +265,16 @@ function start(): void {
               'A station cannot share: the host holds the database.',
             ).toEnvelope(),
           },
+    pageUrl,
+  )
+
+  registerUsbIpc(
+    ipcMain,
+    createUsbShell(
+      () => usbExport,
+      () => windowSession?.principal() ?? null,
+      (progress) => mainWindow?.webContents.send(USB_PROGRESS_CHANNEL, progress),
+    ),
     pageUrl,
   )
 

@@ -6,6 +6,7 @@ import {
   IPC_CHANNEL,
   LIVE_CHANNEL,
   SHARING_CHANNEL,
+  USB_CHANNEL,
   SHELL_CHANNEL,
   type SharingState,
   type ShellState,
@@ -81,6 +82,18 @@ export function registerSharingIpc(
       return answer(request)
     },
   )
+}
+
+/** Export to a USB drive: answered by the USB shell, which checks who asks. */
+export function registerUsbIpc(
+  ipcMain: IpcMainLike,
+  answer: (request: unknown) => Promise<Outcome<unknown>>,
+  appUrl: string,
+): void {
+  ipcMain.handle(USB_CHANNEL, (event, request): Outcome<unknown> | Promise<Outcome<unknown>> => {
+    if (!isTrustedSender(event.senderFrame, appUrl)) return refusal('FORBIDDEN', FOREIGN_SENDER)
+    return answer(request)
+  })
 }
 
 /** The window hears every committed change, its own and the LAN stations', as a browser station would. */

@@ -26,6 +26,9 @@ import {
   type EventDetails,
   type EventView,
   type HealthView,
+  type ExportFile,
+  type ExportProgress,
+  type ImportResult,
   type MailSettingsView,
   type NewStation,
   type OperatorView,
@@ -49,6 +52,8 @@ import {
   type WhoAmI,
 } from './views'
 import { canonicalLocale, canonicalTimeZone } from './venue-format'
+import { EXPORT_FORMATS, EXPORT_REPORT_NAMES } from './exports'
+import { GUEST_FIELDS, MAX_IMPORT_BYTES } from './guest-list'
 
 export const MAX_CODE_LENGTH = 6
 export const MAX_CAPACITY = 10 ** MAX_CODE_LENGTH
@@ -183,8 +188,9 @@ function operation<Output>() {
     /** Read-only operations run in a deferred transaction: one snapshot, no write lock. */
     readOnly?: boolean
     /**
-     * Waits on the network (the test email), so it runs outside any transaction: the core's
-     * dispatchAsync routes it (src/main/effects.ts); the synchronous dispatcher refuses it.
+     * Runs outside any transaction: it waits on the network (the test email) or works in
+     * steps that let the door in between (exports). The core's dispatchAsync routes it
+     * (src/main/effects.ts); the synchronous dispatcher refuses it.
      */
     effect?: Effect
   }) => spec as typeof spec & { readonly __output?: Output }
@@ -251,6 +257,30 @@ const venueTimeZone = z
     return z.NEVER
   })
   .nullable()
+
+const tooBig = `is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; split the guest list into smaller files`
+const importInput = z
+  .strictObject({
+    event_id: id,
+    /** The file as text (the web UI decoded it already). */
+    csv: z.string().max(MAX_IMPORT_BYTES, tooBig).optional(),
+    /** The file's bytes as they are: UTF-8 with or without a BOM, or Windows-1252. */
+    csv_base64: z
+      .string()
+      .max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4, tooBig)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64')
+      .optional(),
+    mapping: z.partialRecord(z.enum(GUEST_FIELDS), z.string().max(200)).optional(),
+    dry_run: z.boolean().default(false),
+    /** For rows without a payment column: comps by default. */
+    payment_method: z.enum(PAYMENT_METHODS, { error: 'Choose how the guests paid' }).default('comp'),
+  })
+  .refine((i) => (i.csv === undefined) !== (i.csv_base64 === undefined), {
+    path: ['csv'],
+    error: 'Send the guest list as csv (text) or as csv_base64 (the file’s bytes), one of the two',
+  })
+
+const progressId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'must be 8 to 64 letters, digits or dashes')
 
 const everyone = ROLES
 const sellers = ['admin', 'boxoffice'] as const
@@ -419,6 +449,23 @@ export const operations = {
   doorConflicts: operation<DoorConflicts>()({ input: eventRef, roles: sellers, readOnly: true }),
   doorConflictsCsv: operation<CsvFile>()({ input: eventRef, roles: sellers, readOnly: true }),
   checkinsCsv: operation<CsvFile>()({ input: eventRef, roles: sellers, readOnly: true }),
+  importGuestList: operation<ImportResult>()({ input: importInput, roles: sellers }),
+  exportReport: operation<ExportFile>()({
+    input: z.strictObject({
+      event_id: id,
+      report: z.enum(EXPORT_REPORT_NAMES),
+      format: z.enum(EXPORT_FORMATS).default('csv'),
+      /** Chosen by the caller, so it can ask exportProgress while the file is built. */
+      progress_id: progressId.optional(),
+    }),
+    roles: sellers,
+    effect: true,
+  }),
+  exportProgress: operation<ExportProgress>()({
+    input: z.strictObject({ progress_id: progressId }),
+    roles: sellers,
+    effect: true,
+  }),
   createStation: operation<NewStation>()({
     input: z.strictObject({ name: text(100), role: z.enum(ROLES) }),
     roles: admins,

@@ -22,6 +22,10 @@ export const ERROR_STATUS = {
   CAPACITY: 422,
   NO_EMAIL: 422,
   THROTTLED: 429,
+  /** The USB drive was pulled out or stopped answering mid-export. */
+  DRIVE_GONE: 409,
+  /** The USB drive is read-only or locked. */
+  DRIVE_READ_ONLY: 409,
   INTERNAL: 500,
   DB_FROM_FUTURE: 500,
   /** The database file is empty or SQLite finds it damaged: it is not opened. */
@@ -29,7 +33,7 @@ export const ERROR_STATUS = {
   BUSY: 503,
   /** The renderer could not reach the host at all (network down, host stopped). */
   OFFLINE: 503,
-  /** SQLite or the file system found no room left (SQLITE_FULL, ENOSPC): nothing was changed. */
+  /** SQLite, the file system or a drive written to found no room left (SQLITE_FULL, ENOSPC): nothing was changed. */
   DISK_FULL: 507,
 } as const
 

@@ -79,7 +79,59 @@ export interface TicketiBridge {
   shell(request: ShellRequest): Promise<Outcome<ShellState>>
   /** Absent from a window that cannot host (a test's stand-in bridge). */
   sharing?(request: SharingRequest): Promise<Outcome<SharingState>>
+  /** Exports to a USB drive; absent from a browser, which downloads the files instead. */
+  usb?(request: UsbRequest): Promise<Outcome<RemovableDrive[] | UsbExportResult>>
+  onUsbProgress?(listener: (progress: UsbProgress) => void): () => void
 
   /** Hears the changes committed on this laptop's database (by the window or by LAN stations). */
   onLive(listener: (changes: readonly LiveChange[]) => void): () => void
+}
+
+/** The channel for exporting files and a backup to a USB drive (desktop app only). */
+export const USB_CHANNEL = 'ticketi:usb'
+/** The main process tells the window how far a USB export has got. */
+export const USB_PROGRESS_CHANNEL = 'ticketi:usb-progress'
+
+/** A removable drive mounted now: where to write, and what the venue calls it. */
+export interface RemovableDrive {
+  /** The mount point or drive root: /media/venue/STICK, /Volumes/STICK, E:\ */
+  path: string
+  label: string
+  size_bytes: number | null
+}
+
+export type UsbRequest =
+  | { action: 'drives' }
+  | {
+      action: 'export'
+      drive: string
+      event_id: number
+      reports: string[]
+      formats: string[]
+      backup: boolean
+    }
+
+/** One file of a USB export: written, synced, renamed into place and read back identical. */
+export interface WrittenFile {
+  name: string
+  bytes: number
+  sha256: string
+}
+
+export interface UsbExportResult {
+  /** The folder on the drive, named after the event and the date. */
+  folder: string
+  /** The files that are complete on the drive (verified); only these are. */
+  files: WrittenFile[]
+}
+
+export interface UsbProgress {
+  /** What is being done, in the venue's words: "Writing Attendee list (CSV)". */
+  step: string
+  /** Files finished so far, out of all. */
+  files_done: number
+  files_total: number
+  /** Bytes of the current file written so far. */
+  bytes_done: number
+  bytes_total: number
 }

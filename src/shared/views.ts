@@ -1,4 +1,5 @@
 // What operations answer with: plain JSON with snake_case fields, identical over IPC and HTTP.
+import type { GuestMapping } from './guest-list'
 import type { Principal } from './principal'
 
 export const ROLES = ['admin', 'boxoffice', 'door'] as const
@@ -573,4 +574,45 @@ export interface Timeline {
   door: DoorSlot[]
   ticket_types: Array<{ id: number | null; name: string }>
   sales: SalesDay[]
+}
+
+/** One problem of a guest list: its spreadsheet row (the header is row 1), the file's column, what to do. */
+export interface ImportProblem {
+  row: number
+  column: string
+  message: string
+}
+
+export interface ImportResult {
+  /** Guests in the file (rows with anything in them). */
+  rows: number
+  /** Tickets assigned; 0 on a dry run or when any row has a problem. */
+  created: number
+  /** Guests sold to (one sale each). */
+  guests: number
+  /** Codes emails queued, one per guest with an email address. */
+  emails_queued: number
+  errors: ImportProblem[]
+  dry_run: boolean
+  /** The mapping used: the one sent, or the one guessed from the header. */
+  mapping: GuestMapping
+  /** How the file's bytes were read: utf-8, or windows-1252 when they were not valid UTF-8. */
+  encoding: string
+}
+
+/** A file the host made: CSV as text, XLSX as base64 so that it crosses JSON and IPC alike. */
+export interface ExportFile {
+  filename: string
+  content_type: string
+  encoding: 'utf-8' | 'base64'
+  content: string
+  /** Data rows written. */
+  rows: number
+}
+
+/** How far an export that is being built has got. */
+export interface ExportProgress {
+  rows_done: number
+  rows_total: number
+  done: boolean
 }

@@ -3,6 +3,8 @@
 // dispatcher's job, never the route's.
 import type { OperationName } from '../../shared/contract'
 import { TicketiError } from '../../shared/errors'
+import { EXPORT_FORMATS, EXPORT_REPORT_NAMES } from '../../shared/exports'
+import { MAX_IMPORT_BYTES } from '../../shared/guest-list'
 
 export interface RouteRequest {
   params: Record<string, string>
@@ -16,6 +18,8 @@ export interface Route {
   operation: OperationName
   /** The HTTP status of a success, when not 200. */
   created?: boolean
+  /** A body larger than the endpoint's usual limit is accepted (a guest list). */
+  bodyLimit?: number
   input(request: RouteRequest): unknown
 }
 
@@ -46,7 +50,10 @@ function flag(value: unknown): unknown {
   return value === 'true' ? true : value === 'false' ? false : value
 }
 
-export const routes: Route[] = [
+/** A guest list's bytes as base64 are a third larger than the file, plus the JSON around them. */
+export const IMPORT_BODY_LIMIT_BYTES = Math.ceil(MAX_IMPORT_BYTES / 3) * 4 + 64 * 1024
+
+const fixedRoutes: Route[] = [
   { method: 'GET', url: '/me', operation: 'whoAmI', input: () => ({}) },
   { method: 'POST', url: '/events', operation: 'createEvent', created: true, input: body },
   {
@@ -164,6 +171,13 @@ export const routes: Route[] = [
   },
   { method: 'DELETE', url: '/backups/pending-restore', operation: 'cancelRestore', input: () => ({}) },
   { method: 'POST', url: '/sample-event', operation: 'createSampleEvent', created: true, input: () => ({}) },
+  {
+    method: 'POST',
+    url: '/events/:id/imports',
+    operation: 'importGuestList',
+    bodyLimit: IMPORT_BODY_LIMIT_BYTES,
+    input: withEventId,
+  },
   { method: 'POST', url: '/stations', operation: 'createStation', created: true, input: body },
   { method: 'GET', url: '/stations', operation: 'listStations', input: () => ({}) },
   {
@@ -204,3 +218,18 @@ export const routes: Route[] = [
     input: (r) => ({ ...bodyObject(r.body), operator_id: numeric(r.params.id) }),
   },
 ]
+
+/**
+ * Every export as /reports/<report>.csv and .xlsx; a route above with the same
+ * address (the reconciliation CSV) keeps its own operation.
+ */
+const exportRoutes: Route[] = EXPORT_REPORT_NAMES.flatMap((report) =>
+  EXPORT_FORMATS.map((format): Route => ({
+    method: 'GET',
+    url: `/reports/${report}.${format}`,
+    operation: 'exportReport',
+    input: ({ query }) => ({ event_id: numeric(query.event_id), report, format }),
+  })),
+).filter((r) => !fixedRoutes.some((f) => f.method === r.method && f.url === r.url))
+
+export const routes: Route[] = [...fixedRoutes, ...exportRoutes]

@@ -6,7 +6,8 @@ import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type { OperationName } from '../../shared/contract'
 import { ERROR_STATUS, TicketiError, type ErrorCode, type ErrorEnvelope } from '../../shared/errors'
-import type { CheckInAnswer, CsvFile, HealthView, PairingView } from '../../shared/views'
+import type { CheckInAnswer, CsvFile, ExportFile, HealthView, PairingView } from '../../shared/views'
+import { MAX_IMPORT_BYTES } from '../../shared/guest-list'
 import type { Sessions } from '../auth'
 import type { Principal } from '../../shared/principal'
 import type { AsyncDispatch } from '../dispatcher'
@@ -14,7 +15,7 @@ import { createFailureLimit, type FailureLimit } from './failure-limit'
 import { createHostCheck, hostNameOf } from './host-check'
 import { registerLiveRoute } from './live-route'
 import type { LiveHub } from '../live/hub'
-import { routes, type Route, type RouteRequest } from './routes'
+import { IMPORT_BODY_LIMIT_BYTES, routes, type Route, type RouteRequest } from './routes'
 import { registerSessionRoutes } from './session-routes'
 
 export const API_PREFIX = '/api/v1'
@@ -72,6 +73,13 @@ function sendCsv(reply: FastifyReply, file: CsvFile) {
     .header('content-type', 'text/csv; charset=utf-8')
     .header('content-disposition', `attachment; filename="${file.filename}"`)
     .send(file.content)
+}
+
+function sendFile(reply: FastifyReply, file: ExportFile) {
+  return reply
+    .header('content-type', file.content_type)
+    .header('content-disposition', `attachment; filename="${file.filename}"`)
+    .send(file.encoding === 'base64' ? Buffer.from(file.content, 'base64') : file.content)
 }
 
 /**
@@ -183,7 +191,13 @@ export function createHttpServer({
     const status = error.statusCode ?? 500
     if (status === 413) {
       const limit = request.routeOptions.bodyLimit ?? BODY_LIMIT_BYTES
-      return refuse(reply, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${limit} bytes.`)
+      return refuse(
+        reply,
+        'PAYLOAD_TOO_LARGE',
+        limit > BODY_LIMIT_BYTES
+          ? `The file is too large: a guest list can be at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB; split it into smaller files.`
+          : `The request body is larger than ${limit} bytes.`,
+      )
     }
     if (status === 415)
       return refuse(reply, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json.')
@@ -244,7 +258,7 @@ export function createHttpServer({
       method: route.method,
       url: `${API_PREFIX}${route.url}`,
       onRequest: requireToken,
-      bodyLimit: route.operation === 'uploadCheckIns' ? UPLOAD_LIMIT_BYTES : BODY_LIMIT_BYTES,
+      bodyLimit: route.bodyLimit ?? (route.operation === 'uploadCheckIns' ? UPLOAD_LIMIT_BYTES : BODY_LIMIT_BYTES),
       handler: (request, reply) => answer(route, request, request.principal!, reply),
     })
   }
@@ -262,14 +276,26 @@ export function createHttpServer({
 
   // The web UI's transport: any operation by name, its input as the body, the answer as it is
   // (a door answer other than OK is still 200 here, since the screen shows every answer).
+  async function byName(name: string, request: FastifyRequest, reply: FastifyReply) {
+    const outcome = await dispatch(name, request.body ?? {}, request.principal!)
+    if (!outcome.ok) return sendEnvelope(reply, outcome.error)
+    return reply.send(present(name, outcome.value, request))
+  }
   app.post<{ Params: { name: string } }>(`${API_PREFIX}/operations/:name`, {
     onRequest: requireToken,
-    handler: async (request, reply) => {
-      const outcome = await dispatch(request.params.name, request.body ?? {}, request.principal!)
-      if (!outcome.ok) return sendEnvelope(reply, outcome.error)
-      return reply.send(present(request.params.name, outcome.value, request))
-    },
+    handler: (request, reply) => byName(request.params.name, request, reply),
   })
+  // The operations whose input is larger (a file, a door's queue): a fixed route wins over the parametric one.
+  for (const [name, bodyLimit] of [
+    ['importGuestList', IMPORT_BODY_LIMIT_BYTES],
+    ['uploadCheckIns', UPLOAD_LIMIT_BYTES],
+  ] as const) {
+    app.post(`${API_PREFIX}/operations/${name}`, {
+      onRequest: requireToken,
+      bodyLimit,
+      handler: (request, reply) => byName(name, request, reply),
+    })
+  }
 
   async function answer(route: Route, request: FastifyRequest, who: Principal, reply: FastifyReply) {
     let input: unknown
@@ -283,6 +309,7 @@ export function createHttpServer({
     if (!outcome.ok) return sendEnvelope(reply, outcome.error)
     if (route.operation === 'checkIn') return sendCheckIn(reply, outcome.value as CheckInAnswer)
     if (CSV_OPERATIONS.has(route.operation)) return sendCsv(reply, outcome.value as CsvFile)
+    if (route.operation === 'exportReport') return sendFile(reply, outcome.value as ExportFile)
     return reply.code(route.created ? 201 : 200).send(present(route.operation, outcome.value, request))
   }
 

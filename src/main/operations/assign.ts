@@ -33,7 +33,7 @@ function normalizePhone(phone: string): string {
 }
 
 /** Finds the buyer again by email (any case), then by phone; otherwise creates them. */
-function findOrCreateCustomer(
+export function findOrCreateCustomer(
   sqlite: Sqlite,
   input: { name: string; email?: string; phone?: string },
   now: string,
@@ -127,7 +127,7 @@ export function queueSaleEmail(
   return outboxId
 }
 
-function priceOf(paymentMethod: PaymentMethod, typePrice: number | null): number {
+export function priceOf(paymentMethod: PaymentMethod, typePrice: number | null): number {
   return paymentMethod === 'comp' ? 0 : (typePrice ?? 0)
 }
 

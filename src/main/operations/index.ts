@@ -10,6 +10,7 @@ import { checkInUploadOperations } from './checkin-upload'
 import { doorConflictOperations } from './door-conflicts'
 import { doorListOperations } from './door-list'
 import { eventOperations } from './events'
+import { guestImportOperations } from './guest-import'
 import { inventoryOperations } from './inventory'
 import { mailOperations } from './mail'
 import { operatorOperations } from './operators'
@@ -27,6 +28,7 @@ const domains = [
   ticketTypeOperations,
   inventoryOperations,
   assignOperations,
+  guestImportOperations,
   saleEmailOperations,
   checkInOperations,
   checkInUploadOperations,

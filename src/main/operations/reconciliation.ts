@@ -176,41 +176,53 @@ export function doorCounts(report: Reconciliation, doorConflicts: number): DoorC
   }
 }
 
-function money(cents: number): string {
+export function money(cents: number): string {
   return (cents / 100).toFixed(2)
 }
+
+/** A cell of a spreadsheet row: text, a number, or empty. */
+export type Cell = string | number | null
 
 /**
  * Excel- and Sheets-safe CSV: a BOM so Excel reads UTF-8, CRLF line ends, a
  * header row, and cells that begin with = + - @ prefixed with ' so a name like
  * "=HYPERLINK(...)" stays text instead of becoming a formula.
  */
-export function toSpreadsheetCsv(header: string[], rows: Array<Array<string | number | null>>): string {
-  return (
-    '\uFEFF' +
-    Papa.unparse({ fields: header, data: rows }, { newline: '\r\n', escapeFormulae: true }) +
-    '\r\n'
-  )
+export function toSpreadsheetCsv(header: string[], rows: Cell[][]): string {
+  return spreadsheetCsvStart(header) + spreadsheetCsvLines(rows)
 }
 
-export function reconciliationCsv(report: Reconciliation): string {
-  const header = [
-    'event',
-    'ticket_type',
-    'capacity',
-    'available',
-    'assigned',
-    'delivered',
-    'email_pending',
-    'email_failed',
-    'checked_in',
-    'inside_now',
-    'no_show',
-    'void',
-    'currency',
-    'revenue',
-  ]
-  const row = (name: string, c: ReconciliationCounts) => [
+/** The start of a CSV built in steps: the BOM and the header row; spreadsheetCsvLines follows. */
+export function spreadsheetCsvStart(header: string[]): string {
+  return '\uFEFF' + spreadsheetCsvLines([header])
+}
+
+/** Rows of the same CSV, each ending in CRLF, made safe the same way. */
+export function spreadsheetCsvLines(rows: Cell[][]): string {
+  if (rows.length === 0) return ''
+  return Papa.unparse(rows, { newline: '\r\n', escapeFormulae: true }) + '\r\n'
+}
+
+export const RECONCILIATION_HEADER = [
+  'event',
+  'ticket_type',
+  'capacity',
+  'available',
+  'assigned',
+  'delivered',
+  'email_pending',
+  'email_failed',
+  'checked_in',
+  'inside_now',
+  'no_show',
+  'void',
+  'currency',
+  'revenue',
+]
+
+export function reconciliationTable(report: Reconciliation): { header: string[]; rows: Cell[][] } {
+  const header = RECONCILIATION_HEADER
+  const row = (name: string, c: ReconciliationCounts): Cell[] => [
     report.event.name,
     name,
     c.capacity,
@@ -252,6 +264,11 @@ export function reconciliationCsv(report: Reconciliation): string {
   for (const r of report.revenue) {
     rows.push(moneyRow(`Net ${r.payment_method} after refunds`, null, r.net_cents))
   }
+  return { header, rows }
+}
+
+export function reconciliationCsv(report: Reconciliation): string {
+  const { header, rows } = reconciliationTable(report)
   return toSpreadsheetCsv(header, rows)
 }
 

@@ -39,6 +39,9 @@ const WRITES: Partial<Record<OperationName, readonly OperationName[]>> = {
   createBackup: ['listBackups', 'health'],
   restoreBackup: ['listBackups'],
   cancelRestore: ['listBackups'],
+  // Exports only read, in steps outside a transaction.
+  exportReport: [],
+  exportProgress: [],
 }
 
 const among = (names: readonly OperationName[]) => (name: OperationName) => names.includes(name)

@@ -12,8 +12,9 @@ import { SaleResult } from './box-office/SaleResult'
 import { SellForm } from './box-office/SellForm'
 import { TicketSearch } from './box-office/TicketSearch'
 import { EventChooser, useChosenEvent } from './events/EventChooser'
+import { GuestImport } from './import/GuestImport'
 
-const TABS = { sell: 'Sell', emails: 'Emails' } as const
+const TABS = { sell: 'Sell', emails: 'Emails', import: 'Import guest list' } as const
 type Tab = keyof typeof TABS
 
 export function BoxOfficePage() {
@@ -58,11 +59,9 @@ export function BoxOfficePage() {
                 </button>
               ))}
             </div>
-            {tab === 'sell' ? (
-              <Counter key={current.id} event={current} />
-            ) : (
-              <EmailOutbox key={current.id} eventId={current.id} />
-            )}
+            {tab === 'sell' && <Counter key={current.id} event={current} />}
+            {tab === 'emails' && <EmailOutbox key={current.id} eventId={current.id} />}
+            {tab === 'import' && <GuestImport key={current.id} event={current} />}
           </>
         )}
       </div>
@@ -73,7 +72,8 @@ export function BoxOfficePage() {
 /** The tab lives in the address beside the event, so a reload stays on it. */
 function useTab(): [Tab, (tab: Tab) => void] {
   const [params, setParams] = useSearchParams()
-  const tab: Tab = params.get('tab') === 'emails' ? 'emails' : 'sell'
+  const asked = params.get('tab')
+  const tab: Tab = asked === 'emails' || asked === 'import' ? asked : 'sell'
   return [
     tab,
     (next) =>

@@ -13,7 +13,9 @@ import { CashUp } from './reports/CashUp'
 import { CountsTable } from './reports/CountsTable'
 import { DoorConflicts } from './reports/DoorConflicts'
 import { saveCsv } from './reports/download'
+import { Exports } from './reports/Exports'
 import { RevenueTable } from './reports/RevenueTable'
+import { useSession } from '../session/store'
 
 const HEADLINES: ReadonlyArray<{ key: keyof ReconciliationCounts; label: string }> = [
   { key: 'assigned', label: 'Sold' },
@@ -32,6 +34,7 @@ export function ReportsPage() {
   const csv = useAction('reconciliationCsv')
   const data = report.data?.event.id === event?.id ? report.data : null
   const venue = useVenueFormat()
+  const who = useSession((s) => s.who)
 
   async function download() {
     if (!event) return
@@ -124,6 +127,7 @@ export function ReportsPage() {
             </div>
             <CashUp eventId={data.event.id} eventName={data.event.name} />
             <DoorConflicts eventId={data.event.id} />
+            <Exports eventId={data.event.id} isAdmin={who?.role === 'admin'} />
           </>
         )}
       </div>

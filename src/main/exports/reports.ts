@@ -1,0 +1,159 @@
+// What each export holds, read from the database a page at a time: the attendee
+// list from the one ticket read model, the payments from the sales, and the
+// reconciliation from the same counts the Reports page shows.
+import type { ExportReport } from '../../shared/exports'
+import { stationLabel } from '../../shared/stations'
+import type { Store } from '../db/open'
+import { prepared } from '../db/prepared'
+import { findEvent } from '../operations/events'
+import {
+  money,
+  reconcile,
+  RECONCILIATION_HEADER,
+  reconciliationTable,
+  type Cell,
+} from '../operations/reconciliation'
+import { TICKET_SELECT_SQL } from '../operations/ticket-read-model'
+import type { TicketRow } from '../operations/ticket-view'
+
+/** How many rows one step reads and writes before the door gets its turn again. */
+export const PAGE_ROWS = 5_000
+
+// Pages walk the rows in id order: "+event_id" keeps SQLite on the rowid range
+// instead of an event index it would then sort for every page.
+
+export interface ReportDefinition {
+  /** The file name's first word: attendees-jazz-night-2026-12-01.csv */
+  file: string
+  header: string[]
+  /** Rows to expect, for the progress bar. */
+  count(store: Store, eventId: number): number
+  /** Up to `limit` rows after the row keyed `after` (0 first), and the key of the last one. */
+  page(
+    store: Store,
+    eventId: number,
+    after: number,
+    limit: number,
+    now: string,
+  ): { rows: Cell[][]; last: number }
+}
+
+const on = (at: string | null) => at ?? null
+
+const attendees: ReportDefinition = {
+  file: 'attendees',
+  header: [
+    'code',
+    'holder',
+    'buyer',
+    'buyer_email',
+    'buyer_phone',
+    'ticket_type',
+    'status',
+    'checked_in_at',
+    'checked_in_by',
+    'sold_at',
+    'ticket_id',
+  ],
+  count: ({ sqlite }, eventId) =>
+    prepared(sqlite, 'SELECT count(*) FROM ticket WHERE event_id = ? AND sale_id IS NOT NULL')
+      .pluck()
+      .get(eventId) as number,
+  page({ sqlite }, eventId, after, limit) {
+    const tickets = prepared(
+      sqlite,
+      `${TICKET_SELECT_SQL} WHERE t.id > ? AND +t.event_id = ? AND t.sale_id IS NOT NULL ORDER BY t.id LIMIT ?`,
+    ).all(after, eventId, limit) as TicketRow[]
+    return {
+      rows: tickets.map((t) => [
+        t.short_code,
+        t.holder_name,
+        t.customer_name,
+        t.customer_email,
+        t.customer_phone,
+        t.ticket_type_name,
+        t.status,
+        on(t.checked_in_at),
+        t.checked_in_by === null ? null : stationLabel(t.checked_in_by),
+        on(t.assigned_at),
+        t.id,
+      ]),
+      last: tickets.at(-1)?.id ?? after,
+    }
+  },
+}
+
+interface SaleRow {
+  id: number
+  created_at: string
+  name: string
+  email: string | null
+  phone: string | null
+  ticket_count: number
+  payment_method: string
+  amount_cents: number
+  currency: string
+  operator: string | null
+  station: string | null
+}
+
+const sales: ReportDefinition = {
+  file: 'payments',
+  header: [
+    'sale_id',
+    'sold_at',
+    'buyer',
+    'buyer_email',
+    'buyer_phone',
+    'tickets',
+    'payment_method',
+    'amount',
+    'currency',
+    'operator',
+    'station',
+  ],
+  count: ({ sqlite }, eventId) =>
+    prepared(sqlite, 'SELECT count(*) FROM sale WHERE event_id = ?').pluck().get(eventId) as number,
+  page({ sqlite }, eventId, after, limit) {
+    const found = prepared(
+      sqlite,
+      `SELECT s.id, s.created_at, c.name, c.email, c.phone, s.ticket_count, s.payment_method, s.amount_cents,
+              coalesce((SELECT tt.currency FROM ticket_type tt WHERE tt.event_id = s.event_id ORDER BY tt.id LIMIT 1),
+                       'EUR') AS currency,
+              s.operator, s.station
+         FROM sale s JOIN customer c ON c.id = s.customer_id
+        WHERE s.id > ? AND +s.event_id = ? ORDER BY s.id LIMIT ?`,
+    ).all(after, eventId, limit) as SaleRow[]
+    return {
+      rows: found.map((s) => [
+        s.id,
+        s.created_at,
+        s.name,
+        s.email,
+        s.phone,
+        s.ticket_count,
+        s.payment_method,
+        money(s.amount_cents),
+        s.currency,
+        s.operator,
+        s.station === null ? null : stationLabel(s.station),
+      ]),
+      last: found.at(-1)?.id ?? after,
+    }
+  },
+}
+
+// A few dozen rows at most: one page, from the same reconcile() the screen shows.
+const reconciliation: ReportDefinition = {
+  file: 'reconciliation',
+  header: RECONCILIATION_HEADER,
+  count: () => 1,
+  page({ sqlite, db }, eventId, after, _limit, now) {
+    if (after > 0) return { rows: [], last: after }
+    const ev = findEvent(db, eventId)
+    return { rows: reconciliationTable(reconcile(sqlite, ev, now)).rows, last: 1 }
+  },
+}
+
+/** The reports by name; adding one here (and its name in src/shared/exports.ts) adds it everywhere. */
+export const REPORTS: Record<ExportReport, ReportDefinition> = { attendees, sales, reconciliation }
