@@ -258,7 +258,8 @@ export function createHttpServer({
       method: route.method,
       url: `${API_PREFIX}${route.url}`,
       onRequest: requireToken,
-      bodyLimit: route.bodyLimit ?? (route.operation === 'uploadCheckIns' ? UPLOAD_LIMIT_BYTES : BODY_LIMIT_BYTES),
+      bodyLimit:
+        route.bodyLimit ?? (route.operation === 'uploadCheckIns' ? UPLOAD_LIMIT_BYTES : BODY_LIMIT_BYTES),
       handler: (request, reply) => answer(route, request, request.principal!, reply),
     })
   }

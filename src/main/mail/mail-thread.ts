@@ -12,6 +12,8 @@ import type { FromThread, LoggedError, ToThread } from './thread'
 import type { MailerOptions } from './transport'
 
 export interface MailThread {
+  /** Starts the thread now rather than at the first message: loading its code takes a moment. */
+  warm(): void
   /** The settings the next messages go with; the old connections close once their messages are out. */
   use(settings: MailSettings, options: MailerOptions): void
   courier: Courier
@@ -85,11 +87,25 @@ export function startMailThread(logError: (error: unknown) => void): MailThread 
     if (stopping) return Promise.resolve(gone)
     return new Promise<T>((resolve) => {
       pending.set(message.id, { resolve: resolve as (value: unknown) => void, gone })
-      thread().postMessage(message)
+      try {
+        thread().postMessage(message)
+      } catch (error) {
+        pending.delete(message.id)
+        throw error
+      }
     })
   }
 
   return {
+    warm() {
+      if (stopping) return
+      try {
+        thread()
+      } catch (error) {
+        // Said again, and handled, at the first message; the rest of Ticketi starts anyway.
+        logError(error)
+      }
+    },
     use(settings, options) {
       lastUse = { kind: 'use', settings, options }
       worker?.postMessage(lastUse)

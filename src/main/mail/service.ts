@@ -79,6 +79,8 @@ export function openMail(
   }
 
   if (options.worker) {
+    // The first sale's message should not wait for the thread's code to load.
+    thread.warm()
     worker = startOutboxWorker({ ...tuning, sqlite, courier: currentCourier, logError })
   }
 
