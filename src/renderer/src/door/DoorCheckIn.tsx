@@ -14,7 +14,9 @@ import { AnswerScreen, NotCheckedScreen } from './ResultScreen'
 import { RecentAnswers, withAnswer, withUndone, type Admission, type RecentAnswer } from './RecentAnswers'
 import { loadRecent, saveRecent } from './recentStore'
 import { UndoDialog } from './UndoDialog'
-import { useCodeEntry } from './useCodeEntry'
+import { DoorLink } from './offline/DoorLink'
+import { useOfflineDoor } from './offline/useOfflineDoor'
+import { newNonce, useCodeEntry } from './useCodeEntry'
 import { useDoorKeys } from './useDoorKeys'
 import { useMuted } from './useMuted'
 
@@ -53,7 +55,9 @@ export function DoorCheckIn({
     [refreshCounts],
   )
 
+  const { door, state: link } = useOfflineDoor(station, event.id, newNonce)
   const { entry, state } = useCodeEntry({
+    door,
     eventId: event.id,
     codeLength: event.code_length,
     direction: event.allow_reentry ? direction : 'in',
@@ -93,8 +97,9 @@ export function DoorCheckIn({
       </section>
 
       <aside className="flex min-w-0 flex-col gap-4">
+        <DoorLink state={link} />
         <Counters totals={counts.data?.totals ?? null} />
-        <ErrorNote>{counts.error && `Counters not updated: ${counts.error}`}</ErrorNote>
+        {link.online && <ErrorNote>{counts.error && `Counters not updated: ${counts.error}`}</ErrorNote>}
         <GuessingWarning
           warnings={counts.data?.guessing}
           advice="The host is slowing that station down. Tell a supervisor; guests with their email still get in."
@@ -130,6 +135,7 @@ export function DoorCheckIn({
       )}
       {undoing && (
         <UndoDialog
+          door={door}
           admission={undoing}
           onClose={() => setUndoing(null)}
           onUndone={() => {

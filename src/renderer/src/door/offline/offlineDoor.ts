@@ -98,6 +98,11 @@ export class OfflineDoor {
     if (this.timer) clearTimeout(this.timer)
   }
 
+  /** Sends what waits now (or gives up after `ms`; it stays queued). */
+  async sendNow(ms: number): Promise<void> {
+    await withinMs(this.sync(), ms).catch(() => {})
+  }
+
   /** A live change for this event: pull what changed. */
   changed(): void {
     if (this.state.online) void this.sync()
