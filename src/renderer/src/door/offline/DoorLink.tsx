@@ -33,7 +33,14 @@ export function DoorLink({ state }: { state: DoorState }) {
       </div>
     )
   }
-  if (state.waiting === 0 && state.problem === null) return null
+  if (state.waiting === 0 && state.problem === null) {
+    // Quiet while all is well: only how fresh the door's own list is, should the host go away.
+    return listFrom ? (
+      <p data-testid="door-list" data-list-from={state.listFrom} className="text-xs text-slate-500">
+        This door&apos;s own list: from {listFrom}
+      </p>
+    ) : null
+  }
   return (
     <div role="status" className="rounded-2xl border border-sky-400/50 bg-sky-400/10 px-4 py-3 text-sky-100">
       {state.waiting > 0 && (
