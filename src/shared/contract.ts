@@ -5,6 +5,7 @@
 // src/main/operations, and (for the LAN) a line in src/main/http/routes.ts.
 import { z } from 'zod'
 import {
+  CHECK_IN_RESULTS,
   EMAIL_OUTBOX_STATUSES,
   EVENT_STATUSES,
   PAYMENT_METHODS,
@@ -15,6 +16,7 @@ import {
   type CheckInAnswer,
   type CsvFile,
   type DoorCounts,
+  type DoorList,
   type EmailPage,
   type EventDetails,
   type EventView,
@@ -31,6 +33,7 @@ import {
   type TicketTypeView,
   type TestEmailResult,
   type UndoResult,
+  type UploadResult,
   type VenueSettingsView,
   type WhoAmI,
 } from './views'
@@ -133,6 +136,13 @@ const customerInput = z
   .transform((c) => ({ ...c, name: c.name ?? WALK_IN_NAME }))
 
 const eventRef = z.strictObject({ event_id: id })
+
+// The door: a short code as typed on the keypad, or a ticket uuid from the QR scanner.
+const doorCode = z.string().trim().min(1).max(64)
+const nonce = z.string().min(8).max(100)
+const direction = z.enum(['in', 'out'])
+/** Check-ins per upload: a door sends a longer queue in batches. */
+export const MAX_UPLOAD = 500
 
 /** Operators' PINs: short enough for a keypad; five wrong ones in a row lock the operator for a while. */
 export const operatorPin = z.string().regex(/^[0-9]{4,8}$/, 'must be 4 to 8 digits')
@@ -293,16 +303,41 @@ export const operations = {
   checkIn: operation<CheckInAnswer>()({
     input: z.strictObject({
       event_id: id,
-      // A short code as typed on the keypad, or a ticket uuid from the QR scanner.
-      code: z.string().trim().min(1).max(64),
-      nonce: z.string().min(8).max(100).optional(),
-      direction: z.enum(['in', 'out']).default('in'),
+      code: doorCode,
+      nonce: nonce.optional(),
+      direction: direction.default('in'),
     }),
     roles: doorStaff,
   }),
   undoCheckIn: operation<UndoResult>()({
-    input: z.strictObject({ ticket_id: id, reason: text(500) }),
+    // A door's queued undo carries a nonce: sent again, it answers the same and undoes once.
+    input: z.strictObject({ ticket_id: id, reason: text(500), nonce: nonce.optional() }),
     roles: doorStaff,
+  }),
+  // What a door needs to answer on its own when it cannot reach the host (SPEC §5.2).
+  doorList: operation<DoorList>()({
+    input: z.strictObject({ event_id: id, since: z.number().int().min(0).default(0) }),
+    roles: everyone,
+    readOnly: true,
+  }),
+  uploadCheckIns: operation<UploadResult>()({
+    input: z.strictObject({
+      checkins: z
+        .array(
+          z.strictObject({
+            event_id: id,
+            code: doorCode,
+            nonce,
+            // Not more than a few minutes ahead of the host's clock: the handler checks.
+            scanned_at: isoTime,
+            direction: direction.default('in'),
+            offline_result: z.enum(CHECK_IN_RESULTS).exclude(['THROTTLED']),
+          }),
+        )
+        .min(1, 'must hold at least one check-in')
+        .max(MAX_UPLOAD, `must hold at most ${MAX_UPLOAD} check-ins: send the rest in another request`),
+    }),
+    roles: everyone,
   }),
   // Money is for the box office and the organizer; a door station gets the counts alone.
   reconciliation: operation<Reconciliation>()({ input: eventRef, roles: sellers, readOnly: true }),

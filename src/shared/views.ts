@@ -112,16 +112,22 @@ export interface ResendResult {
   recipient: string
 }
 
-export type CheckInResult =
-  | 'OK'
-  | 'DUPLICATE'
-  | 'UNKNOWN'
-  | 'WRONG_EVENT'
-  | 'VOID'
-  | 'NOT_ASSIGNED'
-  | 'NOT_INSIDE'
-  | 'REENTRY_DISABLED'
-  | 'THROTTLED'
+/** Every answer the door can give, online or offline: the one list of their names. */
+export const CHECK_IN_RESULTS = [
+  'OK',
+  'DUPLICATE',
+  'UNKNOWN',
+  'WRONG_EVENT',
+  'VOID',
+  'NOT_ASSIGNED',
+  'NOT_INSIDE',
+  'REENTRY_DISABLED',
+  'THROTTLED',
+] as const
+export type CheckInResult = (typeof CHECK_IN_RESULTS)[number]
+
+/** What a door that could not reach the host may have shown: it answers from its copy, never throttled. */
+export type OfflineResult = Exclude<CheckInResult, 'THROTTLED'>
 
 /**
  * The door's answer to one typed or scanned code. Only OK carries the ticket:
@@ -160,6 +166,71 @@ export interface GuessingWarning {
 export interface UndoResult {
   ticket_id: number
   status: TicketStatus
+}
+
+/** One ticket as a door needs it to answer on its own: no uuid, only its hash. */
+export interface DoorListTicket {
+  id: number
+  /** Null (with status `available`) in a delta: the ticket lost its code, so the door drops it. */
+  short_code: string | null
+  /** Lowercase hex SHA-256 of the lowercase uuid: a scanned QR is matched by its hash. */
+  uuid_hash: string
+  status: TicketStatus
+  inside: boolean
+  holder_name: string | null
+  ticket_type_name: string | null
+  checked_in_at: string | null
+  /** The station that let the guest in, as the door names it ("Admin", not "admin token"). */
+  checked_in_by: string | null
+}
+
+/** A page of the door list: the tickets whose door version is above `since`, in version order. */
+export interface DoorList {
+  event: { id: number; name: string; allow_reentry: boolean; code_length: number }
+  /** Ask again with since=version; the door version of the page's last ticket. */
+  version: number
+  /** False when more changes follow this page. */
+  complete: boolean
+  tickets: DoorListTicket[]
+}
+
+/** The host's word on one check-in a door uploaded: what it recorded, and whether it clashed. */
+export interface UploadedCheckIn {
+  nonce: string
+  result: CheckInResult
+  /** An admission made offline that the host could not count first (already in, void or unknown). */
+  conflict: boolean
+}
+
+export interface UploadResult {
+  results: UploadedCheckIn[]
+}
+
+/** One time a ticket was let in. */
+export interface DoorAdmission {
+  checkin_id: number
+  station: string
+  scanned_at: string
+  uploaded_at: string
+  offline: boolean
+  result: CheckInResult
+  /** The admission that counted: the ticket's check-in. */
+  first: boolean
+}
+
+/** A ticket let in more than once, by doors that could not see each other. */
+export interface DoorConflictTicket {
+  /** Null when the code a door let in offline matches no ticket of the host. */
+  ticket_id: number | null
+  short_code: string | null
+  holder_name: string | null
+  ticket_type_name: string | null
+  admissions: DoorAdmission[]
+}
+
+export interface DoorConflicts {
+  event_id: number
+  tickets: DoorConflictTicket[]
 }
 
 export interface ReconciliationCounts {
@@ -205,6 +276,8 @@ export interface DoorCounts {
   totals: DoorCountsTotals
   /** Possible code guessing at these stations (see Reconciliation). */
   guessing: GuessingWarning[]
+  /** Tickets let in more than once by doors that were offline (a count: the names are in Reports). */
+  door_conflicts: number
 }
 
 export interface CsvFile {

@@ -107,9 +107,15 @@ export const ticket = sqliteTable(
     assignedAt: text('assigned_at'),
     checkedInAt: text('checked_in_at'),
     checkedInBy: text('checked_in_by'),
+    // When the door last had to hear of this ticket: set from door_version by triggers
+    // (drizzle/0009_door_version.sql), so no write path can forget it. Doors ask for what
+    // changed after the version they hold.
+    doorVersion: integer('door_version').notNull().default(0),
   },
   (t) => [
     uniqueIndex('ticket_event_code').on(t.eventId, t.shortCode),
+    // The door list's pages: one event's tickets in door-version order.
+    index('ticket_event_door_version').on(t.eventId, t.doorVersion),
     // Covers reconciliation: its counts are read from this index alone, in index order,
     // never from the 100,000 table rows (SPEC §6: under 20 ms).
     index('ticket_event_status').on(
@@ -141,7 +147,17 @@ export const checkin = sqliteTable(
     direction: text('direction', { enum: ['in', 'out'] }).notNull(),
     station: text('station').notNull(),
     operator: text('operator').notNull(),
+    // When the host logged the attempt (its clock): what the guessing limits count by.
     at: text('at').notNull(),
+    // When the door scanned it (its clock) and when the host heard of it; both equal `at` for a
+    // check-in made online. Rows logged before offline doors were filled in by the migration.
+    scannedAt: text('scanned_at'),
+    uploadedAt: text('uploaded_at'),
+    // Made by a door that could not reach the host, and uploaded later.
+    offline: integer('offline', { mode: 'boolean' }).notNull().default(false),
+    // An admission the door made offline that the host could not count first: the ticket was
+    // already in (or void, or unknown). Listed in door conflicts.
+    conflict: integer('conflict', { mode: 'boolean' }).notNull().default(false),
     nonce: text('nonce').unique(),
     // The answer given, so a retried nonce gets exactly the same answer again.
     answer: text('answer').notNull(),
@@ -149,8 +165,31 @@ export const checkin = sqliteTable(
   (t) => [
     index('checkin_station_result_at').on(t.station, t.result, t.at),
     index('checkin_ticket').on(t.ticketId),
+    // Door conflicts are rare: a partial index finds them and costs an online check-in nothing.
+    index('checkin_conflict')
+      .on(t.eventId, t.ticketId)
+      .where(sql`${t.conflict} = 1`),
   ],
 )
+
+/** The one counter of door versions for the whole database (a single row, id 1). */
+export const doorVersion = sqliteTable('door_version', {
+  id: integer('id').primaryKey(),
+  version: integer('version').notNull(),
+})
+
+/** Each undone check-in; a door's queued undo carries a nonce, so sent twice it undoes once. */
+export const checkinUndo = sqliteTable('checkin_undo', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  ticketId: integer('ticket_id')
+    .notNull()
+    .references(() => ticket.id),
+  reason: text('reason').notNull(),
+  station: text('station').notNull(),
+  operator: text('operator').notNull(),
+  at: text('at').notNull(),
+  nonce: text('nonce').unique(),
+})
 
 export const emailOutbox = sqliteTable(
   'email_outbox',

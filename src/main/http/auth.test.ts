@@ -66,6 +66,22 @@ const samples: Record<string, (ids: Ids) => Sample> = {
     json: { email: 'ann@example.com' },
   }),
   'POST /checkin': (ids) => ({ path: '/checkin', json: { event_id: ids.eventId, code: ids.assignedCode } }),
+  'POST /checkins/upload': (ids) => ({
+    path: '/checkins/upload',
+    json: {
+      checkins: [
+        {
+          event_id: ids.eventId,
+          code: ids.assignedCode,
+          nonce: 'offline-0001',
+          scanned_at: '2026-12-01T20:05:00Z',
+          direction: 'in',
+          offline_result: 'OK',
+        },
+      ],
+    },
+  }),
+  'GET /events/:id/door-list': (ids) => ({ path: `/events/${ids.eventId}/door-list?since=0` }),
   'POST /tickets/:id/undo-checkin': (ids) => ({
     path: `/tickets/${ids.checkedInTicketId}/undo-checkin`,
     json: { reason: 'scanned by mistake' },

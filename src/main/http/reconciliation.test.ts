@@ -214,6 +214,7 @@ describe('GET /api/v1/reports/reconciliation', () => {
       generated_at: expect.any(String),
       totals: expected,
       guessing: [],
+      door_conflicts: 0,
     })
     expect(counts.text).not.toMatch(/revenue|amount|cents|price/)
   })

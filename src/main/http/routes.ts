@@ -95,6 +95,16 @@ export const routes: Route[] = [
     input: (r) => ({ ...bodyObject(r.body), sale_id: numeric(r.params.id) }),
   },
   { method: 'POST', url: '/checkin', operation: 'checkIn', input: body },
+  { method: 'POST', url: '/checkins/upload', operation: 'uploadCheckIns', input: body },
+  {
+    method: 'GET',
+    url: '/events/:id/door-list',
+    operation: 'doorList',
+    input: ({ params, query }) => ({
+      event_id: numeric(params.id),
+      since: query.since === undefined ? undefined : numeric(query.since),
+    }),
+  },
   {
     method: 'POST',
     url: '/tickets/:id/undo-checkin',

@@ -19,6 +19,8 @@ import { registerSessionRoutes } from './session-routes'
 export const API_PREFIX = '/api/v1'
 /** No operation needs more: a bigger body is a mistake or an attack. */
 export const BODY_LIMIT_BYTES = 64 * 1024
+/** A door's upload of 500 check-ins made offline: each up to a 64-character code and a 100-character nonce. */
+const UPLOAD_LIMIT_BYTES = 512 * 1024
 
 export interface HttpOptions {
   dispatch: AsyncDispatch
@@ -166,10 +168,12 @@ export function createHttpServer({
     }
   }
 
-  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, _request, reply) => {
+  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
     const status = error.statusCode ?? 500
-    if (status === 413)
-      return refuse(reply, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${BODY_LIMIT_BYTES} bytes.`)
+    if (status === 413) {
+      const limit = request.routeOptions.bodyLimit ?? BODY_LIMIT_BYTES
+      return refuse(reply, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${limit} bytes.`)
+    }
     if (status === 415)
       return refuse(reply, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json.')
     if (status >= 400 && status < 500) {
@@ -228,6 +232,7 @@ export function createHttpServer({
       method: route.method,
       url: `${API_PREFIX}${route.url}`,
       onRequest: requireToken,
+      bodyLimit: route.operation === 'uploadCheckIns' ? UPLOAD_LIMIT_BYTES : BODY_LIMIT_BYTES,
       handler: (request, reply) => answer(route, request, request.principal!, reply),
     })
   }

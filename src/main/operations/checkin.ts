@@ -11,9 +11,9 @@ import type { Handlers, OperationContext } from '../dispatcher'
 import { guessWatch, type Outcome } from './guessing'
 import { venueFormat } from './venue'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-interface DoorTicket {
+export interface DoorTicket {
   id: number
   uuid: string
   event_id: number
@@ -24,26 +24,36 @@ interface DoorTicket {
   checked_in_by: string | null
   ticket_type_name: string | null
   holder_name: string | null
+  door_version: number
 }
 
-interface DoorEvent {
+export interface DoorEvent {
   id: number
   name: string
   allow_reentry: number
 }
 
-const DOOR_TICKET_SQL = `
-  SELECT t.id, t.uuid, t.event_id, t.short_code, t.status, t.inside, t.checked_in_at, t.checked_in_by,
+export function findDoorEvent(ctx: OperationContext, eventId: number): DoorEvent {
+  const ev = prepared(ctx.store.sqlite, 'SELECT id, name, allow_reentry FROM event WHERE id = ?').get(
+    eventId,
+  ) as DoorEvent | undefined
+  if (!ev) throw new TicketiError('NOT_FOUND', `There is no event with id ${eventId}.`)
+  return ev
+}
+
+/** A ticket as the door answers from it; the door list pages through the same rows. */
+export const DOOR_TICKET_SQL = `
+  SELECT t.id, t.uuid, t.event_id, t.short_code, t.status, t.inside, t.checked_in_at, t.checked_in_by, t.door_version,
          tt.name AS ticket_type_name, coalesce(p.name, c.name) AS holder_name
     FROM ticket t
     LEFT JOIN ticket_type tt ON tt.id = t.ticket_type_id
     LEFT JOIN customer c ON c.id = t.customer_id
     LEFT JOIN person p ON p.id = t.person_id`
 
-type Answer = Omit<CheckInAnswer, 'checkin_id'>
+export type Answer = Omit<CheckInAnswer, 'checkin_id'>
 
 /** The answer, and the ticket it was about for the check-in log (which the answer may not name). */
-interface Answered {
+export interface Answered {
   answer: Answer
   ticketId: number | null
 }
@@ -68,7 +78,7 @@ function admitted(direction: 'in' | 'out', message: string, t: DoorTicket): Answ
  * Any other answer names no guest and carries no uuid: a guesser who hits a real code learns
  * only that it exists, and the door needs no more to refuse or to send the guest on.
  */
-function refused(
+export function refused(
   result: Exclude<CheckInResult, 'OK'>,
   direction: 'in' | 'out',
   message: string,
@@ -89,7 +99,7 @@ function duplicate(t: DoorTicket, venue: VenueFormat): Answered {
   })
 }
 
-function findTicket(ctx: OperationContext, ev: DoorEvent, code: string): DoorTicket | undefined {
+export function findTicket(ctx: OperationContext, ev: DoorEvent, code: string): DoorTicket | undefined {
   const { sqlite } = ctx.store
   if (UUID.test(code)) {
     return prepared(sqlite, `${DOOR_TICKET_SQL} WHERE t.uuid = ?`).get(code.toLowerCase()) as
@@ -109,7 +119,8 @@ function findTicket(ctx: OperationContext, ev: DoorEvent, code: string): DoorTic
   ).get(code, ev.id, ctx.now) as DoorTicket | undefined
 }
 
-function admit(ctx: OperationContext, ev: DoorEvent, t: DoorTicket): Answered {
+/** `at` is when the guest came in: now, or when a door that was offline let them in. */
+function admit(ctx: OperationContext, ev: DoorEvent, t: DoorTicket, at: string): Answered {
   const { sqlite } = ctx.store
   const holder = t.holder_name ?? NO_HOLDER
   if (t.status === 'assigned') {
@@ -117,7 +128,7 @@ function admit(ctx: OperationContext, ev: DoorEvent, t: DoorTicket): Answered {
       sqlite,
       `UPDATE ticket SET status = 'checked_in', checked_in_at = ?, checked_in_by = ?, inside = 1
         WHERE id = ? AND status = 'assigned'`,
-    ).run(ctx.now, ctx.who.station, t.id).changes
+    ).run(at, ctx.who.station, t.id).changes
     if (won === 1) {
       ctx.audit({ action: 'check_in', entity: 'ticket', entity_id: t.id, before: { status: t.status } })
       return admitted('in', doorWords.welcome(holder), { ...t, status: 'checked_in' })
@@ -149,7 +160,14 @@ function letOut(ctx: OperationContext, ev: DoorEvent, t: DoorTicket): Answered {
   return admitted('out', doorWords.goodbye(t.holder_name ?? NO_HOLDER), t)
 }
 
-function answerFor(ctx: OperationContext, ev: DoorEvent, code: string, direction: 'in' | 'out'): Answered {
+/** The host's own answer to a code, admitting or letting out the guest when it may. */
+export function answerFor(
+  ctx: OperationContext,
+  ev: DoorEvent,
+  code: string,
+  direction: 'in' | 'out',
+  at = ctx.now,
+): Answered {
   const t = findTicket(ctx, ev, code)
   if (!t) return refused('UNKNOWN', direction, doorWords.unknown(code, ev.name), null)
   if (t.event_id !== ev.id) {
@@ -160,10 +178,10 @@ function answerFor(ctx: OperationContext, ev: DoorEvent, code: string, direction
   }
   if (t.status === 'void') return refused('VOID', direction, doorWords.voided, t)
   if (t.status === 'available') return refused('NOT_ASSIGNED', direction, doorWords.neverSold, t)
-  return direction === 'in' ? admit(ctx, ev, t) : letOut(ctx, ev, t)
+  return direction === 'in' ? admit(ctx, ev, t, at) : letOut(ctx, ev, t)
 }
 
-function outcomeOf(answer: Answer): Outcome {
+export function outcomeOf(answer: Answer): Outcome {
   if (answer.result === 'UNKNOWN' || answer.result === 'WRONG_EVENT') return 'miss'
   return answer.result === 'OK' && answer.direction === 'in' ? 'admitted' : 'other'
 }
@@ -191,66 +209,134 @@ function pacedAnswer(ctx: OperationContext, ev: DoorEvent, code: string, directi
   return answered
 }
 
+interface EarlierCheckIn {
+  id: number
+  event_id: number
+  code_typed: string
+  direction: string
+  result: CheckInResult
+  conflict: number
+  answer: string
+}
+
+/**
+ * The check-in already logged under this nonce (online or uploaded), so a retry counts once;
+ * a nonce sent again for another code, event or direction is refused.
+ */
+export function earlierCheckIn(
+  ctx: OperationContext,
+  nonce: string,
+  attempt: { event_id: number; code: string; direction: string },
+  path = 'nonce',
+): EarlierCheckIn | undefined {
+  const earlier = prepared(
+    ctx.store.sqlite,
+    'SELECT id, event_id, code_typed, direction, result, conflict, answer FROM checkin WHERE nonce = ?',
+  ).get(nonce) as EarlierCheckIn | undefined
+  if (
+    earlier &&
+    (earlier.event_id !== attempt.event_id ||
+      earlier.code_typed !== attempt.code ||
+      earlier.direction !== attempt.direction)
+  ) {
+    const message = 'already used for a different check-in'
+    throw new TicketiError('VALIDATION', `${path}: ${message}`, [{ path, message }])
+  }
+  return earlier
+}
+
+/** One attempt for the check-in log, as the door made it. */
+export interface Attempt {
+  event_id: number
+  code: string
+  direction: 'in' | 'out'
+  nonce: string | null
+  /** When the door scanned it; the host's clock for an online check-in. */
+  scanned_at: string
+  offline: boolean
+  conflict: boolean
+}
+
+/** Logs one attempt and tells the stations' live screens of it; returns its check-in id. */
+export function logCheckIn(ctx: OperationContext, attempt: Attempt, { answer, ticketId }: Answered): number {
+  const { lastInsertRowid } = prepared(
+    ctx.store.sqlite,
+    `INSERT INTO checkin (event_id, ticket_id, code_typed, result, direction, station, operator, at,
+                          scanned_at, uploaded_at, offline, conflict, nonce, answer)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    attempt.event_id,
+    ticketId,
+    attempt.code,
+    answer.result,
+    attempt.direction,
+    ctx.who.station,
+    ctx.who.operator,
+    ctx.now,
+    attempt.scanned_at,
+    ctx.now,
+    attempt.offline ? 1 : 0,
+    attempt.conflict ? 1 : 0,
+    attempt.nonce,
+    JSON.stringify(answer),
+  )
+  const checkinId = Number(lastInsertRowid)
+  const scanned = UUID.test(attempt.code)
+  // Every logged attempt is shown live, but never a scanned uuid: it is the QR code's secret.
+  ctx.changed({
+    kind: 'live',
+    type: 'checkin',
+    event_id: attempt.event_id,
+    data: {
+      checkin_id: checkinId,
+      code: scanned ? (answer.ticket?.short_code ?? null) : attempt.code,
+      scanned,
+      result: answer.result,
+      direction: attempt.direction,
+      ticket_id: answer.ticket?.id ?? null,
+      station: ctx.who.station,
+      at: ctx.now,
+      scanned_at: attempt.scanned_at,
+      offline: attempt.offline,
+      conflict: attempt.conflict,
+    },
+  })
+  return checkinId
+}
+
 export const checkInOperations: Pick<Handlers, 'checkIn' | 'undoCheckIn'> = {
   checkIn({ event_id, code, nonce, direction }, ctx) {
-    const { sqlite } = ctx.store
     if (nonce !== undefined) {
-      const earlier = prepared(
-        sqlite,
-        'SELECT id, event_id, code_typed, direction, answer FROM checkin WHERE nonce = ?',
-      ).get(nonce) as
-        { id: number; event_id: number; code_typed: string; direction: string; answer: string } | undefined
-      if (earlier) {
-        if (earlier.event_id !== event_id || earlier.code_typed !== code || earlier.direction !== direction) {
-          throw new TicketiError('VALIDATION', 'nonce: already used for a different check-in')
-        }
-        return { ...(JSON.parse(earlier.answer) as Answer), checkin_id: earlier.id }
-      }
+      const earlier = earlierCheckIn(ctx, nonce, { event_id, code, direction })
+      if (earlier) return { ...(JSON.parse(earlier.answer) as Answer), checkin_id: earlier.id }
     }
-    const ev = prepared(sqlite, 'SELECT id, name, allow_reentry FROM event WHERE id = ?').get(event_id) as
-      DoorEvent | undefined
-    if (!ev) throw new TicketiError('NOT_FOUND', `There is no event with id ${event_id}.`)
-
-    const { answer, ticketId } = pacedAnswer(ctx, ev, code, direction)
+    const ev = findDoorEvent(ctx, event_id)
+    const answered = pacedAnswer(ctx, ev, code, direction)
     // Only an OK answer moved a ticket (in or out); every other answer left it as it was.
-    if (answer.result === 'OK') ctx.changed({ kind: 'tickets', event_id })
-    const { lastInsertRowid } = prepared(
-      sqlite,
-      `INSERT INTO checkin (event_id, ticket_id, code_typed, result, direction, station, operator, at, nonce, answer)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
+    if (answered.answer.result === 'OK') ctx.changed({ kind: 'tickets', event_id })
+    const attempt = {
       event_id,
-      ticketId,
       code,
-      answer.result,
       direction,
-      ctx.who.station,
-      ctx.who.operator,
-      ctx.now,
-      nonce ?? null,
-      JSON.stringify(answer),
-    )
-    const checkinId = Number(lastInsertRowid)
-    // Every logged attempt is shown live, but never a scanned uuid: it is the QR code's secret.
-    ctx.changed({
-      kind: 'live',
-      type: 'checkin',
-      event_id,
-      data: {
-        checkin_id: checkinId,
-        code: UUID.test(code) ? (answer.ticket?.short_code ?? null) : code,
-        scanned: UUID.test(code),
-        result: answer.result,
-        direction,
-        ticket_id: answer.ticket?.id ?? null,
-        station: ctx.who.station,
-        at: ctx.now,
-      },
-    })
-    return { ...answer, checkin_id: checkinId }
+      nonce: nonce ?? null,
+      scanned_at: ctx.now,
+      offline: false,
+      conflict: false,
+    }
+    return { ...answered.answer, checkin_id: logCheckIn(ctx, attempt, answered) }
   },
 
-  undoCheckIn({ ticket_id, reason }, { store: { sqlite }, audit, changed }) {
+  undoCheckIn({ ticket_id, reason, nonce }, { store: { sqlite }, who, now, audit, changed }) {
+    if (nonce !== undefined) {
+      const earlier = prepared(sqlite, 'SELECT ticket_id FROM checkin_undo WHERE nonce = ?').get(nonce) as
+        { ticket_id: number } | undefined
+      if (earlier && earlier.ticket_id !== ticket_id) {
+        const message = 'already used for undoing another ticket'
+        throw new TicketiError('VALIDATION', `nonce: ${message}`, [{ path: 'nonce', message }])
+      }
+      // Undone already: the same answer again, and the ticket is left as it is now.
+      if (earlier) return { ticket_id, status: 'assigned' }
+    }
     const before = prepared(
       sqlite,
       'SELECT status, inside, checked_in_at, checked_in_by FROM ticket WHERE id = ?',
@@ -267,6 +353,10 @@ export const checkInOperations: Pick<Handlers, 'checkIn' | 'undoCheckIn'> = {
         `Ticket ${ticket_id} is ${before.status}, not checked in; nothing to undo.`,
       )
     }
+    prepared(
+      sqlite,
+      `INSERT INTO checkin_undo (ticket_id, reason, station, operator, at, nonce) VALUES (?, ?, ?, ?, ?, ?)`,
+    ).run(ticket_id, reason, who.station, who.operator, now, nonce ?? null)
     changed({ kind: 'tickets', event_id: undone.event_id })
     changed({ kind: 'live', type: 'undo', event_id: undone.event_id, data: { ticket_id, reason } })
     audit({ action: 'undo_check_in', entity: 'ticket', entity_id: ticket_id, before, after: { reason } })

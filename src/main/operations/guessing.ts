@@ -7,6 +7,8 @@
 // A busy honest door does not notice: one typo fades before the next, the
 // retyped code comes a few seconds later anyway, and a door that lets guests
 // in takes the event's score down. A scanned uuid never reaches this module.
+// Check-ins a door uploads after working offline already happened: they slow
+// nobody down, but their misses count for the warning all the same.
 // The check-in log keeps every attempt, so a restarted host replays the last
 // minutes from it and a guesser gains nothing from a restart.
 import type Database from 'better-sqlite3'
@@ -107,6 +109,11 @@ export class GuessWatch {
     if (++this.updates % 1000 === 0) this.forgetQuiet(now)
   }
 
+  /** An uploaded typed code's answer: counted for the warning only, never for the wait. */
+  recordUploaded(station: string, eventId: number, outcome: Outcome, now: number): void {
+    if (outcome !== 'other') this.remember(eventId, station, outcome, now)
+  }
+
   /** Stations that missed more than they admitted lately, most misses first. */
   warnings(eventId: number, now: number): GuessingWarning[] {
     const byStation = this.recent.get(eventId)
@@ -168,7 +175,7 @@ function replayed(sqlite: Database.Database, now: number): GuessWatch {
   const watch = new GuessWatch()
   const rows = sqlite
     .prepare(
-      `SELECT station, event_id, result, at FROM checkin
+      `SELECT station, event_id, result, at, offline FROM checkin
         WHERE at > ? AND result IN ('UNKNOWN', 'WRONG_EVENT', 'OK') AND direction = 'in'
           AND code_typed NOT LIKE ? ORDER BY id`,
     )
@@ -177,9 +184,12 @@ function replayed(sqlite: Database.Database, now: number): GuessWatch {
     event_id: number
     result: string
     at: string
+    offline: number
   }>
   for (const row of rows) {
-    watch.record(row.station, row.event_id, row.result === 'OK' ? 'admitted' : 'miss', Date.parse(row.at))
+    const outcome = row.result === 'OK' ? 'admitted' : 'miss'
+    if (row.offline) watch.recordUploaded(row.station, row.event_id, outcome, Date.parse(row.at))
+    else watch.record(row.station, row.event_id, outcome, Date.parse(row.at))
   }
   return watch
 }

@@ -3,6 +3,8 @@ import { isEffect, operations, type OperationName } from '../../shared/contract'
 import type { Handlers } from '../dispatcher'
 import { assignOperations } from './assign'
 import { checkInOperations } from './checkin'
+import { checkInUploadOperations } from './checkin-upload'
+import { doorListOperations } from './door-list'
 import { eventOperations } from './events'
 import { inventoryOperations } from './inventory'
 import { mailOperations } from './mail'
@@ -20,6 +22,8 @@ const domains = [
   assignOperations,
   saleEmailOperations,
   checkInOperations,
+  checkInUploadOperations,
+  doorListOperations,
   reconciliationOperations,
   stationOperations,
   operatorOperations,

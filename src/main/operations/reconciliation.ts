@@ -14,6 +14,7 @@ import { PAYMENT_METHODS } from '../../shared/views'
 import type { Store } from '../db/open'
 import { prepared } from '../db/prepared'
 import type { Handlers } from '../dispatcher'
+import { countDoorConflicts } from './door-conflicts'
 import { findEvent } from './events'
 import { guessWatch } from './guessing'
 
@@ -143,9 +144,15 @@ export function reconcile(
 }
 
 /** The door's view of the night: every count, and no money at all. */
-export function doorCounts(report: Reconciliation): DoorCounts {
+export function doorCounts(report: Reconciliation, doorConflicts: number): DoorCounts {
   const { revenue_cents: _revenue, ...totals } = report.totals
-  return { event_id: report.event.id, generated_at: report.generated_at, totals, guessing: report.guessing }
+  return {
+    event_id: report.event.id,
+    generated_at: report.generated_at,
+    totals,
+    guessing: report.guessing,
+    door_conflicts: doorConflicts,
+  }
 }
 
 function money(cents: number): string {
@@ -237,6 +244,7 @@ export const reconciliationOperations: Pick<Handlers, 'reconciliation' | 'reconc
     doorCounts({ event_id }, { store, now }) {
       return doorCounts(
         reconcile(store.sqlite, findEvent(store.db, event_id), now, guessingAt(store, event_id, now)),
+        countDoorConflicts(store.sqlite, event_id),
       )
     },
     reconciliationCsv({ event_id }, { store: { db, sqlite }, now }) {

@@ -2,8 +2,7 @@
 // queue of check-ins and undos made while the host could not be reached. The
 // queue outlives a reload, a restart and a sign-out; the copy does not.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
-import type { CheckInResult } from '../../../../shared/views'
-import type { CopyEvent, CopyTicket } from './doorList'
+import type { CopyEvent, CopyTicket, UploadEntry } from './doorList'
 
 export interface CopyMeta {
   station: string
@@ -24,7 +23,7 @@ export type QueuedEntry = {
   /** The ticket the door's copy matched, so fresher lists do not undo what the door did. */
   ticket_id: number | null
 } & (
-  | { kind: 'checkin'; code: string; direction: 'in' | 'out'; offline_result: CheckInResult }
+  | { kind: 'checkin'; code: string; direction: 'in' | 'out'; offline_result: UploadEntry['offline_result'] }
   | { kind: 'undo'; ticket_id: number; reason: string }
 )
 

@@ -6,11 +6,13 @@
 import type { VenueFormat } from '../../../../shared/venue-format'
 import type { CheckInAnswer } from '../../../../shared/views'
 import { DoorCopy } from './doorCopy'
-import type { DoorDb } from './doorDb'
+import type { DoorDb, QueuedEntry } from './doorDb'
 import type { CopyTicket } from './doorList'
 import { isUnreachable, NoAnswer, withinMs, type DoorHost } from './hostDoor'
 import { localAnswer, type DoorAnswer } from './localAnswer'
 import { countQueued, enqueue, queuedFor, sendQueue } from './uploadQueue'
+
+type QueuedCheckIn = QueuedEntry & { kind: 'checkin' }
 
 /** SPEC §6: a door that loses the host answers from its copy within 1.5 s of the first failed request. */
 export const HOST_ANSWER_MS = 1500
@@ -189,7 +191,8 @@ export class OfflineDoor {
         nonce,
         scanned_at: now,
         direction,
-        offline_result: answer.result,
+        // The copy never answers THROTTLED: only the host paces a station.
+        offline_result: answer.result as QueuedCheckIn['offline_result'],
         ticket_id: ticketId,
       },
       after,
