@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { chromium, type Page } from '@playwright/test'
 import { startBuiltHost } from '../e2e/built-host'
 import { CHROMIUM } from '../e2e/chromium'
+import { typeCodesInPage } from '../e2e/door-keys'
 import { KEY_TO_RESULT } from '../src/renderer/src/door/timing'
 import { summarize, type Row } from './stats'
 
@@ -71,26 +72,6 @@ async function typeOne(page: Page, code: string): Promise<number> {
   return lastMeasure(page, before)
 }
 
-/**
- * Typing 2,000 codes through Playwright takes minutes, so the rest are typed inside the page:
- * key events dispatched to the window, where the door's own keyboard handler takes them, each
- * code after the answer to the one before.
- */
-async function typeInPage(page: Page, codes: string[]): Promise<void> {
-  await page.evaluate(async (codes) => {
-    const key = (k: string) =>
-      window.dispatchEvent(new KeyboardEvent('keydown', { key: k, cancelable: true }))
-    const answered = () => document.querySelector('[data-testid="door-result"]') !== null
-    for (const code of codes) {
-      key('Escape')
-      for (const ch of code) key(ch)
-      key('Enter')
-      while (!answered()) await new Promise((resolve) => setTimeout(resolve, 1))
-    }
-    key('Escape')
-  }, codes)
-}
-
 export async function benchDoorOffline(step: (message: string) => void): Promise<Row[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ticketi-bench-offline-'))
   let host = await startBuiltHost(PROJECT, dataDir, TOKEN)
@@ -121,7 +102,8 @@ export async function benchDoorOffline(step: (message: string) => void): Promise
 
     const rest = codes.splice(0, QUEUED - TYPED)
     const queuedAt = Date.now()
-    await typeInPage(page, rest)
+    // Typing 2,000 codes through Playwright takes minutes: the rest are typed inside the page.
+    await typeCodesInPage(page, rest)
     step(
       `door offline: ${rest.length} more codes typed in the page in ${((Date.now() - queuedAt) / 1000).toFixed(1)} s`,
     )

@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import Database from 'better-sqlite3'
 import { startBuiltHost, type BuiltHost } from './built-host'
+import { typeCodesInPage } from './door-keys'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -70,9 +71,16 @@ async function restart(night: Night) {
 }
 
 /** A door station of its own in a context of its own, on the night's event, its list filled. */
-async function openDoor(browser: Browser, night: Night, name: string, width = 1280): Promise<Page> {
+async function openDoor(
+  browser: Browser,
+  night: Night,
+  name: string,
+  width = 1280,
+  clockAt?: number,
+): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height: 800 } })
   const page = await context.newPage()
+  if (clockAt !== undefined) await page.clock.install({ time: clockAt })
   const pairing = await call<{ join_url: string }>(night.host.url, 'createPairing', { name, role: 'door' })
   await page.goto(pairing.join_url)
   await page.getByRole('button', { name: 'Join' }).click()
@@ -257,6 +265,49 @@ test('the network is cut in the browser; a code sold meanwhile; screenshots on a
       conflicts: 1,
       conflicted: [night.codes[0]],
     })
+  } finally {
+    await closeNight(night)
+  }
+})
+
+test('a door offline for an hour sends its 2,000 check-ins when it is back', async ({ browser }) => {
+  test.setTimeout(300_000)
+  const night = await openNight(2000, 4, 100)
+  try {
+    // The door's clock starts an hour back; moved on by an hour before it goes online again,
+    // every check-in it queued was scanned an hour before it reaches the host.
+    const hour = 60 * 60 * 1000
+    const door = await openDoor(browser, night, 'Door 1', 1280, Date.now() - hour)
+    await door.context().setOffline(true)
+    await scan(door, night.codes[0]!, 'OK')
+    // The other 1,999 through the door's own keyboard handler, typed inside the page.
+    await typeCodesInPage(door, night.codes.slice(1))
+    await expect(door.getByTestId('door-waiting')).toHaveText('2000 check-ins wait for the host')
+    await shot(door, 'door-offline-2000-waiting')
+    await door.clock.fastForward('01:00:00')
+    await door.context().setOffline(false)
+    const back = Date.now()
+    await expect(door.getByTestId('door-waiting')).toBeHidden({ timeout: 30_000 })
+    test
+      .info()
+      .annotations.push({ type: 'sent', description: `2,000 queued sent in ${Date.now() - back} ms` })
+    expect(await stored(night)).toEqual({
+      checkedIn: 2000,
+      attempts: 2000,
+      nonces: 2000,
+      offline: 2000,
+      conflicts: 0,
+      conflicted: [],
+    })
+    const db = new Database(join(night.dataDir, 'ticketi.db'), { readonly: true })
+    const gap = db
+      .prepare(
+        `SELECT min((julianday(uploaded_at) - julianday(scanned_at)) * 86400) FROM checkin WHERE event_id = ?`,
+      )
+      .pluck()
+      .get(night.eventId) as number
+    db.close()
+    expect(gap).toBeGreaterThan(55 * 60)
   } finally {
     await closeNight(night)
   }

@@ -14,7 +14,7 @@ import { AnswerScreen, NotCheckedScreen } from './ResultScreen'
 import { RecentAnswers, withAnswer, withUndone, type Admission, type RecentAnswer } from './RecentAnswers'
 import { loadRecent, saveRecent } from './recentStore'
 import { UndoDialog } from './UndoDialog'
-import { DoorLink } from './offline/DoorLink'
+import { DoorLink, ListAge } from './offline/DoorLink'
 import { useOfflineDoor } from './offline/useOfflineDoor'
 import { newNonce, useCodeEntry } from './useCodeEntry'
 import { useDoorKeys } from './useDoorKeys'
@@ -76,6 +76,10 @@ export function DoorCheckIn({
 
   return (
     <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,26rem)_minmax(0,1fr)] lg:gap-8">
+      {/* Above the keypad on a phone too: the volunteer must see at once that the door is on its own. */}
+      <div className="empty:hidden lg:col-span-2">
+        <DoorLink state={link} />
+      </div>
       <section aria-label="Check in" className="mx-auto w-full max-w-[26rem] space-y-4 lg:mx-0">
         <CodeDisplay
           ref={display}
@@ -97,7 +101,6 @@ export function DoorCheckIn({
       </section>
 
       <aside className="flex min-w-0 flex-col gap-4">
-        <DoorLink state={link} />
         <Counters totals={counts.data?.totals ?? null} />
         {link.online && <ErrorNote>{counts.error && `Counters not updated: ${counts.error}`}</ErrorNote>}
         <GuessingWarning
@@ -111,6 +114,8 @@ export function DoorCheckIn({
             Type the {event.code_length}-digit code: it checks by itself. Or scan the ticket&apos;s QR code.
             <br />
             <Kbd>Enter</Kbd> check · <Kbd>Backspace</Kbd> delete · <Kbd>Esc</Kbd> clear
+            <br />
+            <ListAge state={link} />
           </p>
           <DoorOptions
             allowReentry={event.allow_reentry}

@@ -7,6 +7,17 @@ function waitingWords(waiting: number): string {
   return waiting === 1 ? '1 check-in waits for the host' : `${waiting} check-ins wait for the host`
 }
 
+/** Quiet while all is well: how fresh the door's own list is, should the host go away. */
+export function ListAge({ state }: { state: DoorState }) {
+  const { time } = useVenueFormat()
+  if (!state.online || !state.listFrom) return null
+  return (
+    <span data-testid="door-list" data-list-from={state.listFrom}>
+      This door&apos;s own list: from {time(state.listFrom)}.
+    </span>
+  )
+}
+
 export function DoorLink({ state }: { state: DoorState }) {
   const { time } = useVenueFormat()
   const listFrom = state.listFrom ? time(state.listFrom) : null
@@ -33,14 +44,7 @@ export function DoorLink({ state }: { state: DoorState }) {
       </div>
     )
   }
-  if (state.waiting === 0 && state.problem === null) {
-    // Quiet while all is well: only how fresh the door's own list is, should the host go away.
-    return listFrom ? (
-      <p data-testid="door-list" data-list-from={state.listFrom} className="text-xs text-slate-500">
-        This door&apos;s own list: from {listFrom}
-      </p>
-    ) : null
-  }
+  if (state.waiting === 0 && state.problem === null) return null
   return (
     <div role="status" className="rounded-2xl border border-sky-400/50 bg-sky-400/10 px-4 py-3 text-sky-100">
       {state.waiting > 0 && (

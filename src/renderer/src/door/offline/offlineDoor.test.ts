@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it } from 'vitest'
+import { TicketiError } from '../../../../shared/errors'
 import { openDoorDb, type DoorDb } from './doorDb'
 import { fakeHost, type FakeHost } from './fakeHost'
 import { OfflineDoor } from './offlineDoor'
@@ -208,5 +209,22 @@ describe('the door on its own', () => {
     expect(other.getState().waiting).toBe(0)
     expect(host.uploads).toHaveLength(0)
     expect(await queuedFor(db, 'Door 1')).toHaveLength(1)
+  })
+
+  it('sends smaller batches when the host takes smaller bodies', async () => {
+    const { host, db } = await setUp(300)
+    const door = await openDoor(host, db)
+    host.mode = 'down'
+    for (let i = 1; i <= 300; i++)
+      await door.checkIn(String(100 + i), `n-${String(i).padStart(5, '0')}`, 'in')
+    const upload = host.upload
+    host.upload = async (entries) => {
+      if (entries.length > 100) throw new TicketiError('PAYLOAD_TOO_LARGE', 'The request body is too large.')
+      return upload(entries)
+    }
+    host.mode = 'up'
+    await until(() => door.getState().waiting === 0, 10_000)
+    expect(host.uploads).toHaveLength(300)
+    expect(host.calls.filter((c) => c.kind === 'upload').map((c) => c.size)).toEqual([75, 75, 75, 75])
   })
 })

@@ -10,7 +10,7 @@ import type { DoorDb, QueuedEntry } from './doorDb'
 import type { CopyTicket } from './doorList'
 import { isUnreachable, NoAnswer, withinMs, type DoorHost } from './hostDoor'
 import { localAnswer, type DoorAnswer } from './localAnswer'
-import { countQueued, enqueue, queuedFor, sendQueue } from './uploadQueue'
+import { countQueued, enqueue, newBatching, queuedFor, sendQueue } from './uploadQueue'
 
 type QueuedCheckIn = QueuedEntry & { kind: 'checkin' }
 
@@ -67,6 +67,7 @@ export class OfflineDoor {
   private syncing: Promise<void> | null = null
   private again = false
   private stopped = false
+  private readonly batching = newBatching()
 
   private readonly timing: NonNullable<DoorOptions['timing']>
 
@@ -262,7 +263,7 @@ export class OfflineDoor {
   private async send() {
     const { db, station, host } = this.options
     this.set({ sending: true })
-    const outcome = await sendQueue(db, station, host, (left) => this.set({ waiting: left }))
+    const outcome = await sendQueue(db, station, host, (left) => this.set({ waiting: left }), this.batching)
     const waiting = await countQueued(db, station)
     this.set({ sending: false, waiting })
     if (outcome.status === 'unreachable') throw new NoAnswer()

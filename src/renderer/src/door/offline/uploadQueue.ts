@@ -42,6 +42,16 @@ function uploadEntry(entry: QueuedEntry & { kind: 'checkin' }): UploadEntry {
   }
 }
 
+/**
+ * Check-ins per request: at most 500, fewer when the host's transport takes smaller bodies
+ * (it answers PAYLOAD_TOO_LARGE): then half as many, and that size from then on.
+ */
+export interface Batching {
+  size: number
+}
+
+export const newBatching = (): Batching => ({ size: UPLOAD_BATCH })
+
 export type SendOutcome =
   | { status: 'sent'; conflicts: number; undone_elsewhere: number }
   | { status: 'unreachable' }
@@ -54,6 +64,7 @@ export async function sendQueue(
   station: string,
   host: DoorHost,
   onLeft: (left: number) => void = () => {},
+  batching: Batching = newBatching(),
 ): Promise<SendOutcome> {
   const entries = await queuedFor(db, station)
   let conflicts = 0
@@ -75,12 +86,20 @@ export async function sendQueue(
         i++
       } else {
         const batch: (QueuedEntry & { kind: 'checkin' })[] = []
-        for (let j = i; j < entries.length && batch.length < UPLOAD_BATCH; j++) {
+        for (let j = i; j < entries.length && batch.length < batching.size; j++) {
           const entry = entries[j]!
           if (entry.kind !== 'checkin') break
           batch.push(entry)
         }
-        const answer = await host.upload(batch.map(uploadEntry))
+        let answer
+        try {
+          answer = await host.upload(batch.map(uploadEntry))
+        } catch (error) {
+          const tooLarge = error instanceof TicketiError && error.code === 'PAYLOAD_TOO_LARGE'
+          if (!tooLarge || batch.length === 1) throw error
+          batching.size = Math.ceil(batch.length / 2)
+          continue
+        }
         conflicts += answer.results.filter((result) => result.conflict).length
         await settle(db, batch)
         i += batch.length
