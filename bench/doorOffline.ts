@@ -81,6 +81,7 @@ export async function benchDoorOffline(step: (message: string) => void): Promise
     const night = await setUp(host.url)
     const page = await (await browser.newContext({ viewport: { width: 1024, height: 768 } })).newPage()
     await page.goto(host.url)
+    await page.getByText('Sign in with a token instead').click()
     await page.getByLabel('Station token').fill(night.doorToken)
     await page.keyboard.press('Enter')
     await page.getByLabel('Event', { exact: true }).selectOption(String(night.eventId))
