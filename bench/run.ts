@@ -66,6 +66,9 @@ async function main() {
   const { benchDoor, DOOR_CHECKINS } = await import('./door')
   step(`door: key press to result painted, ${DOOR_CHECKINS} check-ins in Chromium against the built host`)
   rows.push(...(await benchDoor(step)))
+  const { benchDoorOffline, QUEUED } = await import('./doorOffline')
+  step(`door offline: the host frozen, then killed; ${QUEUED} check-ins queued, then the host restarted`)
+  rows.push(...(await benchDoorOffline(step)))
 
   console.log('\nratio = value / baseline; baselines are measured in the same run (see BENCHMARKS.md)\n')
   printTable(rows)

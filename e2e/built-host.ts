@@ -5,17 +5,22 @@ import { join } from 'node:path'
 
 export interface BuiltHost {
   url: string
+  /** The host's process, for freezing it (SIGSTOP) as a host that stops answering. */
+  pid: number
   stop(): Promise<void>
+  /** Ends it as a power cut would (SIGKILL): no shutdown of its own. */
+  kill(): Promise<void>
 }
 
 export async function startBuiltHost(
   projectDir: string,
   dataDir: string,
   adminToken: string,
+  port = 0,
 ): Promise<BuiltHost> {
   const host = spawn(
     process.execPath,
-    [join('out', 'main', 'host.js'), '--data-dir', dataDir, '--port', '0'],
+    [join('out', 'main', 'host.js'), '--data-dir', dataDir, '--port', String(port)],
     {
       cwd: projectDir,
       env: { ...process.env, TICKETI_ADMIN_TOKEN: adminToken },
@@ -36,8 +41,13 @@ export async function startBuiltHost(
   })
   return {
     url,
+    pid: host.pid!,
     async stop() {
       host.kill('SIGTERM')
+      await exited
+    },
+    async kill() {
+      host.kill('SIGKILL')
       await exited
     },
   }

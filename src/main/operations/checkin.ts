@@ -1,6 +1,7 @@
 // The door: one typed code or scanned ticket in, exactly one answer out. Every
 // attempt is logged; the ticket's state changes only through guarded UPDATEs,
 // so when two stations admit the same code at once the database lets one win.
+import { doorWords, NO_HOLDER } from '../../shared/door-words'
 import { TicketiError } from '../../shared/errors'
 import { stationLabel } from '../../shared/stations'
 import { formatVenueTime, type VenueFormat } from '../../shared/venue-format'
@@ -84,7 +85,7 @@ function duplicate(t: DoorTicket, venue: VenueFormat): Answered {
   const at = t.checked_in_at ?? ''
   // The door reads who let the guest in: "Admin", not the admin token the host recorded.
   const station = t.checked_in_by ? stationLabel(t.checked_in_by) : 'unknown station'
-  return refused('DUPLICATE', 'in', `Already checked in at ${formatVenueTime(at, venue)} at ${station}.`, t, {
+  return refused('DUPLICATE', 'in', doorWords.duplicate(formatVenueTime(at, venue), station), t, {
     first_checked_in_at: at,
     first_station: station,
   })
@@ -113,7 +114,7 @@ export function findTicket(ctx: OperationContext, ev: DoorEvent, code: string): 
 /** `at` is when the guest came in: now, or when a door that was offline let them in. */
 function admit(ctx: OperationContext, ev: DoorEvent, t: DoorTicket, at: string): Answered {
   const { sqlite } = ctx.store
-  const holder = t.holder_name ?? 'guest'
+  const holder = t.holder_name ?? NO_HOLDER
   if (t.status === 'assigned') {
     const won = prepared(
       sqlite,
@@ -122,7 +123,7 @@ function admit(ctx: OperationContext, ev: DoorEvent, t: DoorTicket, at: string):
     ).run(at, ctx.who.station, t.id).changes
     if (won === 1) {
       ctx.audit({ action: 'check_in', entity: 'ticket', entity_id: t.id, before: { status: t.status } })
-      return admitted('in', `Welcome, ${holder}!`, { ...t, status: 'checked_in' })
+      return admitted('in', doorWords.welcome(holder), { ...t, status: 'checked_in' })
     }
   } else if (t.status === 'checked_in' && ev.allow_reentry && !t.inside) {
     const won = prepared(
@@ -131,7 +132,7 @@ function admit(ctx: OperationContext, ev: DoorEvent, t: DoorTicket, at: string):
     ).run(t.id).changes
     if (won === 1) {
       ctx.audit({ action: 're_entry', entity: 'ticket', entity_id: t.id })
-      return admitted('in', `Welcome back, ${holder}!`, t)
+      return admitted('in', doorWords.welcomeBack(holder), t)
     }
   }
   const now = prepared(sqlite, `${DOOR_TICKET_SQL} WHERE t.id = ?`).get(t.id) as DoorTicket
@@ -140,20 +141,15 @@ function admit(ctx: OperationContext, ev: DoorEvent, t: DoorTicket, at: string):
 
 function letOut(ctx: OperationContext, ev: DoorEvent, t: DoorTicket): Answered {
   if (!ev.allow_reentry) {
-    return refused(
-      'REENTRY_DISABLED',
-      'out',
-      `${ev.name} does not allow re-entry, so exits are not scanned.`,
-      t,
-    )
+    return refused('REENTRY_DISABLED', 'out', doorWords.noReentry(ev.name), t)
   }
   const won = prepared(
     ctx.store.sqlite,
     `UPDATE ticket SET inside = 0 WHERE id = ? AND status = 'checked_in' AND inside = 1`,
   ).run(t.id).changes
-  if (won !== 1) return refused('NOT_INSIDE', 'out', 'This ticket is not inside right now.', t)
+  if (won !== 1) return refused('NOT_INSIDE', 'out', doorWords.notInside, t)
   ctx.audit({ action: 'exit', entity: 'ticket', entity_id: t.id })
-  return admitted('out', `Goodbye, ${t.holder_name ?? 'guest'}: see you later.`, t)
+  return admitted('out', doorWords.goodbye(t.holder_name ?? NO_HOLDER), t)
 }
 
 /** The host's own answer to a code, admitting or letting out the guest when it may. */
@@ -165,15 +161,15 @@ export function answerFor(
   at = ctx.now,
 ): Answered {
   const t = findTicket(ctx, ev, code)
-  if (!t) return refused('UNKNOWN', direction, `No ticket with code ${code} for ${ev.name}.`, null)
+  if (!t) return refused('UNKNOWN', direction, doorWords.unknown(code, ev.name), null)
   if (t.event_id !== ev.id) {
     const other = prepared(ctx.store.sqlite, 'SELECT id, name, starts_at FROM event WHERE id = ?').get(
       t.event_id,
     ) as { id: number; name: string; starts_at: string }
-    return refused('WRONG_EVENT', direction, `This ticket is for ${other.name}.`, t, { other_event: other })
+    return refused('WRONG_EVENT', direction, doorWords.wrongEvent(other.name), t, { other_event: other })
   }
-  if (t.status === 'void') return refused('VOID', direction, 'This ticket was voided: do not let in.', t)
-  if (t.status === 'available') return refused('NOT_ASSIGNED', direction, 'This ticket was never sold.', t)
+  if (t.status === 'void') return refused('VOID', direction, doorWords.voided, t)
+  if (t.status === 'available') return refused('NOT_ASSIGNED', direction, doorWords.neverSold, t)
   return direction === 'in' ? admit(ctx, ev, t, at) : letOut(ctx, ev, t)
 }
 

@@ -4,6 +4,7 @@ import { NavLink, Outlet } from 'react-router'
 import { isBuiltInStation } from '../../../shared/stations'
 import type { Role } from '../../../shared/views'
 import { AdminCheck } from '../door/AdminCheck'
+import { useDoorQueue } from '../door/offline/useOfflineDoor'
 import { useSession } from '../session/store'
 import { LiveBadge } from './LiveBadge'
 import { Button } from './ui'
@@ -34,7 +35,16 @@ export function Layout() {
   const who = useSession((s) => s.who)
   const signOut = useSession((s) => s.signOut)
   const [askingAdmin, setAskingAdmin] = useState(false)
+  const waiting = useDoorQueue((s) => s.waiting)
   if (!who) return null
+  // Sent first if the host answers; else kept on this browser for this station's next sign-in.
+  const waitingNote =
+    waiting > 0 ? (
+      <p data-testid="signout-waiting" className="font-semibold text-amber-300">
+        {waiting === 1 ? '1 check-in waits' : `${waiting} check-ins wait`} for the host. They are sent first
+        if the host answers, else kept on this browser and sent when this station signs in again.
+      </p>
+    ) : null
   return (
     <div className="flex min-h-full flex-col">
       <header className="flex flex-wrap items-center gap-x-6 gap-y-2 border-b border-edge bg-panel px-3 py-3 sm:px-6">
@@ -54,6 +64,11 @@ export function Layout() {
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm text-slate-400">
           <LiveBadge />
+          {waiting > 0 && (
+            <span data-testid="header-waiting" className="font-semibold text-amber-300">
+              {waiting} waiting
+            </span>
+          )}
           <span data-testid="signed-in-as">
             {/* The host's own identities ("admin token", "this laptop") are no name for a person. */}
             {who.operator === who.station || isBuiltInStation(who.station)
@@ -74,6 +89,7 @@ export function Layout() {
         <AdminCheck
           title="Sign out the door"
           action="Sign out"
+          note={waitingNote}
           onConfirmed={(admin) => signOut(admin)}
           onClose={() => setAskingAdmin(false)}
         />

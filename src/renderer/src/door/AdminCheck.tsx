@@ -1,7 +1,7 @@
 // What a volunteer at a door station must not do by accident (sign out, switch
 // the door to another event) waits for the admin: the admin PIN on the desktop
 // app, the admin token in a browser, checked by the host either way.
-import { useState, type FormEvent } from 'react'
+import { useState, type FormEvent, type ReactNode } from 'react'
 import { errorMessage } from '../api/client'
 import { Button, ErrorNote, Field } from '../components/ui'
 import { useSession } from '../session/store'
@@ -12,8 +12,11 @@ export function AdminCheck({
   action,
   onConfirmed,
   onClose,
+  note,
 }: {
   title: string
+  /** What else the admin should know first. */
+  note?: ReactNode
   /** The button's words: what happens once the admin confirms. */
   action: string
   /** Runs with what the admin typed, after the host has accepted it. */
@@ -43,6 +46,7 @@ export function AdminCheck({
   return (
     <Dialog title={title} onClose={onClose} onSubmit={(e) => void submit(e)}>
       <p className="text-slate-300">Only the admin can do this at a door. Ask the organizer.</p>
+      {note}
       <Field
         label={desktop ? 'Admin PIN' : 'Admin token'}
         type="password"

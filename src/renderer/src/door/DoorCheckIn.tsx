@@ -15,7 +15,9 @@ import { AnswerScreen, NotCheckedScreen } from './ResultScreen'
 import { RecentAnswers, withAnswer, withUndone, type Admission, type RecentAnswer } from './RecentAnswers'
 import { loadRecent, saveRecent } from './recentStore'
 import { UndoDialog } from './UndoDialog'
-import { useCodeEntry } from './useCodeEntry'
+import { DoorLink, ListAge } from './offline/DoorLink'
+import { useOfflineDoor } from './offline/useOfflineDoor'
+import { newNonce, useCodeEntry } from './useCodeEntry'
 import { useDoorKeys } from './useDoorKeys'
 import { useMuted } from './useMuted'
 
@@ -54,7 +56,9 @@ export function DoorCheckIn({
     [refreshCounts],
   )
 
+  const { door, state: link } = useOfflineDoor(station, event.id, newNonce)
   const { entry, state } = useCodeEntry({
+    door,
     eventId: event.id,
     codeLength: event.code_length,
     direction: event.allow_reentry ? direction : 'in',
@@ -73,6 +77,10 @@ export function DoorCheckIn({
 
   return (
     <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,26rem)_minmax(0,1fr)] lg:gap-8">
+      {/* Above the keypad on a phone too: the volunteer must see at once that the door is on its own. */}
+      <div className="empty:hidden lg:col-span-2">
+        <DoorLink state={link} />
+      </div>
       <section aria-label="Check in" className="mx-auto w-full max-w-[26rem] space-y-4 lg:mx-0">
         <CodeDisplay
           ref={display}
@@ -95,7 +103,7 @@ export function DoorCheckIn({
 
       <aside className="flex min-w-0 flex-col gap-4">
         <Counters totals={counts.data?.totals ?? null} />
-        <ErrorNote>{counts.error && `Counters not updated: ${counts.error}`}</ErrorNote>
+        {link.online && <ErrorNote>{counts.error && `Counters not updated: ${counts.error}`}</ErrorNote>}
         <GuessingWarning
           warnings={counts.data?.guessing}
           advice="The host is slowing that station down. Tell a supervisor; guests with their email still get in."
@@ -108,6 +116,8 @@ export function DoorCheckIn({
             Type the {event.code_length}-digit code: it checks by itself. Or scan the ticket&apos;s QR code.
             <br />
             <Kbd>Enter</Kbd> check · <Kbd>Backspace</Kbd> delete · <Kbd>Esc</Kbd> clear
+            <br />
+            <ListAge state={link} />
           </p>
           <DoorOptions
             allowReentry={event.allow_reentry}
@@ -132,6 +142,7 @@ export function DoorCheckIn({
       )}
       {undoing && (
         <UndoDialog
+          door={door}
           admission={undoing}
           onClose={() => setUndoing(null)}
           onUndone={() => {

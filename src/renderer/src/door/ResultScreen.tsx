@@ -3,9 +3,11 @@
 // not let in, with what to do next on a refusal. A tap anywhere, or the next
 // key, goes back to the keypad. Sizes step down on a phone so nothing is cut.
 import { useLayoutEffect } from 'react'
-import type { CheckInAnswer } from '../../../shared/views'
+import { formatVenueTime } from '../../../shared/venue-format'
+import { currentVenueFormat } from '../venue/format'
 import { answerView, type AnswerTone } from './answerView'
 import type { KeyOrigin } from './codeEntry'
+import type { DoorAnswer } from './offline/localAnswer'
 import { measureWhenPainted } from './timing'
 
 const TONES: Record<AnswerTone, string> = {
@@ -70,7 +72,7 @@ export function AnswerScreen({
   code,
   onDismiss,
 }: {
-  answer: CheckInAnswer
+  answer: DoorAnswer
   /** As typed or scanned: the answer itself has no code when none matched. */
   code: string
   onDismiss(): void
@@ -83,6 +85,14 @@ export function AnswerScreen({
   const headlineSize = view.headline.length > 24 ? 'text-3xl sm:text-6xl' : 'text-4xl sm:text-7xl'
   return (
     <Overlay result={answer.result} tone={view.tone} onPointerDown={onDismiss}>
+      {answer.offline && (
+        <p
+          data-testid="door-answer-offline"
+          className="mt-4 rounded-full bg-black/70 px-5 py-1.5 text-base font-bold tracking-wide text-amber-300 sm:text-xl"
+        >
+          OFFLINE · list from {formatVenueTime(answer.offline.list_from, currentVenueFormat())}
+        </p>
+      )}
       <Body>
         <Verdict symbol={SYMBOL[view.tone]}>{view.verdict}</Verdict>
         {view.instruction && (

@@ -2,30 +2,50 @@
 // the person behind): one tap picks why, a note is optional, and the host keeps
 // the reason in its audit log.
 import { useState, type FormEvent } from 'react'
+import { errorMessage } from '../api'
 import { useAction } from '../api/hooks'
 import { Button, ErrorNote, Field } from '../components/ui'
 import { Dialog } from './Dialog'
+import type { OfflineDoor } from './offline/offlineDoor'
 import type { Admission } from './RecentAnswers'
 
 export const UNDO_REASONS = ['Wrong person', 'Mistyped code', 'Left again', 'Other'] as const
 
 export function UndoDialog({
   admission,
+  door,
   onClose,
   onUndone,
 }: {
   admission: Admission
+  /** Undoes on the host, or queues the undo while the host cannot be reached. */
+  door: OfflineDoor | null
   onClose(): void
   onUndone(): void
 }) {
-  const undo = useAction('undoCheckIn')
+  const action = useAction('undoCheckIn')
+  const [doorError, setDoorError] = useState<string | null>(null)
+  const [doorBusy, setDoorBusy] = useState(false)
+  const undo = door ? { error: doorError, busy: doorBusy } : action
   const [why, setWhy] = useState<string | null>(null)
   const [note, setNote] = useState('')
   async function submit(event: FormEvent) {
     event.preventDefault()
     if (why === null) return
     const reason = note.trim() === '' ? why : `${why}: ${note.trim()}`
-    if (await undo.run({ ticket_id: admission.ticket_id, reason })) onUndone()
+    if (!door) {
+      if (await action.run({ ticket_id: admission.ticket_id, reason })) onUndone()
+      return
+    }
+    setDoorBusy(true)
+    setDoorError(null)
+    try {
+      await door.undo(admission.ticket_id, reason)
+      onUndone()
+    } catch (error) {
+      setDoorError(errorMessage(error))
+      setDoorBusy(false)
+    }
   }
   return (
     <Dialog title="Undo admission" onClose={onClose} onSubmit={(e) => void submit(e)}>

@@ -98,10 +98,12 @@ export class CodeEntry {
   private answerTimer: ReturnType<typeof setTimeout> | null = null
 
   private handlers: Pick<EntryOptions, 'onAnswer' | 'onFailure'>
+  private ask: EntryOptions['checkIn']
 
   constructor(private readonly options: EntryOptions) {
     this.codeLength = options.codeLength
     this.handlers = options
+    this.ask = options.checkIn
   }
 
   /** What the screen shows: the state, except while a check is still too young to mention. */
@@ -123,6 +125,11 @@ export class CodeEntry {
 
   setDirection(direction: Direction): void {
     this.direction = direction
+  }
+
+  /** Who answers from now on: the door's own copy joins once it is open. */
+  setCheckIn(checkIn: EntryOptions['checkIn']): void {
+    this.ask = checkIn
   }
 
   /** What to do with answers from now on (the page's callbacks change as it re-renders). */
@@ -226,7 +233,7 @@ export class CodeEntry {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new TimeoutError()), this.options.timeoutMs ?? CHECK_TIMEOUT_MS)
     })
-    Promise.race([this.options.checkIn(code, attempt.nonce, direction), timeout])
+    Promise.race([this.ask(code, attempt.nonce, direction), timeout])
       .then(
         (answer) => {
           if (sequence !== this.sequence) return

@@ -6,11 +6,12 @@ import { useEffect, useState, useSyncExternalStore } from 'react'
 import type { CheckInAnswer } from '../../../shared/views'
 import { client, errorMessage } from '../api'
 import { CodeEntry, type Direction } from './codeEntry'
+import type { OfflineDoor } from './offline/offlineDoor'
 import { playSound } from './sounds'
 import { markKey } from './timing'
 
 /** crypto.randomUUID exists only in secure contexts; a door on the LAN is served over plain HTTP. */
-function newNonce(): string {
+export function newNonce(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID()
   const bytes = crypto.getRandomValues(new Uint8Array(16))
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
@@ -22,12 +23,15 @@ export function useCodeEntry({
   direction,
   muted,
   onAnswer,
+  door,
 }: {
   eventId: number
   codeLength: number
   direction: Direction
   muted: boolean
   onAnswer(answer: CheckInAnswer, code: string): void
+  /** Asks the host, or answers from the door's own copy when the host does not answer. */
+  door: OfflineDoor | null
 }) {
   const [entry] = useState(
     () =>
@@ -42,6 +46,10 @@ export function useCodeEntry({
   )
 
   useEffect(() => entry.setCodeLength(codeLength), [entry, codeLength])
+  // The door arrives once its copy is opened; from then on it asks the host, or answers alone.
+  useEffect(() => {
+    if (door) entry.setCheckIn((code, nonce, dir) => door.checkIn(code, nonce, dir))
+  }, [entry, door])
   useEffect(() => entry.setDirection(direction), [entry, direction])
   useEffect(
     () =>

@@ -6,11 +6,19 @@ import { touchedByChange } from '../api/invalidation'
 import type { QueryMatch } from '../api/queryCache'
 
 let batch: LiveChange[] = []
+const listeners = new Set<(changes: readonly LiveChange[]) => void>()
+
+/** Hears every change the host pushes (the door's copy pulls what changed); returns the way to stop. */
+export function onLiveChanges(listener: (changes: readonly LiveChange[]) => void): () => void {
+  listeners.add(listener)
+  return () => listeners.delete(listener)
+}
 
 /** Changes that arrive together (a burst at the door) load each screen's data once. */
 export function applyChanges(changes: readonly LiveChange[]): void {
   if (batch.length === 0) setTimeout(flush, 0)
   batch.push(...changes)
+  for (const listener of listeners) listener(changes)
 }
 
 function flush() {

@@ -97,8 +97,10 @@ export const useSession = create<SessionState>()((set, get) => {
   async function applyShell(state: ShellState) {
     const kioskEvent = state.kiosk.on ? state.kiosk.event_id : null
     if (state.needs_setup) return set({ status: 'needs-setup', who: null, kiosk: state.kiosk })
-    if (!state.operator && !state.kiosk.on)
+    if (!state.operator && !state.kiosk.on) {
+      void import('../door/offline/useOfflineDoor').then((door) => door.forgetDoorCopy())
       return set({ status: 'signed-out', who: null, kiosk: state.kiosk })
+    }
     set({
       status: 'signed-in',
       who: await whoAmI(),
@@ -115,6 +117,8 @@ export const useSession = create<SessionState>()((set, get) => {
   }
 
   function signedOut() {
+    // The door's copy of the guest list goes with the session; its queue of check-ins stays.
+    void import('../door/offline/useOfflineDoor').then((door) => door.forgetDoorCopy())
     if (renewTimer) clearTimeout(renewTimer)
     renewTimer = null
     set({ status: 'signed-out', token: null, who: null })
@@ -196,6 +200,7 @@ export const useSession = create<SessionState>()((set, get) => {
     setUp: async (pins) => applyShell(await shell({ action: 'setup', pins })),
 
     async signOut(admin) {
+      await (await import('../door/offline/useOfflineDoor')).sendDoorQueue()
       if (get().desktop) return applyShell(await shell({ action: 'signOut', admin_pin: admin }))
       if (get().who?.role === 'door') await get().confirmAdmin(admin ?? '')
       if (renewTimer) await endSession()
