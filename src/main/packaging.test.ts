@@ -82,6 +82,22 @@ describe('electron-builder.yml', () => {
     })
   })
 
+  it("flips the fuses of Electron's security checklist in the packaged binary", () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    })
+    // The integrity fuse checks the hash electron-builder records: the archive and the hash must both be there.
+    expect(config.asar).not.toBe(false)
+    expect(config.disableAsarIntegrity).not.toBe(true)
+    for (const platform of platforms) expect(config[platform]).not.toHaveProperty('asar', false)
+  })
+
   it('packs the built app and not the sources', () => {
     const [files] = getFileMatchers(config, 'files', '/app', matcherOptions('linux'))!
     const isPacked = files!.createFilter()
