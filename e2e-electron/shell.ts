@@ -34,7 +34,8 @@ export async function run<N extends OperationName>(
 
 export function dataFolder(): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), 'ticketi-electron-'))
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) }
+  // Windows frees an exited app's files a moment later: removing retries.
+  return { path, remove: () => rmSync(path, { recursive: true, force: true, maxRetries: 10 }) }
 }
 
 /** Chromium refuses to start its sandbox as root (CI's Linux container): only there it goes without. */

@@ -91,6 +91,7 @@ describe('electron-builder.yml', () => {
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
       grantFileProtocolExtraPrivileges: false,
+      resetAdHocDarwinSignature: true,
     })
     // The integrity fuse checks the hash electron-builder records: the archive and the hash must both be there.
     expect(config.asar).not.toBe(false)
