@@ -25,10 +25,11 @@ function filesUnder(dir: string): string[] {
 }
 
 let config: Configuration
+// Loading electron-builder and its schema takes seconds on a busy machine.
 beforeAll(async () => {
   config = await getConfig(projectDir, null, null)
   await validateConfiguration(config, { isEnabled: false, add: () => {}, toString: () => '' } as never)
-})
+}, 60_000)
 
 const platforms = ['linux', 'win', 'mac'] as const
 const matcherOptions = (platform: (typeof platforms)[number]) => ({
