@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { _electron, type ElectronApplication, type Page } from '@playwright/test'
-import type { InputOf, OperationName } from '../src/shared/contract'
+import type { InputOf, OperationName, OutputOf } from '../src/shared/contract'
 import type { Outcome } from '../src/shared/errors'
 import type { ShellRequest, ShellState } from '../src/shared/ipc'
 
@@ -21,15 +21,39 @@ export interface RunningShell {
   stop(): Promise<void>
 }
 
-export function dataFolder(): { path: string; remove(): void } {
-  const path = mkdtempSync(join(tmpdir(), 'ticketi-electron-'))
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) }
+/** An operation's answer, or a failure that says what was refused. */
+export async function run<N extends OperationName>(
+  shell: RunningShell,
+  name: N,
+  input: InputOf<N>,
+): Promise<OutputOf<N>> {
+  const outcome = await shell.call(name, input)
+  if (!outcome.ok) throw new Error(`${name} was refused: ${outcome.error.code}: ${outcome.error.error}`)
+  return outcome.value as OutputOf<N>
 }
 
+export function dataFolder(): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), 'ticketi-electron-'))
+  // Windows frees an exited app's files a moment later: removing retries.
+  return { path, remove: () => rmSync(path, { recursive: true, force: true, maxRetries: 10 }) }
+}
+
+/** Chromium refuses to start its sandbox as root (CI's Linux container): only there it goes without. */
+export const SANDBOX_ARGS = process.getuid?.() === 0 ? ['--no-sandbox'] : []
+
 export async function launchShell(dataDir: string, ...args: string[]): Promise<RunningShell> {
-  const app = await _electron.launch({ args: ['out/main/index.js', '--data-dir', dataDir, ...args] })
+  const app = await _electron.launch({
+    // As electron-vite does: ELECTRON_EXEC_PATH names an Electron already on the machine.
+    ...(process.env.ELECTRON_EXEC_PATH ? { executablePath: process.env.ELECTRON_EXEC_PATH } : {}),
+    args: [...SANDBOX_ARGS, 'out/main/index.js', '--data-dir', dataDir, ...args],
+  })
   const page = await app.firstWindow()
   await page.waitForLoadState('domcontentloaded')
+  return bridgeOf(app, page)
+}
+
+/** What a test does with a window: the same bridge calls the UI makes, and Electron's view of the window. */
+function bridgeOf(app: ElectronApplication, page: Page): RunningShell {
   return {
     app,
     page,

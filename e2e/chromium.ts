@@ -1,7 +1,13 @@
-// The machine's Chromium (Debian's `chromium` package), never a browser Playwright
-// downloads; shared by the browser tests and the door benchmark.
+// The browser tests' Chromium, shared by the browser tests and the door benchmark.
+// On Linux it is the machine's (Debian's `chromium` package), never a browser
+// Playwright downloads. Elsewhere, CHROMIUM_PATH names one; without it Playwright
+// uses the Chromium that `npx playwright install chromium` put in its own cache
+// (what CI does on Windows and macOS, which have no package to install).
+const executablePath =
+  process.env.CHROMIUM_PATH || (process.platform === 'linux' ? '/usr/bin/chromium' : undefined)
+
 export const CHROMIUM = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  ...(executablePath ? { executablePath } : {}),
   args: [
     '--no-sandbox',
     '--disable-gpu',

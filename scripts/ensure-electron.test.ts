@@ -145,7 +145,9 @@ afterEach(() => {
 function copyProject(): string {
   const dir = mkdtempSync(join(tmpdir(), 'ticketi-start-'))
   temps.push(dir)
-  for (const file of ['package.json', 'electron.config.ts', 'tsconfig.json']) {
+  // Every tsconfig: tsconfig.json only names the per-process configs, which the config bundler reads.
+  const tsconfigs = readdirSync(projectDir).filter((name) => /^tsconfig(\.\w+)?\.json$/.test(name))
+  for (const file of ['package.json', 'electron.config.ts', ...tsconfigs]) {
     cpSync(join(projectDir, file), join(dir, file))
   }
   for (const folder of ['src', 'scripts'])

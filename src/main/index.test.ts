@@ -2,7 +2,6 @@
 // Each test imports the entry afresh with its own command line, as a launch would.
 import { statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Outcome } from '../shared/errors'
 import {
@@ -108,16 +107,15 @@ vi.mock('electron', () => {
       defaultSession: {
         setPermissionRequestHandler: vi.fn(),
         setPermissionCheckHandler: vi.fn(),
-        webRequest: { onHeadersReceived: vi.fn() },
       },
     },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
   }
 })
 
-const { app, dialog, Menu, session } = await import('electron')
+const { app, dialog, Menu, protocol, session } = await import('electron')
 const PINS = { admin: '918273', boxoffice: '2468', door: '1357' }
-// Under test the entry runs from src/main, so "our page" is src/renderer/index.html.
-const PAGE = pathToFileURL(join(process.cwd(), 'src/renderer/index.html')).href
+const PAGE = 'app://ticketi/index.html'
 const OURS = { senderFrame: { url: `${PAGE}#/door` } }
 const FOREIGN = { senderFrame: { url: 'https://evil.example/' } }
 
@@ -218,16 +216,23 @@ describe('the Electron entry', () => {
     const check = vi.mocked(session.defaultSession.setPermissionCheckHandler).mock.calls[0]![0]!
     expect(check({} as never, 'geolocation', '', {} as never)).toBe(false)
 
-    const onHeaders = vi.mocked(session.defaultSession.webRequest.onHeadersReceived).mock
-      .calls[0]![0] as Listener
-    const answer = vi.fn()
-    onHeaders({ responseHeaders: { 'Content-Type': ['text/html'] } }, answer)
-    expect(answer).toHaveBeenCalledWith({
-      responseHeaders: {
-        'Content-Type': ['text/html'],
-        'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
-      },
-    })
+    // Our page comes from app://, registered as privileged before ready; under test from src/renderer.
+    expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      expect.objectContaining({
+        scheme: 'app',
+        privileges: expect.objectContaining({ standard: true, secure: true }),
+      }),
+    ])
+    expect(vi.mocked(app.whenReady).mock.invocationCallOrder[0]).toBeGreaterThan(
+      vi.mocked(protocol.registerSchemesAsPrivileged).mock.invocationCallOrder[0]!,
+    )
+    const [scheme, serve] = vi.mocked(protocol.handle).mock.calls[0]!
+    expect(scheme).toBe('app')
+    const page = await serve(new Request(`${PAGE}#/door`) as never)
+    expect(page.status).toBe(200)
+    expect(page.headers.get('Content-Security-Policy')).toBe(CONTENT_SECURITY_POLICY)
+    expect(await page.text()).toContain('<div id="root"></div>')
+    expect(window.webContents.navigate('will-navigate', 'file:///app/out/renderer/index.html')).toBe(true)
   })
 
   it('runs nothing before sign-in, then runs operations as the operator the PIN belongs to', async () => {

@@ -2,7 +2,17 @@
 // It wires Electron's objects to the Electron-free pieces in ./shell, which
 // hold the rules (window options, guards, kiosk lockdown, the session).
 import { join, resolve } from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, safeStorage, session } from 'electron'
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  powerMonitor,
+  protocol,
+  safeStorage,
+  session,
+} from 'electron'
 import { operations, type OperationName } from '../shared/contract'
 import { TicketiError, type Outcome } from '../shared/errors'
 import { USB_PROGRESS_CHANNEL, type ShellState } from '../shared/ipc'
@@ -14,6 +24,7 @@ import type { SecretBox } from './mail/context'
 import { keyFileSecretBox } from './mail/secrets'
 import { serveCore } from './http/endpoint'
 import { forwardLiveChanges, registerIpc, registerSharingIpc, registerShellIpc, registerUsbIpc } from './ipc'
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppHandler } from './shell/app-protocol'
 import { appUrl, isAppUrl } from './shell/app-url'
 import { parseLaunchArguments } from './shell/command-line'
 import { denyPermissions, guardContents } from './shell/guards'
@@ -23,12 +34,12 @@ import { createSharing, withJoinUrl, type Sharing } from './shell/sharing'
 import { createStationLink, fileVault, type StationLink } from './shell/station'
 import { createStationShell } from './shell/station-shell'
 import { createUsbShell } from './shell/usb'
-import { mainWindowOptions, migrationsDirFor, withContentSecurityPolicy } from './shell/window'
+import { mainWindowOptions, migrationsDirFor } from './shell/window'
 import { createUsbExport, type UsbExport } from './usb/usb-export'
 
 const launch = parseLaunchArguments(process.argv)
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
-const pageUrl = appUrl(__dirname, devServerUrl)
+const pageUrl = appUrl(devServerUrl)
 const isOurs = (url: string) => isAppUrl(url, pageUrl)
 const warn = (message: string) => console.warn(`[ticketi] ${message}`)
 
@@ -240,12 +251,8 @@ function start(): void {
   }
 
   denyPermissions(session.defaultSession, warn)
-  // The dev server's page needs Vite's inline scripts; the built page gets the strict policy.
-  if (!devServerUrl) {
-    session.defaultSession.webRequest.onHeadersReceived((details, callback) =>
-      callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders) }),
-    )
-  }
+  // The built page, with the strict policy on every answer; the dev server's page needs Vite's inline scripts.
+  if (!devServerUrl) protocol.handle(APP_SCHEME, createAppHandler(join(__dirname, '../renderer')))
   registerIpc(
     ipcMain,
     (name, input, who) => windowSession!.dispatch(name, input, who),
@@ -292,6 +299,9 @@ function start(): void {
 // Scoped to the data folder, so a second Ticketi on another --data-dir may run beside this one.
 const dataDir = launch.dataDir ?? (process.env.TICKETI_DATA_DIR && resolve(process.env.TICKETI_DATA_DIR))
 if (dataDir) app.setPath('userData', dataDir)
+
+// Only before the app is ready may a scheme become standard and secure, as https is.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES])
 
 if (!app.requestSingleInstanceLock()) {
   // Another Ticketi has this database open: it comes to the front instead.

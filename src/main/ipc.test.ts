@@ -6,7 +6,7 @@ import type { Dispatch } from './dispatcher'
 import { isTrustedSender, registerIpc, registerShellIpc, type IpcInvokeEvent } from './ipc'
 
 const ADMIN: Principal = { role: 'admin', station: 'this laptop', operator: 'Admin' }
-const APP = 'file:///app/out/renderer/index.html'
+const APP = 'app://ticketi/index.html'
 type Listener = (event: IpcInvokeEvent, ...args: unknown[]) => unknown
 
 function capture(who: () => Principal | null = () => ADMIN) {
@@ -45,7 +45,9 @@ const foreign = [
   'not a url',
   'http://127.0.0.1:5173/',
   'file:///home/someone/Downloads/evil.html',
-  'file:///app/out/renderer/other.html',
+  'file:///app/out/renderer/index.html',
+  'app://ticketi/other.html',
+  'app://evil/index.html',
 ]
 
 describe('the operations channel', () => {
@@ -106,6 +108,7 @@ describe('isTrustedSender', () => {
 
   it('trusts the built page only at its own path', () => {
     expect(isTrustedSender({ url: `${APP}?x=1#/settings` }, APP)).toBe(true)
-    expect(isTrustedSender({ url: 'file://host/app/out/renderer/index.html' }, APP)).toBe(false)
+    expect(isTrustedSender({ url: 'app://ticketi.evil/index.html' }, APP)).toBe(false)
+    expect(isTrustedSender({ url: 'app://user@ticketi/index.html' }, APP)).toBe(false)
   })
 })

@@ -25,10 +25,11 @@ function filesUnder(dir: string): string[] {
 }
 
 let config: Configuration
+// Loading electron-builder and its schema takes seconds on a busy machine.
 beforeAll(async () => {
   config = await getConfig(projectDir, null, null)
   await validateConfiguration(config, { isEnabled: false, add: () => {}, toString: () => '' } as never)
-})
+}, 60_000)
 
 const platforms = ['linux', 'win', 'mac'] as const
 const matcherOptions = (platform: (typeof platforms)[number]) => ({
@@ -80,6 +81,23 @@ describe('electron-builder.yml', () => {
       const other = join(projectDir, 'node_modules/zod/package.json')
       expect(isUnpacked(other, statSync(other))).toBe(false)
     })
+  })
+
+  it("flips the fuses of Electron's security checklist in the packaged binary", () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+      resetAdHocDarwinSignature: true,
+    })
+    // The integrity fuse checks the hash electron-builder records: the archive and the hash must both be there.
+    expect(config.asar).not.toBe(false)
+    expect(config.disableAsarIntegrity).not.toBe(true)
+    for (const platform of platforms) expect(config[platform]).not.toHaveProperty('asar', false)
   })
 
   it('packs the built app and not the sources', () => {

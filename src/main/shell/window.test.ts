@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { appUrl, isAppUrl } from './app-url'
-import {
-  CONTENT_SECURITY_POLICY,
-  mainWindowOptions,
-  migrationsDirFor,
-  withContentSecurityPolicy,
-} from './window'
+import { CONTENT_SECURITY_POLICY, mainWindowOptions, migrationsDirFor } from './window'
 
 const LOCKED_DOWN = {
   contextIsolation: true,
@@ -52,42 +47,30 @@ describe('the content security policy', () => {
     })
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval')
     expect(directives['script-src']).not.toContain('unsafe-inline')
-  })
-
-  it('replaces whatever policy a response carried and keeps its other headers', () => {
-    expect(
-      withContentSecurityPolicy({
-        'content-security-policy': ['default-src *'],
-        'Content-Type': ['text/html'],
-      }),
-    ).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] })
-    expect(withContentSecurityPolicy(undefined)).toEqual({
-      'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
-    })
+    expect(directives['style-src']).toBe("'self'")
   })
 })
 
 describe('where the app finds its files', () => {
-  it('loads the dev server while developing, else the built index.html beside out/main', () => {
-    expect(appUrl('/app/out/main', 'http://localhost:5173')).toBe('http://localhost:5173')
-    expect(appUrl('/app/out/main')).toBe('file:///app/out/renderer/index.html')
-    expect(appUrl('/My Apps/out/main')).toBe('file:///My%20Apps/out/renderer/index.html')
+  it('loads the dev server while developing, else the built index.html on app://', () => {
+    expect(appUrl('http://localhost:5173')).toBe('http://localhost:5173')
+    expect(appUrl()).toBe('app://ticketi/index.html')
+    expect(appUrl('')).toBe('app://ticketi/index.html')
   })
 
   it('counts only our own page as ours, whatever its route', () => {
-    const ours = 'file:///app/out/renderer/index.html'
-    expect(isAppUrl('file:///app/out/renderer/index.html#/door', ours)).toBe(true)
-    expect(isAppUrl('file:///app/out/renderer/evil.html', ours)).toBe(false)
+    const ours = 'app://ticketi/index.html'
+    expect(isAppUrl('app://ticketi/index.html#/door', ours)).toBe(true)
+    expect(isAppUrl('app://ticketi/index.html?x=1#/door', ours)).toBe(true)
+    expect(isAppUrl('app://ticketi/evil.html', ours)).toBe(false)
+    expect(isAppUrl('app://evil/index.html', ours)).toBe(false)
+    expect(isAppUrl('app://ticketi:81/index.html', ours)).toBe(false)
+    expect(isAppUrl('file:///app/out/renderer/index.html', ours)).toBe(false)
     expect(isAppUrl('https://example.com/', ours)).toBe(false)
     expect(isAppUrl('http://localhost:5173/#/door', 'http://localhost:5173')).toBe(true)
     expect(isAppUrl('http://localhost:5173.evil.example/', 'http://localhost:5173')).toBe(false)
+    expect(isAppUrl('app://ticketi/index.html', 'http://localhost:5173')).toBe(false)
     expect(isAppUrl('::', ours)).toBe(false)
-    const windows = 'file:///C:/Program%20Files/Ticketi/resources/app.asar/out/renderer/index.html'
-    expect(
-      isAppUrl('file:///c:/Program Files/Ticketi/resources/app.asar/out/renderer/index.html', windows),
-    ).toBe(true)
-    expect(isAppUrl('file:///app/out/renderer/index%2Ehtml', ours)).toBe(true)
-    expect(isAppUrl('file:///app/out/renderer/%E0%A4%A', ours)).toBe(false)
   })
 
   it('reads migrations from the resources folder once packaged', () => {

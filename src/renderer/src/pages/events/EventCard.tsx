@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { PHASE_LABELS, eventPhase } from '../../../../shared/event-phase'
 import type { EventView, TicketCounts } from '../../../../shared/views'
 import { useAction, useQuery } from '../../api/hooks'
+import { ShareBar } from '../../components/ShareBar'
 import { Badge, Button, Card, ErrorNote, Notice, formatDateTime } from '../../components/ui'
 import { EditEventForm } from './EditEventForm'
 import { SeedForm } from './SeedForm'
@@ -114,10 +115,7 @@ export function EventCard({ event }: { event: EventView }) {
         aria-valuemax={event.capacity}
         aria-valuenow={sold}
       >
-        <div
-          className="h-full bg-accent"
-          style={{ width: `${Math.min(100, (sold / event.capacity) * 100)}%` }}
-        />
+        <ShareBar share={sold / event.capacity} fill="fill-accent" className="h-full" />
       </div>
 
       {event.warnings.map((w) => (

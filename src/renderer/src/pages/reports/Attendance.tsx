@@ -1,5 +1,6 @@
 // The night at a glance: how full it is, who came, and whether everyone got their codes.
 import type { ReconciliationCounts } from '../../../../shared/views'
+import { ShareBar } from '../../components/ShareBar'
 
 function Bar({ label, part, whole, tone }: { label: string; part: number; whole: number; tone: string }) {
   const share = whole > 0 ? part / whole : 0
@@ -12,7 +13,7 @@ function Bar({ label, part, whole, tone }: { label: string; part: number; whole:
         </span>
       </div>
       <div className="h-2 overflow-hidden rounded-full bg-ink">
-        <div className={`h-full rounded-full ${tone}`} style={{ width: `${Math.min(100, share * 100)}%` }} />
+        <ShareBar share={share} fill={tone} className="h-full" />
       </div>
     </div>
   )
@@ -34,19 +35,19 @@ export function Attendance({
   const unsent = totals.email_pending + totals.email_failed
   return (
     <div className="space-y-4">
-      <Bar label="Sold of capacity" part={totals.assigned} whole={totals.capacity ?? 0} tone="bg-accent" />
+      <Bar label="Sold of capacity" part={totals.assigned} whole={totals.capacity ?? 0} tone="fill-accent" />
       <Bar
         label="Checked in of sold"
         part={totals.checked_in}
         whole={totals.assigned}
-        tone="bg-emerald-400"
+        tone="fill-emerald-400"
       />
-      <Bar label="Inside now of sold" part={totals.inside_now} whole={totals.assigned} tone="bg-sky-400" />
+      <Bar label="Inside now of sold" part={totals.inside_now} whole={totals.assigned} tone="fill-sky-400" />
       <Bar
         label="Codes emails delivered"
         part={totals.delivered}
         whole={totals.assigned}
-        tone="bg-violet-400"
+        tone="fill-violet-400"
       />
       <p className="text-sm text-slate-400" data-testid="delivered-summary">
         {deliveredSummary(totals.delivered, salesWithoutEmail)}
