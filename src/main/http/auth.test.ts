@@ -115,6 +115,17 @@ const samples: Record<string, (ids: Ids) => Sample> = {
     path: `/reports/door-conflicts.csv?event_id=${ids.eventId}`,
   }),
   'GET /reports/checkins.csv': (ids) => ({ path: `/reports/checkins.csv?event_id=${ids.eventId}` }),
+  'POST /events/:id/imports': (ids) => ({
+    path: `/events/${ids.eventId}/imports`,
+    json: { csv: 'name,email\nAda Guest,ada.guest@example.com\n', dry_run: true },
+  }),
+  'GET /reports/attendees.csv': (ids) => ({ path: `/reports/attendees.csv?event_id=${ids.eventId}` }),
+  'GET /reports/attendees.xlsx': (ids) => ({ path: `/reports/attendees.xlsx?event_id=${ids.eventId}` }),
+  'GET /reports/sales.csv': (ids) => ({ path: `/reports/sales.csv?event_id=${ids.eventId}` }),
+  'GET /reports/sales.xlsx': (ids) => ({ path: `/reports/sales.xlsx?event_id=${ids.eventId}` }),
+  'GET /reports/reconciliation.xlsx': (ids) => ({
+    path: `/reports/reconciliation.xlsx?event_id=${ids.eventId}`,
+  }),
   'POST /stations': () => ({ path: '/stations', json: { name: 'Door 7', role: 'door' } }),
   'GET /stations': () => ({ path: '/stations' }),
   'POST /stations/:id/revoke': (ids) => ({ path: `/stations/${ids.spareStationId}/revoke` }),
