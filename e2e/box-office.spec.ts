@@ -2,7 +2,7 @@
 // last sale, a walk-in buys with nothing but cash, refusals say what to do beside
 // the field at fault, and the codes survive a reload and reach a late email.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
-import { startTestSmtp, type TestSmtp } from '../src/main/mail/test-smtp'
+import { startTestSmtp, type TestSmtp } from '../test/support/smtp'
 import { chooseOption, hostUrl, operate, screenshot, signIn, signInWithToken, unique } from './support'
 
 async function nightWithTypes(request: APIRequestContext, vipCapacity: number | null = null) {

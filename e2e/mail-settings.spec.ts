@@ -1,7 +1,7 @@
 // The email settings screen: a new install writes .eml files with no setup, and
 // "Send test email" reports the mail server's own answer, accepted or refused.
 import { expect, test } from '@playwright/test'
-import { startTestSmtp, type TestSmtp } from '../src/main/mail/test-smtp'
+import { startTestSmtp, type TestSmtp } from '../test/support/smtp'
 import { chooseOption, operate, signIn } from './support'
 
 let smtp: TestSmtp

@@ -1,7 +1,7 @@
 // A local SMTP server in its own process, so receiving the outbox's messages
 // takes nothing from the load generator: `smtp.ts`. Prints {"port": N} once it
 // listens, then {"arrived": n} for each message it accepts.
-import { startTestSmtp } from '../../src/main/mail/test-smtp'
+import { startTestSmtp } from '../../test/support/smtp'
 
 async function main() {
   let arrived = 0

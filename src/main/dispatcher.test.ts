@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { isEffect, operations, type OperationName } from '../shared/contract'
 import { createDispatcher } from './dispatcher'
 import { handlers } from './operations'
-import { ADMIN, DOOR, openTestCore, type TestCore } from './test-support'
+import { ADMIN, DOOR, openTestCore, type TestCore } from '../../test/support/core'
 
 let core: TestCore
 beforeEach(() => (core = openTestCore()))

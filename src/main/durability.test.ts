@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { dbPathIn } from './db/open'
-import { tempDir } from './test-support'
+import { tempDir } from '../../test/support/core'
 
 const TOKEN = 'durability-admin-token-000'
 const dirs: Array<{ remove(): void }> = []

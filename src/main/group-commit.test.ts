@@ -5,7 +5,7 @@ import { walSyncFor, type WalSync } from './db/wal-sync'
 import { createGroupCommit } from './group-commit'
 import { handlers } from './operations'
 import { createPipeline } from './pipeline'
-import { ADMIN, openTestCore, otherConnection, seededEvent, type TestCore } from './test-support'
+import { ADMIN, openTestCore, otherConnection, seededEvent, type TestCore } from '../../test/support/core'
 
 let core: TestCore
 beforeEach(() => (core = openTestCore()))

@@ -7,8 +7,8 @@ import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { dbPathIn } from './db/open'
-import { eventually, startTestSmtp } from './mail/test-smtp'
-import { tempDir } from './test-support'
+import { eventually, startTestSmtp } from '../../test/support/smtp'
+import { tempDir } from '../../test/support/core'
 
 const PROJECT_ROOT = resolve(__dirname, '..', '..')
 const ADMIN_TOKEN = 'cli-test-admin-token-0123456789'

@@ -15,7 +15,7 @@ import { CONTENT_SECURITY_POLICY } from './shell/window'
 import type { PairingView } from '../shared/views'
 import { invoke } from './dispatcher'
 import { startHost, type RunningHost } from './headless'
-import { ADMIN, tempDir } from './test-support'
+import { ADMIN, tempDir } from '../../test/support/core'
 
 type Listener = (...args: any[]) => any // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -10,7 +10,7 @@ import {
   signIn,
   WRONG_PINS_BEFORE_LOCK,
 } from './operators'
-import { auditActions, openTestStore, type TestStore } from './shell/test-store'
+import { auditActions, openTestStore, type TestStore } from '../../test/support/shell-store'
 
 const PINS = { admin: '918273', boxoffice: '2468', door: '1357' }
 const T0 = new Date('2026-12-01T19:00:00Z')

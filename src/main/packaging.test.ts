@@ -9,7 +9,7 @@ import type { Configuration, PlatformSpecificBuildOptions } from 'app-builder-li
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readMigrations } from './db/migrate'
 import { migrationsDirFor } from './shell/window'
-import { tempDir } from './test-support'
+import { tempDir } from '../../test/support/core'
 
 // Not in electron-builder's type declarations, but exported: the copy `extraResources` goes through.
 type CopyFiles = (matchers: FileMatcher[] | null) => Promise<unknown>

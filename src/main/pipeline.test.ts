@@ -6,9 +6,9 @@ import { operations } from '../shared/contract'
 import { createAfterCommit, type CommittedWrite } from './after-commit'
 import { check, createDispatcher, type CheckedCall, type Handlers } from './dispatcher'
 import { createGroupCommit } from './group-commit'
-import { mailFixtures } from './mail/test-mail-core'
+import { mailFixtures } from '../../test/support/mail-core'
 import { handlers } from './operations'
-import { ADMIN, DOOR, openTestCore, otherConnection, seededEvent, type TestCore } from './test-support'
+import { ADMIN, DOOR, openTestCore, otherConnection, seededEvent, type TestCore } from '../../test/support/core'
 
 let core: TestCore
 beforeEach(() => (core = openTestCore()))

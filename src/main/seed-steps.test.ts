@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SeedResult } from '../shared/views'
 import { SEED_STEP } from './seed-steps'
-import { ADMIN, DOOR, openTestCore, seededEvent, type TestCore } from './test-support'
+import { ADMIN, DOOR, openTestCore, seededEvent, type TestCore } from '../../test/support/core'
 
 let core: TestCore
 beforeEach(() => (core = openTestCore()))

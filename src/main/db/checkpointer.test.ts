@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_MIGRATIONS_DIR } from '../core'
-import { tempDir } from '../test-support'
+import { tempDir } from '../../../test/support/core'
 import { dbPathIn, openStore } from './open'
 
 const dirs: Array<{ remove(): void }> = []

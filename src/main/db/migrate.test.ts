@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_MIGRATIONS_DIR } from '../core'
-import { tempDir } from '../test-support'
+import { tempDir } from '../../../test/support/core'
 import { dbPathIn, openStore } from './open'
 import { readMigrations } from './migrate'
 

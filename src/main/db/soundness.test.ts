@@ -4,7 +4,7 @@ import { closeSync, openSync, readFileSync, statSync, writeFileSync, writeSync }
 import { afterEach, describe, expect, it } from 'vitest'
 import { makeBackup, backupsDirOf } from '../backup/backups'
 import { openCore } from '../core'
-import { ADMIN, tempDir } from '../test-support'
+import { ADMIN, tempDir } from '../../../test/support/core'
 import { invoke } from '../dispatcher'
 import { dbPathIn } from './open'
 

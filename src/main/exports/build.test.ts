@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ExportProgress } from '../../shared/views'
-import { BOX_OFFICE, openTestCore, seededEvent, type TestCore } from '../test-support'
+import { BOX_OFFICE, openTestCore, seededEvent, type TestCore } from '../../../test/support/core'
 import { buildExport } from './build'
 
 let core: TestCore

@@ -3,7 +3,7 @@
 // nothing, and the door hears of each change at once.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { OutputOf } from '../../shared/contract'
-import { api, fingerprint, seededEvent, startTestHost, type TestHost } from './test-host'
+import { api, fingerprint, seededEvent, startTestHost, type TestHost } from '../../../test/support/host'
 
 let t: TestHost
 let http: ReturnType<typeof api>

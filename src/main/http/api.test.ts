@@ -2,8 +2,8 @@
 // Events, inventory and selling (SPEC §4-5); the door is in checkin.test.ts.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { EventDetails, EventView, TicketPage } from '../../shared/views'
-import { tempDir } from '../test-support'
-import { api, count, seededEvent, startTestHost, type TestHost } from './test-host'
+import { tempDir } from '../../../test/support/core'
+import { api, count, seededEvent, startTestHost, type TestHost } from '../../../test/support/host'
 
 const JAZZ_NIGHT = {
   name: 'Jazz Night',

@@ -6,8 +6,8 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { BackupList, BackupView, EventView } from '../../shared/views'
-import { tempDir } from '../test-support'
-import { api, startTestHost, type TestHost } from './test-host'
+import { tempDir } from '../../../test/support/core'
+import { api, startTestHost, type TestHost } from '../../../test/support/host'
 
 const hosts: TestHost[] = []
 const folders: Array<{ remove(): void }> = []

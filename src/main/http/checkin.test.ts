@@ -12,7 +12,7 @@ import {
   startTestHost,
   type HttpAnswer,
   type TestHost,
-} from './test-host'
+} from '../../../test/support/host'
 
 type DoorAnswer = HttpAnswer<CheckInAnswer & ErrorEnvelope & { details: CheckInAnswer }>
 

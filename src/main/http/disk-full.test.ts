@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { HealthView } from '../../shared/views'
-import { api, fingerprint, seededEvent, startTestHost, type TestHost } from './test-host'
+import { api, fingerprint, seededEvent, startTestHost, type TestHost } from '../../../test/support/host'
 
 let t: TestHost
 afterEach(() => t.dispose())

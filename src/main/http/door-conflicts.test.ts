@@ -3,7 +3,7 @@
 import Papa from 'papaparse'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { DoorConflicts, DoorCounts, TicketView } from '../../shared/views'
-import { api, seededEvent, startTestHost, type HttpAnswer, type TestHost } from './test-host'
+import { api, seededEvent, startTestHost, type HttpAnswer, type TestHost } from '../../../test/support/host'
 
 let t: TestHost
 let http: ReturnType<typeof api>

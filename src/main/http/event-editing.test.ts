@@ -2,7 +2,7 @@
 // and refusals that change nothing.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { EventDetails, EventView, TicketTypeView } from '../../shared/views'
-import { api, fingerprint, seededEvent, startTestHost, type TestHost } from './test-host'
+import { api, fingerprint, seededEvent, startTestHost, type TestHost } from '../../../test/support/host'
 
 let t: TestHost
 beforeEach(async () => (t = await startTestHost()))

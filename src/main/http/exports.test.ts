@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs'
 import Papa from 'papaparse'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ImportResult } from '../../shared/views'
-import { count, fingerprint, seededEvent, startTestHost, type TestHost } from './test-host'
+import { count, fingerprint, seededEvent, startTestHost, type TestHost } from '../../../test/support/host'
 
 let t: TestHost
 beforeEach(async () => (t = await startTestHost()))

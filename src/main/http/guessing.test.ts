@@ -5,8 +5,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ErrorEnvelope } from '../../shared/errors'
 import type { CheckInAnswer, DoorCounts, Reconciliation } from '../../shared/views'
-import { ADMIN } from '../test-support'
-import { api, seededEvent, startTestHost, type HttpAnswer, type TestHost } from './test-host'
+import { ADMIN } from '../../../test/support/core'
+import { api, seededEvent, startTestHost, type HttpAnswer, type TestHost } from '../../../test/support/host'
 
 type DoorAnswer = HttpAnswer<CheckInAnswer & ErrorEnvelope & { details: CheckInAnswer }>
 

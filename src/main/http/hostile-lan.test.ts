@@ -10,8 +10,8 @@ import type { ErrorEnvelope } from '../../shared/errors'
 import type { PairingView } from '../../shared/views'
 import { DataFolderHeldError, LOCK_FILE_NAME } from '../data-lock'
 import { startHost } from '../headless'
-import { tempDir } from '../test-support'
-import { ADMIN_TOKEN, api, count, seededEvent, startTestHost, type TestHost } from './test-host'
+import { tempDir } from '../../../test/support/core'
+import { ADMIN_TOKEN, api, count, seededEvent, startTestHost, type TestHost } from '../../../test/support/host'
 
 const hosts: TestHost[] = []
 const dirs: Array<{ remove(): void }> = []

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ADMIN_TOKEN, api, seededEvent, startTestHost, type TestHost } from './test-host'
+import { ADMIN_TOKEN, api, seededEvent, startTestHost, type TestHost } from '../../../test/support/host'
 
 interface SseEvent {
   id: number | null

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ErrorEnvelope } from '../../shared/errors'
 import type { CheckInAnswer, WhoAmI } from '../../shared/views'
-import { api, seededEvent, startTestHost, type TestHost } from './test-host'
+import { api, seededEvent, startTestHost, type TestHost } from '../../../test/support/host'
 
 describe('POST /api/v1/operations/{name}', () => {
   let t: TestHost

@@ -4,7 +4,7 @@
 import Papa from 'papaparse'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Reconciliation, ReconciliationCounts } from '../../shared/views'
-import { api, count, startTestHost, type TestHost } from './test-host'
+import { api, count, startTestHost, type TestHost } from '../../../test/support/host'
 
 let t: TestHost
 let http: ReturnType<typeof api>

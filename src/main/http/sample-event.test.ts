@@ -2,7 +2,7 @@
 // an event on now, made through the ordinary operations, so its numbers agree.
 import { afterEach, describe, expect, it } from 'vitest'
 import type { EventView, Timeline } from '../../shared/views'
-import { api, count, startTestHost, type TestHost } from './test-host'
+import { api, count, startTestHost, type TestHost } from '../../../test/support/host'
 
 let t: TestHost
 afterEach(() => t.dispose())

@@ -8,8 +8,8 @@ import type { ErrorEnvelope } from '../../shared/errors'
 import type { PairingView, StationSession, StationView, WhoAmI } from '../../shared/views'
 import { ACCESS_TTL_S, SESSION_KEY_FILE } from '../auth'
 import { startHost } from '../headless'
-import { tempDir } from '../test-support'
-import { ADMIN_TOKEN, api, count, seededEvent, startTestHost, type TestHost } from './test-host'
+import { tempDir } from '../../../test/support/core'
+import { ADMIN_TOKEN, api, count, seededEvent, startTestHost, type TestHost } from '../../../test/support/host'
 
 const hosts: TestHost[] = []
 afterEach(async () => {

@@ -2,7 +2,7 @@
 // and inside at each slot's end from the door log, sales per venue day by type.
 import { afterEach, describe, expect, it } from 'vitest'
 import type { EventView, Timeline } from '../../shared/views'
-import { api, seededEvent, startTestHost, type TestHost } from './test-host'
+import { api, seededEvent, startTestHost, type TestHost } from '../../../test/support/host'
 
 let t: TestHost
 afterEach(() => t.dispose())

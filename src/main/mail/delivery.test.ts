@@ -2,7 +2,7 @@
 // happens when the server is down, refuses the login or refuses one recipient,
 // and that nothing is lost in a large queue or across a crash.
 import { describe, expect, it } from 'vitest'
-import { ADMIN } from '../test-support'
+import { ADMIN } from '../../../test/support/core'
 import { qrContentId, qrPng } from './message'
 import { createMailer } from './transport'
 import { composeOutboxMessage, type OutboxRow } from './message'
@@ -15,8 +15,8 @@ import {
   smtpInput,
   smtpSettings,
   type MailCore,
-} from './test-mail-core'
-import { eventually, startTestSmtp } from './test-smtp'
+} from '../../../test/support/mail-core'
+import { eventually, startTestSmtp } from '../../../test/support/smtp'
 
 const { core, smtp } = mailFixtures()
 

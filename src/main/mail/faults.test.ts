@@ -7,11 +7,11 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { tempDir } from '../test-support'
+import { tempDir } from '../../../test/support/core'
 import { scrub } from './secrets'
 import type { MailSettings } from './settings'
-import { FAST_RETRIES, mailFixtures, outboxRows, sell, smtpSettings } from './test-mail-core'
-import { eventually, startTestSmtp } from './test-smtp'
+import { FAST_RETRIES, mailFixtures, outboxRows, sell, smtpSettings } from '../../../test/support/mail-core'
+import { eventually, startTestSmtp } from '../../../test/support/smtp'
 
 const { core, smtp, onCleanup } = mailFixtures()
 

@@ -5,8 +5,8 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startMailThread, type MailThread } from './mail-thread'
 import { yieldCpuToTheDoor } from './thread'
-import { startTestSmtp } from './test-smtp'
-import { smtpSettings } from './test-mail-core'
+import { startTestSmtp } from '../../../test/support/smtp'
+import { smtpSettings } from '../../../test/support/mail-core'
 
 let thread: MailThread | null = null
 afterEach(async () => {

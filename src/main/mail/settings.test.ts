@@ -5,11 +5,11 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { TicketiError } from '../../shared/errors'
-import { ADMIN as ADMIN_WHO, BOX_OFFICE, DOOR } from '../test-support'
+import { ADMIN as ADMIN_WHO, BOX_OFFICE, DOOR } from '../../../test/support/core'
 import type { SecretBox } from './context'
 import { mailEnvironment } from './environment'
 import { hideUrlPassword, KEY_FILE_NAME, scrub } from './secrets'
-import { eventually } from './test-smtp'
+import { eventually } from '../../../test/support/smtp'
 import {
   FAST_RETRIES,
   mailFixtures,
@@ -18,7 +18,7 @@ import {
   sell,
   smtpInput,
   type MailCore,
-} from './test-mail-core'
+} from '../../../test/support/mail-core'
 
 const { core, smtp } = mailFixtures()
 

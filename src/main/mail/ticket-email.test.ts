@@ -6,8 +6,8 @@ import { join } from 'node:path'
 import type { ParsedMail } from 'mailparser'
 import { describe, expect, it } from 'vitest'
 import type { InputOf } from '../../shared/contract'
-import { eventually } from './test-smtp'
-import { FAST_RETRIES, mailFixtures, outboxRows, parseMail, type MailCore } from './test-mail-core'
+import { eventually } from '../../../test/support/smtp'
+import { FAST_RETRIES, mailFixtures, outboxRows, parseMail, type MailCore } from '../../../test/support/mail-core'
 
 const { core } = mailFixtures()
 

@@ -4,8 +4,8 @@
 // process down nor leaves a message in 'sending'.
 import type Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { FAST_RETRIES, mailFixtures, outboxRows, sell, smtpSettings } from './test-mail-core'
-import { eventually, startTestSmtp } from './test-smtp'
+import { FAST_RETRIES, mailFixtures, outboxRows, sell, smtpSettings } from '../../../test/support/mail-core'
+import { eventually, startTestSmtp } from '../../../test/support/smtp'
 import { createMailer, type Mailer } from './transport'
 import { startOutboxWorker, type OutboxWorkerOptions } from './worker'
 import { localCourier } from './deliver'

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Principal } from '../../shared/principal'
-import { BOX_OFFICE, DOOR, openTestCore, seededEvent, type TestCore } from '../test-support'
+import { BOX_OFFICE, DOOR, openTestCore, seededEvent, type TestCore } from '../../../test/support/core'
 
 let core: TestCore
 beforeEach(() => (core = openTestCore()))

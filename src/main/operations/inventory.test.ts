@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openTestCore, seededEvent, type TestCore } from '../test-support'
+import { openTestCore, seededEvent, type TestCore } from '../../../test/support/core'
 
 let core: TestCore
 beforeEach(() => (core = openTestCore()))

@@ -1,7 +1,7 @@
 // Admins managing operators through the contract (Settings, or the LAN API).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { setUpOperators, signIn } from '../operators'
-import { BOX_OFFICE, DOOR, openTestCore, type TestCore } from '../test-support'
+import { BOX_OFFICE, DOOR, openTestCore, type TestCore } from '../../../test/support/core'
 
 const PINS = { admin: '918273', boxoffice: '2468', door: '1357' }
 const STATION = 'this laptop'

@@ -1,6 +1,6 @@
 import Papa from 'papaparse'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { DOOR, openTestCore, seededEvent, type TestCore } from '../test-support'
+import { DOOR, openTestCore, seededEvent, type TestCore } from '../../../test/support/core'
 
 let core: TestCore
 beforeEach(() => (core = openTestCore()))

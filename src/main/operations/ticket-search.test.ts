@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_MIGRATIONS_DIR, openCore } from '../core'
 import { dbPathIn, openStore } from '../db/open'
 import { invoke } from '../dispatcher'
-import { ADMIN, openTestCore, seededEvent, tempDir, type TestCore } from '../test-support'
+import { ADMIN, openTestCore, seededEvent, tempDir, type TestCore } from '../../../test/support/core'
 import { ticketListQuery } from './inventory'
 
 let core: TestCore

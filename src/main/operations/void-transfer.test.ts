@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { TicketView } from '../../shared/views'
 import type { Change } from '../after-commit'
-import { BOX_OFFICE, DOOR, openTestCore, seededEvent, type TestCore } from '../test-support'
+import { BOX_OFFICE, DOOR, openTestCore, seededEvent, type TestCore } from '../../../test/support/core'
 
 let core: TestCore
 let heard: Change[]

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { tempDir } from '../test-support'
+import { tempDir } from '../../../test/support/core'
 import { APP_PAGE, APP_SCHEME_PRIVILEGES, appFileFor, createAppHandler } from './app-protocol'
 import { CONTENT_SECURITY_POLICY } from './window'
 

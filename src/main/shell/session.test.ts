@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ShellState } from '../../shared/ipc'
 import { createShellSession, KIOSK_PRINCIPAL, type ShellSession } from './session'
-import { addEvent, auditActions, openTestStore, type TestStore } from './test-store'
+import { addEvent, auditActions, openTestStore, type TestStore } from '../../../test/support/shell-store'
 
 const PINS = { admin: '918273', boxoffice: '2468', door: '1357' }
 

@@ -5,7 +5,7 @@ import type { SharingState } from '../../shared/ipc'
 import type { PairingView } from '../../shared/views'
 import { openCore, type Core } from '../core'
 import { serveCore } from '../http/endpoint'
-import { ADMIN, BOX_OFFICE, tempDir } from '../test-support'
+import { ADMIN, BOX_OFFICE, tempDir } from '../../../test/support/core'
 import { createSharing, withJoinUrl, type Sharing } from './sharing'
 
 const WIFI = () => ({

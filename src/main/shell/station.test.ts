@@ -8,7 +8,7 @@ import type { LiveChange } from '../../shared/live'
 import type { PairingView } from '../../shared/views'
 import { startHost, type RunningHost } from '../headless'
 import { keyFileSecretBox } from '../mail/secrets'
-import { ADMIN, tempDir } from '../test-support'
+import { ADMIN, tempDir } from '../../../test/support/core'
 import { invoke } from '../dispatcher'
 import { createStationLink, fileVault, parseHostAddress, STATION_FILE, type StationLink } from './station'
 

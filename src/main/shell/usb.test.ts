@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ADMIN, DOOR } from '../test-support'
+import { ADMIN, DOOR } from '../../../test/support/core'
 import type { UsbExport } from '../usb/usb-export'
 import { createUsbShell } from './usb'
 

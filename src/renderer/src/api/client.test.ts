@@ -5,7 +5,7 @@ import { createServer } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TicketiError } from '../../../shared/errors'
 import type { TicketiBridge } from '../../../shared/ipc'
-import { ADMIN_TOKEN, startTestHost, type TestHost } from '../../../main/http/test-host'
+import { ADMIN_TOKEN, startTestHost, type TestHost } from '../../../../test/support/host'
 import { createClient, errorMessage, httpTransport, ipcTransport } from './client'
 
 async function rejection(promise: Promise<unknown>): Promise<TicketiError> {

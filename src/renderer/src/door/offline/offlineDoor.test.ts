@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { TicketiError } from '../../../../shared/errors'
 import { openDoorDb, type DoorDb } from './doorDb'
-import { fakeHost, type FakeHost } from './fakeHost'
+import { fakeHost, type FakeHost } from '../../../../../test/renderer/fake-door-host'
 import { OfflineDoor } from './offlineDoor'
 import { queuedFor } from './uploadQueue'
 

@@ -1,10 +1,10 @@
 // A host in memory for the door's tests: the door list with versions, check-ins
 // and uploads deduplicated by nonce, undo; and a switch that makes it stop answering.
-import { TicketiError } from '../../../../shared/errors'
-import type { CheckInAnswer } from '../../../../shared/views'
-import type { CopyEvent, CopyTicket, UploadEntry } from './doorList'
-import type { DoorHost } from './hostDoor'
-import { uuidHash } from './uuidHash'
+import { TicketiError } from '../../src/shared/errors'
+import type { CheckInAnswer } from '../../src/shared/views'
+import type { CopyEvent, CopyTicket, UploadEntry } from '../../src/renderer/src/door/offline/doorList'
+import type { DoorHost } from '../../src/renderer/src/door/offline/hostDoor'
+import { uuidHash } from '../../src/renderer/src/door/offline/uuidHash'
 
 export interface FakeHost extends DoorHost {
   tickets: Map<number, CopyTicket & { version: number }>

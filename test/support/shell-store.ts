@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { dbPathIn, openStore, type Store } from '../db/open'
+import { dbPathIn, openStore, type Store } from '../../src/main/db/open'
 
 export interface TestStore extends Store {
   dataDir: string

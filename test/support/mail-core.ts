@@ -2,14 +2,14 @@
 // SMTP server, with retries in milliseconds instead of minutes.
 import { simpleParser, type ParsedMail } from 'mailparser'
 import { afterEach } from 'vitest'
-import type { InputOf, OperationName, OutputOf } from '../../shared/contract'
-import type { Principal } from '../../shared/principal'
-import { openCore, type Core } from '../core'
-import { invoke } from '../dispatcher'
-import { ADMIN, tempDir } from '../test-support'
-import type { MailOptions } from './service'
-import type { MailSettings } from './settings'
-import { startTestSmtp, type TestSmtp, type TestSmtpOptions } from './test-smtp'
+import type { InputOf, OperationName, OutputOf } from '../../src/shared/contract'
+import type { Principal } from '../../src/shared/principal'
+import { openCore, type Core } from '../../src/main/core'
+import { invoke } from '../../src/main/dispatcher'
+import { ADMIN, tempDir } from './core'
+import type { MailOptions } from '../../src/main/mail/service'
+import type { MailSettings } from '../../src/main/mail/settings'
+import { startTestSmtp, type TestSmtp, type TestSmtpOptions } from './smtp'
 
 /** Reads a message as a mail client would, keeping cid: links as they are. */
 export function parseMail(raw: Buffer): Promise<ParsedMail> {

@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import type { InputOf, OperationName, OutputOf } from '../shared/contract'
-import { openCore, type Core } from './core'
-import type { Principal } from '../shared/principal'
-import { invoke } from './dispatcher'
+import type { InputOf, OperationName, OutputOf } from '../../src/shared/contract'
+import { openCore, type Core } from '../../src/main/core'
+import type { Principal } from '../../src/shared/principal'
+import { invoke } from '../../src/main/dispatcher'
 
 export const ADMIN: Principal = { role: 'admin', station: 'Box office', operator: 'tester' }
 export const DOOR: Principal = { role: 'door', station: 'Door 1', operator: 'volunteer' }
