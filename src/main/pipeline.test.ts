@@ -8,7 +8,14 @@ import { check, createDispatcher, type CheckedCall, type Handlers } from './disp
 import { createGroupCommit } from './group-commit'
 import { mailFixtures } from '../../test/support/mail-core'
 import { handlers } from './operations'
-import { ADMIN, DOOR, openTestCore, otherConnection, seededEvent, type TestCore } from '../../test/support/core'
+import {
+  ADMIN,
+  DOOR,
+  openTestCore,
+  otherConnection,
+  seededEvent,
+  type TestCore,
+} from '../../test/support/core'
 
 let core: TestCore
 beforeEach(() => (core = openTestCore()))

@@ -5,7 +5,14 @@ import { operations } from '../../shared/contract'
 import type { Role } from '../../shared/views'
 import { setUpOperators } from '../operators'
 import { routes, type Route } from './routes'
-import { ADMIN_TOKEN, api, fingerprint, seededEvent, startTestHost, type TestHost } from '../../../test/support/host'
+import {
+  ADMIN_TOKEN,
+  api,
+  fingerprint,
+  seededEvent,
+  startTestHost,
+  type TestHost,
+} from '../../../test/support/host'
 
 interface Ids {
   eventId: number

@@ -5,7 +5,14 @@ import type { OutputOf } from '../../shared/contract'
 import type { ErrorEnvelope } from '../../shared/errors'
 import type { LiveChange } from '../../shared/live'
 import type { OfflineResult, TicketView, UploadResult } from '../../shared/views'
-import { api, count, fingerprint, seededEvent, startTestHost, type TestHost } from '../../../test/support/host'
+import {
+  api,
+  count,
+  fingerprint,
+  seededEvent,
+  startTestHost,
+  type TestHost,
+} from '../../../test/support/host'
 
 let t: TestHost
 let http: ReturnType<typeof api>

@@ -3,7 +3,15 @@
 import { createHash } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { DoorList, TicketView } from '../../shared/views'
-import { ADMIN_TOKEN, api, count, fingerprint, seededEvent, startTestHost, type TestHost } from '../../../test/support/host'
+import {
+  ADMIN_TOKEN,
+  api,
+  count,
+  fingerprint,
+  seededEvent,
+  startTestHost,
+  type TestHost,
+} from '../../../test/support/host'
 
 let t: TestHost
 let http: ReturnType<typeof api>

@@ -3,7 +3,14 @@
 import { connect } from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { ERROR_STATUS, type ErrorCode } from '../../shared/errors'
-import { api, fingerprint, seededEvent, startTestHost, type RequestOptions, type TestHost } from '../../../test/support/host'
+import {
+  api,
+  fingerprint,
+  seededEvent,
+  startTestHost,
+  type RequestOptions,
+  type TestHost,
+} from '../../../test/support/host'
 
 interface Ids {
   eventId: number

@@ -11,7 +11,14 @@ import type { PairingView } from '../../shared/views'
 import { DataFolderHeldError, LOCK_FILE_NAME } from '../data-lock'
 import { startHost } from '../headless'
 import { tempDir } from '../../../test/support/core'
-import { ADMIN_TOKEN, api, count, seededEvent, startTestHost, type TestHost } from '../../../test/support/host'
+import {
+  ADMIN_TOKEN,
+  api,
+  count,
+  seededEvent,
+  startTestHost,
+  type TestHost,
+} from '../../../test/support/host'
 
 const hosts: TestHost[] = []
 const dirs: Array<{ remove(): void }> = []

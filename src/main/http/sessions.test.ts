@@ -9,7 +9,14 @@ import type { PairingView, StationSession, StationView, WhoAmI } from '../../sha
 import { ACCESS_TTL_S, SESSION_KEY_FILE } from '../auth'
 import { startHost } from '../headless'
 import { tempDir } from '../../../test/support/core'
-import { ADMIN_TOKEN, api, count, seededEvent, startTestHost, type TestHost } from '../../../test/support/host'
+import {
+  ADMIN_TOKEN,
+  api,
+  count,
+  seededEvent,
+  startTestHost,
+  type TestHost,
+} from '../../../test/support/host'
 
 const hosts: TestHost[] = []
 afterEach(async () => {

@@ -7,7 +7,13 @@ import type { ParsedMail } from 'mailparser'
 import { describe, expect, it } from 'vitest'
 import type { InputOf } from '../../shared/contract'
 import { eventually } from '../../../test/support/smtp'
-import { FAST_RETRIES, mailFixtures, outboxRows, parseMail, type MailCore } from '../../../test/support/mail-core'
+import {
+  FAST_RETRIES,
+  mailFixtures,
+  outboxRows,
+  parseMail,
+  type MailCore,
+} from '../../../test/support/mail-core'
 
 const { core } = mailFixtures()
 

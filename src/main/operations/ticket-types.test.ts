@@ -5,7 +5,14 @@ import type { InputOf, OperationName } from '../../shared/contract'
 import { DEFAULT_MIGRATIONS_DIR, openCore } from '../core'
 import { dbPathIn, openStore } from '../db/open'
 import { invoke } from '../dispatcher'
-import { ADMIN, BOX_OFFICE, openTestCore, seededEvent, tempDir, type TestCore } from '../../../test/support/core'
+import {
+  ADMIN,
+  BOX_OFFICE,
+  openTestCore,
+  seededEvent,
+  tempDir,
+  type TestCore,
+} from '../../../test/support/core'
 
 let core: TestCore
 beforeEach(() => (core = openTestCore()))

@@ -7,7 +7,14 @@ import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { TicketiError } from '../../shared/errors'
 import type { UsbProgress } from '../../shared/ipc'
-import { ADMIN, BOX_OFFICE, openTestCore, seededEvent, tempDir, type TestCore } from '../../../test/support/core'
+import {
+  ADMIN,
+  BOX_OFFICE,
+  openTestCore,
+  seededEvent,
+  tempDir,
+  type TestCore,
+} from '../../../test/support/core'
 import { createUsbExport } from './usb-export'
 import { nodeDriveFs, type DriveFs } from './write'
 
