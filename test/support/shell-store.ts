@@ -13,7 +13,7 @@ export interface TestStore extends Store {
 
 export function openTestStore(dataDir?: string): TestStore {
   const path = dataDir ?? mkdtempSync(join(tmpdir(), 'ticketi-shell-'))
-  const store = openStore(dbPathIn(path), join(__dirname, '../../../drizzle'))
+  const store = openStore(dbPathIn(path), join(__dirname, '../../drizzle'))
   return {
     ...store,
     dataDir: path,
