@@ -56,7 +56,8 @@ function readHolder(path: string): LockHolder | null {
   }
 }
 
-function alive(pid: number): boolean {
+/** Whether a process of this id runs on this machine (lock holders, leftover mail files). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true

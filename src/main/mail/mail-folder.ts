@@ -4,6 +4,7 @@
 // message or a test email waiting without an answer.
 import { readdir, mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
+import { alive } from '../data-lock'
 
 export const FOLDER_TIMEOUT_MS = 5_000
 
@@ -57,15 +58,6 @@ export function writeMailFile(dir: string, name: string, content: Buffer): Promi
       await rename(join(dir, `.${name}.part`), join(dir, name))
     })(),
   )
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }
 
 // `.<stamp>-<pid>-<n>.eml.part`, as writeMailFile names them.

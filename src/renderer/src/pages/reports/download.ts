@@ -2,11 +2,12 @@
 // browser on the LAN and in the desktop app, which asks where to save it.
 import type { CsvFile, ExportFile } from '../../../../shared/views'
 
-export function saveCsv(file: CsvFile): void {
-  const url = URL.createObjectURL(new Blob([file.content], { type: 'text/csv;charset=utf-8' }))
+/** Hands a file the host made to the browser's (or the desktop app's) download. */
+function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob)
   const link = document.createElement('a')
   link.href = url
-  link.download = file.filename
+  link.download = filename
   document.body.append(link)
   link.click()
   link.remove()
@@ -14,16 +15,13 @@ export function saveCsv(file: CsvFile): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }
 
+export function saveCsv(file: CsvFile): void {
+  saveBlob(new Blob([file.content], { type: 'text/csv;charset=utf-8' }), file.filename)
+}
+
 /** An export the host built: CSV as text, XLSX from its base64. */
 export function saveExport(file: ExportFile): void {
   const bytes =
     file.encoding === 'base64' ? Uint8Array.from(atob(file.content), (c) => c.charCodeAt(0)) : file.content
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.content_type }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = file.filename
-  document.body.append(link)
-  link.click()
-  link.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  saveBlob(new Blob([bytes], { type: file.content_type }), file.filename)
 }
