@@ -18,9 +18,12 @@ export async function startBuiltHost(
   adminToken: string,
   port = 0,
 ): Promise<BuiltHost> {
+  // TICKETI_BENCH_CPU_PROF=<dir>: the host writes a V8 CPU profile there when it stops (bench/).
+  const profile = process.env.TICKETI_BENCH_CPU_PROF
+  const profiling = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []
   const host = spawn(
     process.execPath,
-    [join('out', 'main', 'host.js'), '--data-dir', dataDir, '--port', String(port)],
+    [...profiling, join('out', 'main', 'host.js'), '--data-dir', dataDir, '--port', String(port)],
     {
       cwd: projectDir,
       env: { ...process.env, TICKETI_ADMIN_TOKEN: adminToken },

@@ -62,7 +62,7 @@ const attendees: ReportDefinition = {
   page({ sqlite }, eventId, after, limit) {
     const tickets = prepared(
       sqlite,
-      `${TICKET_SELECT_SQL} WHERE t.id > ? AND +t.event_id = ? AND t.sale_id IS NOT NULL ORDER BY t.id LIMIT ?`,
+      `${TICKET_SELECT_SQL} WHERE t.id > +? AND +t.event_id = +? AND t.sale_id IS NOT NULL ORDER BY t.id LIMIT +?`,
     ).all(after, eventId, limit) as TicketRow[]
     return {
       rows: tickets.map((t) => [

@@ -70,7 +70,7 @@ export function findOrCreateCustomer(
 }
 
 function ticketsOfSale(sqlite: Sqlite, saleId: number): TicketRow[] {
-  return prepared(sqlite, `${TICKET_SELECT_SQL} WHERE t.sale_id = ? ORDER BY t.id`).all(saleId) as TicketRow[]
+  return prepared(sqlite, `${TICKET_SELECT_SQL} WHERE t.sale_id = +? ORDER BY t.id`).all(saleId) as TicketRow[]
 }
 
 /** Who a codes email is for when not the buyer with every ticket: a transferred ticket's new holder. */

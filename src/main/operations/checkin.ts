@@ -94,10 +94,10 @@ function duplicate(t: DoorTicket, venue: VenueFormat): Answered {
 export function findTicket(ctx: OperationContext, ev: DoorEvent, code: string): DoorTicket | undefined {
   const { sqlite } = ctx.store
   if (UUID.test(code)) {
-    return prepared(sqlite, `${DOOR_TICKET_SQL} WHERE t.uuid = ?`).get(code.toLowerCase()) as
+    return prepared(sqlite, `${DOOR_TICKET_SQL} WHERE t.uuid = +?`).get(code.toLowerCase()) as
       DoorTicket | undefined
   }
-  const own = prepared(sqlite, `${DOOR_TICKET_SQL} WHERE t.event_id = ? AND t.short_code = ?`).get(
+  const own = prepared(sqlite, `${DOOR_TICKET_SQL} WHERE t.event_id = +? AND t.short_code = +?`).get(
     ev.id,
     code,
   )
@@ -106,8 +106,8 @@ export function findTicket(ctx: OperationContext, ev: DoorEvent, code: string): 
   return prepared(
     sqlite,
     `${DOOR_TICKET_SQL} JOIN event e ON e.id = t.event_id
-      WHERE t.short_code = ? AND t.event_id != ? AND e.status = 'active' AND t.status != 'available'
-      ORDER BY abs(julianday(e.starts_at) - julianday(?)) LIMIT 1`,
+      WHERE t.short_code = +? AND t.event_id != +? AND e.status = 'active' AND t.status != 'available'
+      ORDER BY abs(julianday(e.starts_at) - julianday(+?)) LIMIT 1`,
   ).get(code, ev.id, ctx.now) as DoorTicket | undefined
 }
 
@@ -135,7 +135,7 @@ function admit(ctx: OperationContext, ev: DoorEvent, t: DoorTicket, at: string):
       return admitted('in', doorWords.welcomeBack(holder), t)
     }
   }
-  const now = prepared(sqlite, `${DOOR_TICKET_SQL} WHERE t.id = ?`).get(t.id) as DoorTicket
+  const now = prepared(sqlite, `${DOOR_TICKET_SQL} WHERE t.id = +?`).get(t.id) as DoorTicket
   return duplicate(now, venueFormat(sqlite))
 }
 

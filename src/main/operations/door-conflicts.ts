@@ -81,7 +81,7 @@ export function doorConflicts(sqlite: Database.Database, eventId: number): DoorC
         admissions: admissions(rows, undefined),
       }
     }
-    const ticket = prepared(sqlite, `${DOOR_TICKET_SQL} WHERE t.id = ?`).get(ticket_id) as DoorTicket
+    const ticket = prepared(sqlite, `${DOOR_TICKET_SQL} WHERE t.id = +?`).get(ticket_id) as DoorTicket
     const rows = prepared(sqlite, TICKET_ADMISSIONS_SQL).all(ticket_id, eventId) as AdmissionRow[]
     return {
       ticket_id,

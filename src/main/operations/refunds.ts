@@ -58,7 +58,7 @@ export function readSale(sqlite: Sqlite, saleId: number): SaleView {
        FROM sale s JOIN customer c ON c.id = s.customer_id WHERE s.id = ?`,
   ).get(saleId) as SaleRow | undefined
   if (!sale) throw new TicketiError('NOT_FOUND', `There is no sale with id ${saleId}.`)
-  const tickets = prepared(sqlite, `${TICKET_SELECT_SQL} WHERE t.sale_id = ? ORDER BY t.id`).all(
+  const tickets = prepared(sqlite, `${TICKET_SELECT_SQL} WHERE t.sale_id = +? ORDER BY t.id`).all(
     saleId,
   ) as TicketRow[]
   const currency = prepared(

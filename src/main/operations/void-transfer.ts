@@ -17,7 +17,7 @@ import { ticketView, type TicketRow } from './ticket-view'
 type Sqlite = Store['sqlite']
 
 export function readTicket(sqlite: Sqlite, ticketId: number): TicketRow {
-  const row = prepared(sqlite, `${TICKET_SELECT_SQL} WHERE t.id = ?`).get(ticketId) as TicketRow | undefined
+  const row = prepared(sqlite, `${TICKET_SELECT_SQL} WHERE t.id = +?`).get(ticketId) as TicketRow | undefined
   if (!row) throw new TicketiError('NOT_FOUND', `There is no ticket with id ${ticketId}.`)
   return row
 }

@@ -10,5 +10,8 @@ export type DoorListPage = DoorList
 export type UploadEntry = InputOf<'uploadCheckIns'>['checkins'][number]
 export type UploadAnswer = UploadResult
 
-/** At most this many check-ins go in one upload request. */
-export const UPLOAD_BATCH = 500
+/**
+ * Check-ins per upload request. The host takes up to 500 (MAX_UPLOAD), but each request is one
+ * transaction that every other door waits for: 200 keep it well under the 50 ms bar (SPEC §6).
+ */
+export const UPLOAD_BATCH = 200

@@ -4,6 +4,7 @@ import { TicketiError } from '../../../../shared/errors'
 import { openDoorDb, type DoorDb } from './doorDb'
 import { fakeHost, type FakeHost } from '../../../../../test/renderer/fake-door-host'
 import { OfflineDoor } from './offlineDoor'
+import { UPLOAD_BATCH } from './doorList'
 import { queuedFor } from './uploadQueue'
 
 const EVENT = { id: 1, name: 'Jazz Night', allow_reentry: false, code_length: 3 }
@@ -152,7 +153,7 @@ describe('the door on its own', () => {
     expect(host.uploads.map((e) => e.nonce)).toEqual(['n-x'])
   })
 
-  it('uploads 1,200 queued check-ins in batches of at most 500, in scan order', async () => {
+  it('uploads 1,200 queued check-ins in batches of UPLOAD_BATCH (200), in scan order, and empties the queue', async () => {
     const { host, db } = await setUp(1200)
     const door = await openDoor(host, db)
     host.mode = 'down'
@@ -160,9 +161,19 @@ describe('the door on its own', () => {
       await door.checkIn(String(100 + i), `n-${String(i).padStart(5, '0')}`, 'in')
     host.mode = 'up'
     await until(() => door.getState().waiting === 0, 10_000)
-    expect(host.calls.filter((c) => c.kind === 'upload').map((c) => c.size)).toEqual([500, 500, 200])
+    const sizes = host.calls.filter((c) => c.kind === 'upload').map((c) => c.size)
+    expect(sizes).toEqual([
+      UPLOAD_BATCH,
+      UPLOAD_BATCH,
+      UPLOAD_BATCH,
+      UPLOAD_BATCH,
+      UPLOAD_BATCH,
+      UPLOAD_BATCH,
+    ])
     const sent = host.uploads.map((e) => e.nonce)
     expect(sent).toEqual([...sent].sort())
+    expect(new Set(sent).size).toBe(1200)
+    expect(await queuedFor(db, 'Door 1')).toEqual([])
   })
 
   it('puts new scans behind the queue while it goes up', async () => {
@@ -225,6 +236,6 @@ describe('the door on its own', () => {
     host.mode = 'up'
     await until(() => door.getState().waiting === 0, 10_000)
     expect(host.uploads).toHaveLength(300)
-    expect(host.calls.filter((c) => c.kind === 'upload').map((c) => c.size)).toEqual([75, 75, 75, 75])
+    expect(host.calls.filter((c) => c.kind === 'upload').map((c) => c.size)).toEqual([100, 100, 100])
   })
 })

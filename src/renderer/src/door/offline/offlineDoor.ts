@@ -20,7 +20,7 @@ type QueuedCheckIn = QueuedEntry & { kind: 'checkin' }
  */
 export const HOST_ANSWER_MS = 1200
 /** While the host is away, how often the door asks whether it is back (SPEC: queue sent within 1 s). */
-export const PROBE_MS = 400
+export const PROBE_MS = 200
 /** While online, how often the door pulls what changed, besides each live change of the event. */
 export const PULL_MS = 3000
 
@@ -71,6 +71,8 @@ export class OfflineDoor {
   private again = false
   private stopped = false
   private readonly batching = newBatching()
+  /** Scans queued while the batches go up: they wait behind them, and count as waiting too. */
+  private queuedWhileSending = 0
 
   private readonly timing: NonNullable<DoorOptions['timing']>
 
@@ -209,6 +211,7 @@ export class OfflineDoor {
   }
 
   private queued() {
+    if (this.state.sending) this.queuedWhileSending++
     this.set({ waiting: this.state.waiting + 1 })
     if (this.state.online) void this.sync()
   }
@@ -266,7 +269,9 @@ export class OfflineDoor {
   private async send() {
     const { db, station, host } = this.options
     this.set({ sending: true })
-    const outcome = await sendQueue(db, station, host, (left) => this.set({ waiting: left }), this.batching)
+    this.queuedWhileSending = 0
+    const onLeft = (left: number) => this.set({ waiting: left + this.queuedWhileSending })
+    const outcome = await sendQueue(db, station, host, onLeft, this.batching)
     const waiting = await countQueued(db, station)
     this.set({ sending: false, waiting })
     if (outcome.status === 'unreachable') throw new NoAnswer()

@@ -1,7 +1,9 @@
 // Check-ins and undos this door made alone wait here, in scan order, until the
 // host has answered for them: written with strict durability before the door
 // shows its answer, removed only after the host's answer, sent again with the
-// same nonces after any failure (the host never counts a nonce twice).
+// same nonces after any failure (the host never counts a nonce twice). The
+// removal of a sent batch runs while the next batch goes up: an entry removed
+// late is at worst sent again, which the nonce makes harmless.
 import { TicketiError } from '../../../../shared/errors'
 import type { DoorDb, QueuedEntry } from './doorDb'
 import { UPLOAD_BATCH, type CopyTicket, type UploadEntry } from './doorList'
@@ -43,7 +45,7 @@ function uploadEntry(entry: QueuedEntry & { kind: 'checkin' }): UploadEntry {
 }
 
 /**
- * Check-ins per request: at most 500, fewer when the host's transport takes smaller bodies
+ * Check-ins per request: UPLOAD_BATCH, fewer when the host's transport takes smaller bodies
  * (it answers PAYLOAD_TOO_LARGE): then half as many, and that size from then on.
  */
 export interface Batching {
@@ -67,6 +69,7 @@ export async function sendQueue(
   batching: Batching = newBatching(),
 ): Promise<SendOutcome> {
   const entries = await queuedFor(db, station)
+  const settling: Promise<void>[] = []
   let conflicts = 0
   let undoneElsewhere = 0
   let i = 0
@@ -82,7 +85,7 @@ export async function sendQueue(
           if (!settled) throw error
           undoneElsewhere++
         }
-        await settle(db, [first])
+        settling.push(settle(db, [first]))
         i++
       } else {
         const batch: (QueuedEntry & { kind: 'checkin' })[] = []
@@ -101,12 +104,15 @@ export async function sendQueue(
           continue
         }
         conflicts += answer.results.filter((result) => result.conflict).length
-        await settle(db, batch)
+        settling.push(settle(db, batch))
         i += batch.length
       }
       onLeft(entries.length - i)
     }
+    await Promise.all(settling)
   } catch (error) {
+    // Whatever was removed stays removed; what was not is sent again next time.
+    await Promise.allSettled(settling)
     if (isUnreachable(error)) return { status: 'unreachable' }
     const words = error instanceof Error ? error.message : String(error)
     return { status: 'refused', message: words }
