@@ -164,7 +164,7 @@ export function createSessions(
     const station = prepared(
       sqlite,
       `SELECT st.id, st.name, st.role FROM station_session ss JOIN station st ON st.id = ss.station_id
-       WHERE ss.id = ? AND st.id = ? AND ss.revoked_at IS NULL AND st.revoked_at IS NULL`,
+       WHERE ss.id = +? AND st.id = +? AND ss.revoked_at IS NULL AND st.revoked_at IS NULL`,
     ).get(claims.sid, stationId) as StationRow | undefined
     if (!station) return { who: null, issued: true }
     seen(station.id)
@@ -227,7 +227,7 @@ export function createSessions(
         `SELECT rt.id, rt.session_id, rt.spent_at, rt.expires_at, ss.revoked_at AS session_revoked_at,
                 st.id AS station_id, st.revoked_at AS station_revoked_at
          FROM refresh_token rt JOIN station_session ss ON ss.id = rt.session_id
-         JOIN station st ON st.id = ss.station_id WHERE rt.token_hash = ?`,
+         JOIN station st ON st.id = ss.station_id WHERE rt.token_hash = +?`,
       ).get(hashToken(token)) as RefreshRow | undefined) ?? null
     )
   }

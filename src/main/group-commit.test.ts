@@ -217,10 +217,11 @@ describe('group commit with the WAL synced off the main thread', () => {
     // Only that commit skipped SQLite's own sync: every other commit still makes it (FULL).
     expect(core.store.sqlite.pragma('synchronous', { simple: true })).toBe(2)
 
-    // Committed while the first fsync runs: it waits for the next one.
+    // Asked while the first fsync runs: gathered, committed once it ends, and on disk with the next.
     const second = run('assign', buyer(eventId, 3), ADMIN)
     await turn()
     expect(pending).toHaveLength(1)
+    expect(count('SELECT count(*) FROM sale')).toBe(2)
     pending[0]!.resolve()
     const sales = await first
     expect(sales.every((s) => s.ok)).toBe(true)
@@ -229,6 +230,29 @@ describe('group commit with the WAL synced off the main thread', () => {
     pending[1]!.resolve()
     expect(await second).toMatchObject({ ok: true })
     expect(heard).toHaveLength(2)
+  })
+
+  it('commits the writes asked for during an fsync together, in one transaction, once it ends', async () => {
+    const { eventId } = seededEvent(core, 20)
+    const { wal, pending } = heldSync()
+    const heard: Array<readonly CommittedWrite[]> = []
+    const run = syncedPath(wal, (writes) => heard.push(writes))
+    const first = run('assign', buyer(eventId, 1), ADMIN)
+    await turn()
+    const later: Array<Promise<unknown>> = []
+    for (let i = 2; i <= 6; i++) {
+      later.push(run('assign', buyer(eventId, i), ADMIN))
+      await turn()
+    }
+    expect(count('SELECT count(*) FROM sale')).toBe(1)
+    pending[0]!.resolve()
+    await first
+    expect(count('SELECT count(*) FROM sale')).toBe(6)
+    expect(pending).toHaveLength(2)
+    pending[1]!.resolve()
+    expect(await Promise.all(later)).toEqual(later.map(() => expect.objectContaining({ ok: true })))
+    // One announcement per transaction: the first sale's, then the five together.
+    expect(heard.map((writes) => writes.length)).toEqual([1, 5])
   })
 
   it('holds a read back until the writes before it are on disk', async () => {

@@ -7,9 +7,10 @@
 // each batch is committed without SQLite's own sync, then one fsync of the WAL
 // on the thread pool covers every batch committed before it started. Only then
 // are the batch's callers answered and its writes announced, so acknowledged
-// still means durable. While that fsync runs, the next batches are parsed,
-// checked and committed; they wait for the next fsync. Reads ask `settled()`
-// first, so nobody is shown a change that a power cut could still take back.
+// still means durable. While that fsync runs, the next writes are parsed, checked
+// and gathered, then committed together the moment it ends; they wait for the
+// next fsync. Reads ask `settled()` first, so nobody is shown a change that a
+// power cut could still take back.
 import type { Outcome } from '../shared/errors'
 import { TicketiError } from '../shared/errors'
 import type { CheckedCall, Dispatcher, UnsyncedCommit } from './dispatcher'
@@ -88,15 +89,19 @@ export function createGroupCommit(
       .finally(() => {
         for (const read of round.readers) read()
         syncing = null
-        if (gathering.commits.length === 0) return
-        if (!walFailed) return startSync()
-        refuseAll(gathering)
-        for (const read of gathering.readers) read()
-        gathering = { commits: [], readers: [] }
+        if (walFailed && gathering.commits.length > 0) {
+          refuseAll(gathering)
+          for (const read of gathering.readers) read()
+          gathering = { commits: [], readers: [] }
+        }
+        commitWaiting()
       })
   }
 
   function commitWaiting() {
+    // While an fsync runs, writes wait uncommitted: they could not be answered before the next
+    // fsync anyway, and committed together once it ends they cost one transaction, not many.
+    if (syncing && wal && !walFailed) return
     while (waiting.length > 0) {
       const batch = waiting.slice(0, MAX_BATCH)
       waiting = waiting.slice(MAX_BATCH)
