@@ -4,7 +4,6 @@ import { TicketiError } from '../../../../shared/errors'
 import { openDoorDb, type DoorDb } from './doorDb'
 import { fakeHost, type FakeHost } from '../../../../../test/renderer/fake-door-host'
 import { OfflineDoor } from './offlineDoor'
-import { UPLOAD_BATCH } from './doorList'
 import { queuedFor } from './uploadQueue'
 
 const EVENT = { id: 1, name: 'Jazz Night', allow_reentry: false, code_length: 3 }
@@ -153,7 +152,7 @@ describe('the door on its own', () => {
     expect(host.uploads.map((e) => e.nonce)).toEqual(['n-x'])
   })
 
-  it('uploads 1,200 queued check-ins in batches of UPLOAD_BATCH (200), in scan order, and empties the queue', async () => {
+  it('uploads 1,200 queued check-ins in batches of 500, in scan order, and empties the queue', async () => {
     const { host, db } = await setUp(1200)
     const door = await openDoor(host, db)
     host.mode = 'down'
@@ -162,18 +161,33 @@ describe('the door on its own', () => {
     host.mode = 'up'
     await until(() => door.getState().waiting === 0, 10_000)
     const sizes = host.calls.filter((c) => c.kind === 'upload').map((c) => c.size)
-    expect(sizes).toEqual([
-      UPLOAD_BATCH,
-      UPLOAD_BATCH,
-      UPLOAD_BATCH,
-      UPLOAD_BATCH,
-      UPLOAD_BATCH,
-      UPLOAD_BATCH,
-    ])
+    expect(sizes).toEqual([500, 500, 200])
     const sent = host.uploads.map((e) => e.nonce)
     expect(sent).toEqual([...sent].sort())
     expect(new Set(sent).size).toBe(1200)
     expect(await queuedFor(db, 'Door 1')).toEqual([])
+  })
+
+  it('goes offline again when the host freezes halfway through the queue, then sends the rest once', async () => {
+    const { host, db } = await setUp(1000)
+    const door = await openDoor(host, db)
+    host.mode = 'down'
+    for (let i = 1; i <= 1000; i++)
+      await door.checkIn(String(100 + i), `n-${String(i).padStart(5, '0')}`, 'in')
+    const upload = host.upload
+    let calls = 0
+    host.upload = async (entries) => {
+      // The second batch is never answered: the host stopped (SIGSTOP) while it came.
+      if (++calls === 2) await new Promise(() => {})
+      return upload(entries)
+    }
+    host.mode = 'up'
+    await until(() => calls === 2)
+    await until(() => !door.getState().online && !door.getState().sending, 10_000)
+    expect(door.getState().waiting).toBe(500)
+    await until(() => door.getState().online && door.getState().waiting === 0, 10_000)
+    expect(new Set(host.uploads.map((e) => e.nonce)).size).toBe(1000)
+    expect(host.uploads).toHaveLength(1000)
   })
 
   it('puts new scans behind the queue while it goes up', async () => {
@@ -236,6 +250,6 @@ describe('the door on its own', () => {
     host.mode = 'up'
     await until(() => door.getState().waiting === 0, 10_000)
     expect(host.uploads).toHaveLength(300)
-    expect(host.calls.filter((c) => c.kind === 'upload').map((c) => c.size)).toEqual([100, 100, 100])
+    expect(host.calls.filter((c) => c.kind === 'upload').map((c) => c.size)).toEqual([75, 75, 75, 75])
   })
 })

@@ -271,7 +271,7 @@ export class OfflineDoor {
     this.set({ sending: true })
     this.queuedWhileSending = 0
     const onLeft = (left: number) => this.set({ waiting: left + this.queuedWhileSending })
-    const outcome = await sendQueue(db, station, host, onLeft, this.batching)
+    const outcome = await sendQueue(db, station, host, onLeft, this.batching, this.timing.answerMs * 8)
     const waiting = await countQueued(db, station)
     this.set({ sending: false, waiting })
     if (outcome.status === 'unreachable') throw new NoAnswer()

@@ -7,7 +7,7 @@
 import { TicketiError } from '../../../../shared/errors'
 import type { DoorDb, QueuedEntry } from './doorDb'
 import { UPLOAD_BATCH, type CopyTicket, type UploadEntry } from './doorList'
-import { isUnreachable, type DoorHost } from './hostDoor'
+import { isUnreachable, withinMs, type DoorHost } from './hostDoor'
 
 /** Queues what the door did, together with the copy's new state of the ticket, in one durable write. */
 export async function enqueue(db: DoorDb, entry: QueuedEntry, after: CopyTicket | null): Promise<number> {
@@ -60,6 +60,13 @@ export type SendOutcome =
   /** The host refused part of the queue (it stays queued): its words. */
   | { status: 'refused'; message: string }
 
+/**
+ * A request of the queue the host has not answered in this long counts as no answer: the door
+ * is offline again and sends it later (the nonces make that safe), rather than wait forever on a
+ * host that froze halfway.
+ */
+export const QUEUE_ANSWER_MS = 10_000
+
 /** Sends the queue in order: check-ins in batches, each undo through the undo op after them. */
 export async function sendQueue(
   db: DoorDb,
@@ -67,6 +74,7 @@ export async function sendQueue(
   host: DoorHost,
   onLeft: (left: number) => void = () => {},
   batching: Batching = newBatching(),
+  answerMs = QUEUE_ANSWER_MS,
 ): Promise<SendOutcome> {
   const entries = await queuedFor(db, station)
   const settling: Promise<void>[] = []
@@ -78,7 +86,8 @@ export async function sendQueue(
       const first = entries[i]!
       if (first.kind === 'undo') {
         try {
-          await host.undo({ ticket_id: first.ticket_id, reason: first.reason, nonce: first.nonce })
+          const undo = { ticket_id: first.ticket_id, reason: first.reason, nonce: first.nonce }
+          await withinMs(host.undo(undo), answerMs)
         } catch (error) {
           // Not checked in any more (or gone): nothing left to undo, so it is settled.
           const settled = error instanceof TicketiError && ['CONFLICT', 'NOT_FOUND'].includes(error.code)
@@ -96,7 +105,7 @@ export async function sendQueue(
         }
         let answer
         try {
-          answer = await host.upload(batch.map(uploadEntry))
+          answer = await withinMs(host.upload(batch.map(uploadEntry)), answerMs)
         } catch (error) {
           const tooLarge = error instanceof TicketiError && error.code === 'PAYLOAD_TOO_LARGE'
           if (!tooLarge || batch.length === 1) throw error
