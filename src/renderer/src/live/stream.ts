@@ -7,6 +7,13 @@ import { useLiveConnection } from './connection'
 
 /** Waits between attempts to reconnect: quick at first, then every few seconds. */
 const RETRY_MS = [250, 1000, 2000, 5000]
+/**
+ * The host writes at least a heartbeat every 15 s: a stream silent for longer than two of them
+ * comes from a host that froze or a cable that went, which no error ever reports.
+ */
+export const SILENT_MS = 35_000
+/** A host that takes the connection but never answers it is as good as unreachable. */
+export const OPEN_MS = 10_000
 
 export interface StreamOptions {
   baseUrl: string
@@ -35,7 +42,23 @@ export function startLiveStream({ baseUrl, token, renew }: StreamOptions): () =>
   }
 
   async function listenOnce(): Promise<'ended' | 'refused' | 'unreachable'> {
-    abort = new AbortController()
+    const controller = (abort = new AbortController())
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const giveUpIn = (ms: number) => {
+      clearTimeout(timer)
+      timer = setTimeout(() => controller.abort(), ms)
+    }
+    try {
+      return await listen(controller, giveUpIn)
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  async function listen(
+    controller: AbortController,
+    giveUpIn: (ms: number) => void,
+  ): Promise<'ended' | 'refused' | 'unreachable'> {
     const open = () => {
       const bearer = token()
       return fetch(`${baseUrl}/api/v1/live`, {
@@ -44,11 +67,12 @@ export function startLiveStream({ baseUrl, token, renew }: StreamOptions): () =>
           ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
           ...(lastId !== null ? { 'last-event-id': lastId } : {}),
         },
-        signal: abort!.signal,
+        signal: controller.signal,
         cache: 'no-store',
       })
     }
     let response: Response
+    giveUpIn(OPEN_MS)
     try {
       response = await open()
       if (response.status === 401 && (await renew())) response = await open()
@@ -66,6 +90,7 @@ export function startLiveStream({ baseUrl, token, renew }: StreamOptions): () =>
     let buffered = ''
     try {
       for (;;) {
+        giveUpIn(SILENT_MS)
         const { value, done } = await reader.read()
         if (done) return 'ended'
         const { frames, rest } = takeSseFrames(buffered + value)
