@@ -175,6 +175,9 @@ test('the host is killed mid-evening: both doors go on, one is reloaded, all arr
     // Code 1 came in online at Door 2: Door 1's list knows it.
     await scan(a, night.codes[1]!, 'DUPLICATE')
     await expect(a.getByTestId('door-waiting')).toHaveText('13 check-ins wait for the host')
+    // The counters go on from the door's own list: 2 let in online, 10 here since.
+    await expect(a.getByTestId('door-checked-in')).toHaveText('12')
+    await expect(a.getByTestId('door-inside')).toHaveText('12')
     await shot(a, 'door-offline')
 
     // Door 2: six guests, one of them (code 5) already let in at Door 1, which Door 2 cannot know.

@@ -1,5 +1,5 @@
 // The night at a glance: how many came, how many are expected, how many are inside.
-import type { DoorCountsTotals } from '../../../shared/views'
+import type { DoorTally } from './offline/doorCopy'
 
 function Count({ label, value, testId }: { label: string; value: number | null; testId: string }) {
   return (
@@ -12,7 +12,7 @@ function Count({ label, value, testId }: { label: string; value: number | null; 
   )
 }
 
-export function Counters({ totals }: { totals: DoorCountsTotals | null }) {
+export function Counters({ totals }: { totals: DoorTally | null }) {
   return (
     <dl aria-label="Counters" className="grid grid-cols-3 gap-2 sm:gap-3">
       <Count label="Checked in" value={totals?.checked_in ?? null} testId="door-checked-in" />

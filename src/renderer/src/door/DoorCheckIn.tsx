@@ -1,7 +1,7 @@
 // The door at work for one event: keypad and code on the left (on top on a
 // phone or a tablet held upright), the night's counters and the recent answers
 // (each admission with its undo) on the right, and the answer over everything.
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { CheckInAnswer, EventDetails } from '../../../shared/views'
 import { useQuery } from '../api/hooks'
 import { ErrorNote, Notice } from '../components/ui'
@@ -67,6 +67,11 @@ export function DoorCheckIn({
   })
   useDoorKeys(entry, !paused && undoing === null)
   const exits = direction === 'out' && event.allow_reentry
+  // Offline, the host's counters stop at the moment it went away; the door's own copy goes on.
+  const ownCounts = useMemo(
+    () => (!link.online && link.ready && door ? door.localCounts() : null),
+    [door, link],
+  )
 
   // The keyboard and scanner type into the code at once, without a click first.
   const display = useRef<HTMLOutputElement>(null)
@@ -102,7 +107,7 @@ export function DoorCheckIn({
       </section>
 
       <aside className="flex min-w-0 flex-col gap-4">
-        <Counters totals={counts.data?.totals ?? null} />
+        <Counters totals={ownCounts ?? counts.data?.totals ?? null} />
         {link.online && <ErrorNote>{counts.error && `Counters not updated: ${counts.error}`}</ErrorNote>}
         <GuessingWarning
           warnings={counts.data?.guessing}

@@ -2,9 +2,13 @@
 // frame, in IndexedDB so it is there after a reload. Kept fresh by pulling what
 // changed since its version; the host's rows never overwrite a ticket this door
 // changed alone until the host has heard of it.
+import type { DoorCountsTotals } from '../../../../shared/views'
 import type { CopyMeta, DoorDb } from './doorDb'
 import type { CopyEvent, CopyTicket, DoorListPage } from './doorList'
 import { isTicketUuid, uuidHash } from './uuidHash'
+
+/** The three counters above the door's keypad. */
+export type DoorTally = Pick<DoorCountsTotals, 'checked_in' | 'assigned' | 'inside_now'>
 
 export class DoorCopy {
   meta: CopyMeta | null = null
@@ -32,6 +36,18 @@ export class DoorCopy {
 
   get size(): number {
     return this.byId.size
+  }
+
+  /** The door's counters as this copy has them: what the door shows while the host is away. */
+  counts(): DoorTally {
+    const tally = { checked_in: 0, assigned: 0, inside_now: 0 }
+    for (const ticket of this.byId.values()) {
+      // "Expected" counts every sold ticket, the ones already in too (as reconciliation does).
+      if (ticket.status === 'assigned' || ticket.status === 'checked_in') tally.assigned++
+      if (ticket.status === 'checked_in') tally.checked_in++
+      if (ticket.inside) tally.inside_now++
+    }
+    return tally
   }
 
   find(code: string): CopyTicket | undefined {

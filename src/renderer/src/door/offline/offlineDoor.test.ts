@@ -94,6 +94,17 @@ describe('the door on its own', () => {
     expect(door.getState().waiting).toBe(3)
   })
 
+  it('counts the night from its own copy while the host is away', async () => {
+    const { host, db } = await setUp(5)
+    const door = await openDoor(host, db)
+    expect(door.localCounts()).toEqual({ checked_in: 0, assigned: 5, inside_now: 0 })
+    host.mode = 'down'
+    await door.checkIn('101', 'n-1', 'in')
+    await door.checkIn('102', 'n-2', 'in')
+    await door.checkIn('102', 'n-3', 'in')
+    expect(door.localCounts()).toEqual({ checked_in: 2, assigned: 5, inside_now: 2 })
+  })
+
   it('recognises a scanned ticket by the hash of its uuid', async () => {
     const { host, db } = await setUp()
     const door = await openDoor(host, db)

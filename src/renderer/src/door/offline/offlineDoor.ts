@@ -5,7 +5,7 @@
 // door asks the host again, so new scans stay behind the old ones.
 import type { VenueFormat } from '../../../../shared/venue-format'
 import type { CheckInAnswer } from '../../../../shared/views'
-import { DoorCopy } from './doorCopy'
+import { DoorCopy, type DoorTally } from './doorCopy'
 import type { DoorDb, QueuedEntry } from './doorDb'
 import type { CopyTicket } from './doorList'
 import { isUnreachable, NoAnswer, withinMs, type DoorHost } from './hostDoor'
@@ -114,6 +114,11 @@ export class OfflineDoor {
   /** A live change for this event: pull what changed. */
   changed(): void {
     if (this.state.online) void this.sync()
+  }
+
+  /** The counters from this door's own copy: the host's figures are old while it is away. */
+  localCounts(): DoorTally {
+    return this.copy.counts()
   }
 
   async checkIn(code: string, nonce: string, direction: 'in' | 'out'): Promise<DoorAnswer> {
