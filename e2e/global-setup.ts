@@ -12,6 +12,8 @@ export default async function globalSetup() {
   const host = await startBuiltHost(process.cwd(), dataDir, E2E_ADMIN_TOKEN)
   process.env.TICKETI_E2E_URL = host.url
   process.env.TICKETI_E2E_TOKEN = E2E_ADMIN_TOKEN
+  // The desktop app's USB export reads the database itself: its browser test does the same.
+  process.env.TICKETI_E2E_DATA_DIR = dataDir
 
   return async () => {
     await host.stop()
