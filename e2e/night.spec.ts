@@ -149,3 +149,40 @@ test('every screen shows a banner while the host says its disk is full', async (
   await expect(page.getByTestId('signed-in-as')).toBeVisible()
   await expect(page.getByTestId('disk-full')).toHaveCount(0)
 })
+
+test('the desktop app restarts itself to put a backup back, when the admin asks', async ({ page }) => {
+  const copy = await operate<{ name: string }>(page, 'createBackup', {})
+  await operate(page, 'restoreBackup', { name: copy.name })
+  // The desktop shell stood in for: signed in as admin, its calls sent to the host, restarts recorded.
+  await page.addInitScript((token) => {
+    const w = window as unknown as { ticketi: unknown; restarts: number }
+    w.restarts = 0
+    const state = { needs_setup: false, operator: { name: 'Admin', role: 'admin' }, kiosk: { on: false } }
+    w.ticketi = {
+      onLive: () => () => {},
+      async call(name: string, input: unknown) {
+        const response = await fetch(`/api/v1/operations/${name}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify(input),
+        })
+        const body = await response.json()
+        return response.ok ? { ok: true, value: body } : { ok: false, error: body }
+      },
+      async shell(request: { action: string }) {
+        if (request.action === 'restart') w.restarts++
+        return { ok: true, value: state }
+      },
+    }
+  }, TOKEN)
+  await page.goto(`${host.url}/#/settings`)
+  const card = page.getByRole('region', { name: 'Backups' })
+  await expect(card.getByTestId('pending-restore')).toContainText(copy.name)
+  await card.getByRole('button', { name: 'Restart now' }).click()
+  await expect(card.getByTestId('pending-restore')).toHaveText(
+    `Ticketi is restarting to put back ${copy.name}…`,
+  )
+  expect(await page.evaluate(() => (window as unknown as { restarts: number }).restarts)).toBe(1)
+  await card.screenshot({ path: 'test-results/screenshots/settings-backups-restarting.png' })
+  await operate(page, 'cancelRestore', {})
+})

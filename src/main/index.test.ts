@@ -95,6 +95,7 @@ vi.mock('electron', () => {
       on: (name: string, fn: Listener) => electron.appListeners.set(name, fn),
       quit: vi.fn(),
       exit: vi.fn(),
+      relaunch: vi.fn(),
     },
     BrowserWindow,
     ipcMain: { handle: (channel: string, fn: Listener) => electron.handlers.set(channel, fn) },
@@ -253,6 +254,20 @@ describe('the Electron entry', () => {
     await shell({ action: 'signIn', role: 'door', pin: PINS.door })
     expect(await call('createEvent', jazz)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     expect(await call('listEvents', {})).toMatchObject({ ok: true, value: [{ name: 'Jazz' }] })
+  })
+
+  it('restarts itself when an admin asks, after answering, so a restore asked for is put back', async () => {
+    const { shell } = await launch()
+    await shell({ action: 'setup', pins: PINS })
+    await shell({ action: 'signIn', role: 'door', pin: PINS.door })
+    expect(await shell({ action: 'restart' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    await shell({ action: 'signOut', admin_pin: PINS.admin })
+    await shell({ action: 'signIn', role: 'admin', pin: PINS.admin })
+    expect(await shell({ action: 'restart' })).toMatchObject({ ok: true })
+    // Answered first: the window shows that Ticketi restarts, then the app closes and starts again.
+    expect(app.relaunch).not.toHaveBeenCalled()
+    await vi.waitFor(() => expect(app.relaunch).toHaveBeenCalledTimes(1))
+    expect(app.quit).toHaveBeenCalledTimes(1)
   })
 
   it('refuses both channels to a page that is not ours', async () => {

@@ -37,6 +37,8 @@ import { createUsbShell } from './shell/usb'
 import { mainWindowOptions, migrationsDirFor } from './shell/window'
 import { createUsbExport, type UsbExport } from './usb/usb-export'
 
+/** Long enough for the window to show that Ticketi restarts. */
+const RESTART_AFTER_MS = 300
 const launch = parseLaunchArguments(process.argv)
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
 const pageUrl = appUrl(devServerUrl)
@@ -120,6 +122,13 @@ function asHost(link: StationLink, problems: string[]): WindowSession {
   // The window hears every committed change, its own and the LAN stations'.
   forwardLiveChanges(open.live, (channel, changes) => mainWindow?.webContents.send(channel, changes))
   const laptop = createShellSession(open.store)
+  // After the answer has reached the window: the database closes as at any quit (will-quit).
+  laptop.onRestart(() =>
+    setTimeout(() => {
+      app.relaunch()
+      app.quit()
+    }, RESTART_AFTER_MS),
+  )
   if (launch.kioskEventId !== null) {
     const started = laptop.startKiosk(launch.kioskEventId)
     if (!started.ok) problems.push(`Kiosk mode is not on: ${started.error.error}`)

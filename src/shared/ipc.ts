@@ -40,6 +40,8 @@ export type ShellRequest =
   | { action: 'confirmAdmin'; admin_pin: string }
   /** First run: this laptop joins a host (address or join link, and the 8-digit pairing code). */
   | { action: 'joinHost'; address: string; code: string }
+  /** An admin closes Ticketi and starts it again: how a restore asked for is put back. */
+  | { action: 'restart' }
 
 /** A station's link to its host, as the window shows it. */
 export interface Connection {

@@ -133,6 +133,29 @@ describe('signing in and out', () => {
   })
 })
 
+describe('restarting the app', () => {
+  it('is for a signed-in admin only, never from the door kiosk, and is audited', () => {
+    const eventId = addEvent(store)
+    let restarts = 0
+    shell.onRestart(() => restarts++)
+    ok({ action: 'setup', pins: PINS })
+    ok({ action: 'signOut' })
+    expect(refused({ action: 'restart' })).toMatchObject({ code: 'FORBIDDEN', error: /sign in as Admin/ })
+    ok({ action: 'signIn', role: 'boxoffice', pin: PINS.boxoffice })
+    expect(refused({ action: 'restart' }).code).toBe('FORBIDDEN')
+    ok({ action: 'signOut' })
+    ok({ action: 'signIn', role: 'admin', pin: PINS.admin })
+    ok({ action: 'enterKiosk', event_id: eventId })
+    expect(refused({ action: 'restart' }).code).toBe('FORBIDDEN')
+    expect(restarts).toBe(0)
+    ok({ action: 'leaveKiosk', admin_pin: PINS.admin })
+
+    expect(ok({ action: 'restart' }).operator).toEqual({ name: 'Admin', role: 'admin' })
+    expect(restarts).toBe(1)
+    expect(auditActions(store)).toContain('restart')
+  })
+})
+
 describe('kiosk mode', () => {
   let eventId: number
   beforeEach(() => {

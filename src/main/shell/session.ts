@@ -42,6 +42,7 @@ const shellRequest = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('enterKiosk'), event_id: eventId }),
   z.strictObject({ action: z.literal('leaveKiosk'), admin_pin: pin }),
   z.strictObject({ action: z.literal('confirmAdmin'), admin_pin: pin }),
+  z.strictObject({ action: z.literal('restart') }),
 ])
 type Request = z.infer<typeof shellRequest>
 
@@ -55,6 +56,8 @@ export interface ShellSession {
   /** `--kiosk --event ID` on the command line: as enterKiosk, without a signed-in admin. */
   startKiosk(eventId: number): Outcome<ShellState>
   onKioskChange(listener: (kiosk: Kiosk) => void): void
+  /** Hears an admin's restart; the shell closes the app and starts it again once answered. */
+  onRestart(listener: () => void): void
 }
 
 export function createShellSession(
@@ -65,6 +68,7 @@ export function createShellSession(
   let signedIn: SignedIn | null = null
   let kiosk = readKiosk(store)
   const listeners: Array<(kiosk: Kiosk) => void> = []
+  const restartListeners: Array<() => void> = []
 
   function state(): ShellState {
     const operator = kiosk.on ? { name: KIOSK_PRINCIPAL.operator, role: KIOSK_PRINCIPAL.role } : signedIn
@@ -149,6 +153,19 @@ export function createShellSession(
         }
         enterKiosk(request.event_id, { operator: signedIn.name, station })
         return
+      case 'restart':
+        // A door volunteer must not close the door, nor anyone signed out.
+        if (kiosk.on || signedIn?.role !== 'admin') {
+          throw new TicketiError('FORBIDDEN', 'Only an admin can restart Ticketi: sign in as Admin first.')
+        }
+        recordAudit(
+          store.sqlite,
+          { operator: signedIn.name, station },
+          { action: 'restart', entity: 'app', entity_id: null },
+          clock().toISOString(),
+        )
+        for (const listener of restartListeners) listener()
+        return
       case 'leaveKiosk': {
         if (!kiosk.on) throw new TicketiError('CONFLICT', 'Kiosk mode is not on.')
         const admin = signIn(store, 'admin', request.admin_pin, clock(), station)
@@ -197,6 +214,9 @@ export function createShellSession(
         if (kiosk.on && kiosk.event_id === eventId) return
         enterKiosk(eventId, { operator: 'command line', station: KIOSK_PRINCIPAL.station })
       })
+    },
+    onRestart(listener) {
+      restartListeners.push(listener)
     },
     onKioskChange(listener) {
       listeners.push(listener)

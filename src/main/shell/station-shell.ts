@@ -74,6 +74,11 @@ export function createStationShell(link: StationLink): StationShell {
           'FORBIDDEN',
           'This laptop is a station: its kiosk mode ends when it is restarted without --kiosk.',
         )
+      case 'restart':
+        throw new TicketiError(
+          'FORBIDDEN',
+          'This laptop is a station: backups are restored on the host laptop, by restarting Ticketi there.',
+        )
       case 'signOut':
         throw new TicketiError(
           'FORBIDDEN',

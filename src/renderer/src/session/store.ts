@@ -42,6 +42,8 @@ interface SessionState {
   chooseDoorEvent(eventId: number | null): void
   enterKiosk(eventId: number): Promise<void>
   leaveKiosk(adminPin: string): Promise<void>
+  /** The desktop app closes and starts again (admin): a restore asked for is put back then. */
+  restartApp(): Promise<void>
 }
 
 function stored(key: string): string | null {
@@ -233,5 +235,9 @@ export const useSession = create<SessionState>()((set, get) => {
     },
 
     leaveKiosk: async (adminPin) => applyShell(await shell({ action: 'leaveKiosk', admin_pin: adminPin })),
+
+    async restartApp() {
+      await shell({ action: 'restart' })
+    },
   }
 })

@@ -4,6 +4,8 @@
 import { useState, type FormEvent } from 'react'
 import type { BackupView } from '../../../../shared/views'
 import { useAction, useQuery } from '../../api/hooks'
+import { errorMessage } from '../../api/client'
+import { useSession } from '../../session/store'
 import { Badge, Button, Card, ErrorNote, Notice } from '../../components/ui'
 import { Dialog } from '../../door/Dialog'
 import { useVenueFormat } from '../../venue/format'
@@ -28,6 +30,21 @@ export function Backups() {
   const [restoring, setRestoring] = useState<BackupView | null>(null)
   const venue = useVenueFormat()
   const data = list.data
+  // The desktop app can start itself again; `npm run serve` is restarted where it runs.
+  const desktop = useSession((s) => s.desktop)
+  const [restart, setRestart] = useState<{ busy: boolean; error: string | null }>({
+    busy: false,
+    error: null,
+  })
+
+  async function restartNow() {
+    setRestart({ busy: true, error: null })
+    try {
+      await useSession.getState().restartApp()
+    } catch (error) {
+      setRestart({ busy: false, error: errorMessage(error) })
+    }
+  }
 
   return (
     <Card
@@ -50,7 +67,7 @@ export function Backups() {
         {data?.automatic.every_minutes ?? 10} minutes and keeps the newest {data?.automatic.keep ?? 12} of
         those. Copies are in the <code>backups</code> folder beside the database.
       </p>
-      <ErrorNote>{list.error ?? backUp.error ?? cancel.error}</ErrorNote>
+      <ErrorNote>{list.error ?? backUp.error ?? cancel.error ?? restart.error}</ErrorNote>
       {made && (
         <p role="status" className="mb-3 text-sm text-emerald-300">
           Backed up and checked: {made}
@@ -59,9 +76,21 @@ export function Backups() {
       {data?.pending_restore && (
         <Notice>
           <span data-testid="pending-restore">
-            {data.pending_restore} will be put back when Ticketi next starts. Restart Ticketi to restore it.
+            {restart.busy
+              ? `Ticketi is restarting to put back ${data.pending_restore}…`
+              : `${data.pending_restore} will be put back when Ticketi next starts. Restart Ticketi to restore it.`}
           </span>{' '}
-          <Button tone="secondary" className="ml-2 py-1 text-xs" onClick={() => void cancel.run({})}>
+          {desktop && (
+            <Button className="ml-2 py-1 text-xs" disabled={restart.busy} onClick={() => void restartNow()}>
+              Restart now
+            </Button>
+          )}
+          <Button
+            tone="secondary"
+            className="ml-2 py-1 text-xs"
+            disabled={restart.busy}
+            onClick={() => void cancel.run({})}
+          >
             Call off
           </Button>
         </Notice>
