@@ -14,7 +14,7 @@ const LOG_SQL = `
     FROM checkin c
     LEFT JOIN ticket t ON t.id = c.ticket_id
     LEFT JOIN ticket_type tt ON tt.id = t.ticket_type_id
-   WHERE c.event_id = ?
+   WHERE c.event_id = +?
    ORDER BY c.scanned_at, c.id`
 
 interface LogRow {

@@ -55,7 +55,7 @@ export function readSale(sqlite: Sqlite, saleId: number): SaleView {
     sqlite,
     `SELECT s.id, s.event_id, s.customer_id, c.name AS customer_name, c.email AS customer_email,
             c.phone AS customer_phone, s.payment_method, s.amount_cents, s.operator, s.station, s.created_at
-       FROM sale s JOIN customer c ON c.id = s.customer_id WHERE s.id = ?`,
+       FROM sale s JOIN customer c ON c.id = s.customer_id WHERE s.id = +?`,
   ).get(saleId) as SaleRow | undefined
   if (!sale) throw new TicketiError('NOT_FOUND', `There is no sale with id ${saleId}.`)
   const tickets = prepared(sqlite, `${TICKET_SELECT_SQL} WHERE t.sale_id = +? ORDER BY t.id`).all(
@@ -64,7 +64,7 @@ export function readSale(sqlite: Sqlite, saleId: number): SaleView {
   const currency = prepared(
     sqlite,
     `SELECT coalesce((SELECT tt.currency FROM ticket t JOIN ticket_type tt ON tt.id = t.ticket_type_id
-                       WHERE t.sale_id = ? LIMIT 1), 'EUR')`,
+                       WHERE t.sale_id = +? LIMIT 1), 'EUR')`,
   )
     .pluck()
     .get(saleId) as string

@@ -13,7 +13,7 @@ export const saleEmailOperations: Pick<Handlers, 'emailSale'> = {
       `SELECT s.customer_id, c.email,
               (SELECT count(*) FROM ticket t WHERE t.sale_id = s.id AND t.status IN ('assigned', 'checked_in'))
                 AS valid
-         FROM sale s JOIN customer c ON c.id = s.customer_id WHERE s.id = ?`,
+         FROM sale s JOIN customer c ON c.id = s.customer_id WHERE s.id = +?`,
     ).get(sale_id) as { customer_id: number; email: string | null; valid: number } | undefined
     if (!sale) throw new TicketiError('NOT_FOUND', `There is no sale with id ${sale_id}.`)
     if (sale.valid === 0) {
