@@ -9,6 +9,14 @@ export const EXPORT_REPORTS = {
     about: 'Every ticket sold: code, holder, buyer, type, status, checked in at and by.',
   },
   sales: { title: 'Payments', about: 'Every sale: buyer, tickets, payment method, amount, who sold it.' },
+  refunds: {
+    title: 'Refunds',
+    about: 'Every refund: the sale, buyer, tickets, payment method, amount, reason, who gave it.',
+  },
+  checkins: {
+    title: 'Check-in log',
+    about: 'Every door attempt, let in or not: station, scanned and uploaded at, offline, result.',
+  },
   reconciliation: {
     title: 'Reconciliation',
     about: 'The night’s counts per ticket type and revenue by payment method.',

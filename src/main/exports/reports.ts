@@ -13,6 +13,7 @@ import {
   reconciliationTable,
   type Cell,
 } from '../operations/reconciliation'
+import { CHECKIN_LOG_HEADER, checkinLogPage } from '../operations/checkin-log'
 import { TICKET_SELECT_SQL } from '../operations/ticket-read-model'
 import type { TicketRow } from '../operations/ticket-view'
 
@@ -143,6 +144,81 @@ const sales: ReportDefinition = {
   },
 }
 
+interface RefundRow {
+  id: number
+  created_at: string
+  sale_id: number
+  name: string
+  email: string | null
+  ticket_count: number
+  payment_method: string
+  amount_cents: number
+  currency: string
+  reason: string
+  operator: string
+  station: string
+}
+
+const refunds: ReportDefinition = {
+  file: 'refunds',
+  header: [
+    'refund_id',
+    'refunded_at',
+    'sale_id',
+    'buyer',
+    'buyer_email',
+    'tickets',
+    'payment_method',
+    'amount',
+    'currency',
+    'reason',
+    'operator',
+    'station',
+  ],
+  count: ({ sqlite }, eventId) =>
+    prepared(sqlite, 'SELECT count(*) FROM refund WHERE event_id = ?').pluck().get(eventId) as number,
+  page({ sqlite }, eventId, after, limit) {
+    const found = prepared(
+      sqlite,
+      `SELECT r.id, r.created_at, r.sale_id, c.name, c.email, r.ticket_count, r.payment_method, r.amount_cents,
+              coalesce((SELECT tt.currency FROM ticket_type tt WHERE tt.event_id = r.event_id ORDER BY tt.id LIMIT 1),
+                       'EUR') AS currency,
+              r.reason, r.operator, r.station
+         FROM refund r JOIN sale s ON s.id = r.sale_id JOIN customer c ON c.id = s.customer_id
+        WHERE r.id > +? AND +r.event_id = +? ORDER BY r.id LIMIT +?`,
+    ).all(after, eventId, limit) as RefundRow[]
+    return {
+      rows: found.map((r) => [
+        r.id,
+        r.created_at,
+        r.sale_id,
+        r.name,
+        r.email,
+        r.ticket_count,
+        r.payment_method,
+        money(r.amount_cents),
+        r.currency,
+        r.reason,
+        r.operator,
+        stationLabel(r.station),
+      ]),
+      last: found.at(-1)?.id ?? after,
+    }
+  },
+}
+
+// In the order the doors scanned them, as the check-in log CSV: keyed by how many rows came before.
+const checkins: ReportDefinition = {
+  file: 'checkins',
+  header: CHECKIN_LOG_HEADER,
+  count: ({ sqlite }, eventId) =>
+    prepared(sqlite, 'SELECT count(*) FROM checkin WHERE event_id = ?').pluck().get(eventId) as number,
+  page({ sqlite }, eventId, after, limit) {
+    const rows = checkinLogPage(sqlite, eventId, after, limit)
+    return { rows, last: after + rows.length }
+  },
+}
+
 // A few dozen rows at most: one page, from the same reconcile() the screen shows.
 const reconciliation: ReportDefinition = {
   file: 'reconciliation',
@@ -156,4 +232,10 @@ const reconciliation: ReportDefinition = {
 }
 
 /** The reports by name; adding one here (and its name in src/shared/exports.ts) adds it everywhere. */
-export const REPORTS: Record<ExportReport, ReportDefinition> = { attendees, sales, reconciliation }
+export const REPORTS: Record<ExportReport, ReportDefinition> = {
+  attendees,
+  sales,
+  refunds,
+  checkins,
+  reconciliation,
+}

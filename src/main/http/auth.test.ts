@@ -130,6 +130,9 @@ const samples: Record<string, (ids: Ids) => Sample> = {
   'GET /reports/attendees.xlsx': (ids) => ({ path: `/reports/attendees.xlsx?event_id=${ids.eventId}` }),
   'GET /reports/sales.csv': (ids) => ({ path: `/reports/sales.csv?event_id=${ids.eventId}` }),
   'GET /reports/sales.xlsx': (ids) => ({ path: `/reports/sales.xlsx?event_id=${ids.eventId}` }),
+  'GET /reports/refunds.csv': (ids) => ({ path: `/reports/refunds.csv?event_id=${ids.eventId}` }),
+  'GET /reports/refunds.xlsx': (ids) => ({ path: `/reports/refunds.xlsx?event_id=${ids.eventId}` }),
+  'GET /reports/checkins.xlsx': (ids) => ({ path: `/reports/checkins.xlsx?event_id=${ids.eventId}` }),
   'GET /reports/reconciliation.xlsx': (ids) => ({
     path: `/reports/reconciliation.xlsx?event_id=${ids.eventId}`,
   }),

@@ -119,6 +119,60 @@ describe('exports over HTTP', () => {
     expect(cell.formula).toBeUndefined()
   })
 
+  it('serves the refunds, and the check-in log as XLSX with the same rows as its CSV', async () => {
+    const { eventId } = await seededEvent(t, 10)
+    const sale = await t.ok<{ sale_id: number; tickets: Array<{ id: number; short_code: string }> }>(
+      'POST',
+      '/api/v1/operations/assign',
+      { event_id: eventId, customer: { name: 'Cleo Park', email: 'cleo@example.com' }, quantity: 2 },
+    )
+    await t.ok('POST', '/api/v1/operations/refundSale', {
+      sale_id: sale.sale_id,
+      amount_cents: 1250,
+      payment_method: 'cash',
+      reason: 'Could not come',
+      ticket_ids: [sale.tickets[1]!.id],
+    })
+    const refunds = await t.request('GET', `/api/v1/reports/refunds.csv?event_id=${eventId}`)
+    const [header, ...rows] = Papa.parse<string[]>(refunds.text.slice(1), { skipEmptyLines: true }).data
+    expect(header).toEqual([
+      'refund_id',
+      'refunded_at',
+      'sale_id',
+      'buyer',
+      'buyer_email',
+      'tickets',
+      'payment_method',
+      'amount',
+      'currency',
+      'reason',
+      'operator',
+      'station',
+    ])
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({ 2: String(sale.sale_id), 3: 'Cleo Park', 5: '1', 6: 'cash', 7: '12.50' })
+    expect(rows[0]![9]).toBe('Could not come')
+
+    // Late uploads come first when they were scanned first: the log is in scan order.
+    const first = sale.tickets[0]!.short_code
+    await t.request('POST', '/api/v1/checkin', { json: { event_id: eventId, code: first } })
+    await t.request('POST', '/api/v1/checkin', { json: { event_id: eventId, code: '999' } })
+    const upload = { event_id: eventId, code: first, direction: 'in', offline_result: 'OK' }
+    await t.ok('POST', '/api/v1/checkins/upload', {
+      checkins: [{ ...upload, nonce: crypto.randomUUID(), scanned_at: '2026-01-01T10:00:00.000Z' }],
+    })
+    const csv = await t.request('GET', `/api/v1/reports/checkins.csv?event_id=${eventId}`)
+    const csvRows = Papa.parse<string[]>(csv.text.slice(1), { skipEmptyLines: true }).data
+    expect(csvRows).toHaveLength(4)
+    expect(csvRows[1]![0]).toBe('2026-01-01T10:00:00.000Z')
+    const xlsx = await t.request('GET', `/api/v1/reports/checkins.xlsx?event_id=${eventId}`)
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(xlsx.bytes.slice().buffer)
+    const sheet = book.worksheets[0]!
+    const cells = (n: number) => csvRows[0]!.map((_, i) => String(sheet.getRow(n).getCell(i + 1).value ?? ''))
+    expect([1, 2, 3, 4].map(cells)).toEqual(csvRows)
+  })
+
   it('keeps the reconciliation CSV as it was, and refuses a door station and an unknown event', async () => {
     const eventId = await night()
     const old = await t.request('GET', `/api/v1/reports/reconciliation.csv?event_id=${eventId}`)

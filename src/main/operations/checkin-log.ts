@@ -6,8 +6,10 @@ import { prepared } from '../db/prepared'
 import type { Handlers } from '../dispatcher'
 import { UUID } from './checkin'
 import { findEvent } from './events'
-import { slug, toSpreadsheetCsv } from './reconciliation'
+import { slug, toSpreadsheetCsv, type Cell } from './reconciliation'
 
+// The same rows for the CSV here and the paged export (exports/reports.ts), in scan order:
+// the index on (event_id, scanned_at) walks them without a sort.
 const LOG_SQL = `
   SELECT c.scanned_at, c.uploaded_at, c.station, c.operator, c.code_typed, t.short_code, c.direction,
          c.result, c.offline, c.conflict, tt.name AS ticket_type_name
@@ -37,20 +39,21 @@ function codeOf(row: LogRow): string {
   return row.short_code ? `${row.short_code} (scanned)` : '(scanned)'
 }
 
-export function checkinsCsv(sqlite: Database.Database, eventId: number): string {
-  const header = [
-    'scanned_at',
-    'uploaded_at',
-    'station',
-    'operator',
-    'code',
-    'direction',
-    'result',
-    'offline',
-    'conflict',
-    'ticket_type',
-  ]
-  const rows = (prepared(sqlite, LOG_SQL).all(eventId) as LogRow[]).map((r) => [
+export const CHECKIN_LOG_HEADER = [
+  'scanned_at',
+  'uploaded_at',
+  'station',
+  'operator',
+  'code',
+  'direction',
+  'result',
+  'offline',
+  'conflict',
+  'ticket_type',
+]
+
+function logCells(r: LogRow): Cell[] {
+  return [
     r.scanned_at,
     r.uploaded_at,
     stationLabel(r.station),
@@ -61,8 +64,23 @@ export function checkinsCsv(sqlite: Database.Database, eventId: number): string 
     r.offline ? 'yes' : 'no',
     r.conflict ? 'yes' : 'no',
     r.ticket_type_name,
-  ])
-  return toSpreadsheetCsv(header, rows)
+  ]
+}
+
+/** `limit` rows of the log after the first `skip`, in scan order. */
+export function checkinLogPage(
+  sqlite: Database.Database,
+  eventId: number,
+  skip: number,
+  limit: number,
+): Cell[][] {
+  const rows = prepared(sqlite, `${LOG_SQL} LIMIT +? OFFSET +?`).all(eventId, limit, skip) as LogRow[]
+  return rows.map(logCells)
+}
+
+export function checkinsCsv(sqlite: Database.Database, eventId: number): string {
+  const rows = (prepared(sqlite, LOG_SQL).all(eventId) as LogRow[]).map(logCells)
+  return toSpreadsheetCsv(CHECKIN_LOG_HEADER, rows)
 }
 
 export const checkinLogOperations: Pick<Handlers, 'checkinsCsv'> = {
