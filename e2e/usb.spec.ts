@@ -142,11 +142,11 @@ test('the organizer writes the exports and a backup to a USB stick, and is told 
   const [folder] = readdirSync(drive)
   expect(folder).toMatch(/^Stick Night .* \d{4}-\d\d-\d\d \d{4}$/)
   const files = readdirSync(join(drive, folder!)).sort()
-  // Three reports as CSV and XLSX, and the backup; no temporary file is left behind.
-  expect(files).toHaveLength(7)
+  // Five reports as CSV and XLSX, and the backup; no temporary file is left behind.
+  expect(files).toHaveLength(11)
   expect(files.filter((f) => f.startsWith('ticketi-backup-'))).toHaveLength(1)
   expect(files.some((f) => f.includes('.part') || f.startsWith('.'))).toBe(false)
-  await expect(done.getByRole('listitem')).toHaveCount(7)
+  await expect(done.getByRole('listitem')).toHaveCount(11)
   const attendees = files.find((f) => f.startsWith('attendees-') && f.endsWith('.csv'))!
   const csv = readFileSync(join(drive, folder!, attendees), 'utf8')
   expect(csv.startsWith('\uFEFFcode,holder,buyer')).toBe(true)
