@@ -13,6 +13,7 @@ import type { Principal } from '../../shared/principal'
 import type { AsyncDispatch } from '../dispatcher'
 import { createFailureLimit, type FailureLimit } from './failure-limit'
 import { createHostCheck, hostNameOf } from './host-check'
+import { jsonInSteps } from './json-in-steps'
 import { registerLiveRoute } from './live-route'
 import type { LiveHub } from '../live/hub'
 import { IMPORT_BODY_LIMIT_BYTES, routes, type Route, type RouteRequest } from './routes'
@@ -280,6 +281,9 @@ export function createHttpServer({
   async function byName(name: string, request: FastifyRequest, reply: FastifyReply) {
     const outcome = await dispatch(name, request.body ?? {}, request.principal!)
     if (!outcome.ok) return sendEnvelope(reply, outcome.error)
+    if (name === 'exportReport') {
+      return reply.type('application/json; charset=utf-8').send(jsonInSteps(outcome.value as ExportFile))
+    }
     return reply.send(present(name, outcome.value, request))
   }
   app.post<{ Params: { name: string } }>(`${API_PREFIX}/operations/:name`, {
