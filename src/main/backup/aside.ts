@@ -16,7 +16,7 @@ const { parentPort, workerData } = require('node:worker_threads')
 // On Linux a thread has its own priority: this one gives way to the event loop when the
 // cores are busy. (Elsewhere the call would lower the whole app, so it is not made.)
 if (process.platform === 'linux') {
-  try { require('node:os').setPriority(10) } catch { /* as it is, then */ }
+  try { require('node:os').setPriority(5) } catch { /* as it is, then */ }
 }
 const Database = require(workerData.driver)
 

@@ -1,7 +1,7 @@
 // The LAN HTTP endpoint: Fastify in front of the same dispatcher IPC uses.
 import { existsSync } from 'node:fs'
 import { networkInterfaces } from 'node:os'
-import type { Duplex } from 'node:stream'
+import { Readable, type Duplex } from 'node:stream'
 import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type { OperationName } from '../../shared/contract'
@@ -11,6 +11,7 @@ import { MAX_IMPORT_BYTES } from '../../shared/guest-list'
 import type { Sessions } from '../auth'
 import type { Principal } from '../../shared/principal'
 import type { AsyncDispatch } from '../dispatcher'
+import { exportBytes } from '../exports/bytes'
 import { createFailureLimit, type FailureLimit } from './failure-limit'
 import { createHostCheck, hostNameOf } from './host-check'
 import { jsonInSteps } from './json-in-steps'
@@ -80,7 +81,7 @@ function sendFile(reply: FastifyReply, file: ExportFile) {
   return reply
     .header('content-type', file.content_type)
     .header('content-disposition', `attachment; filename="${file.filename}"`)
-    .send(file.encoding === 'base64' ? Buffer.from(file.content, 'base64') : file.content)
+    .send(Readable.from(exportBytes(file)))
 }
 
 /**

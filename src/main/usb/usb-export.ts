@@ -14,6 +14,7 @@ import type { EventDetails, ExportFile } from '../../shared/views'
 import type { Store } from '../db/open'
 import { copyDatabaseAside } from '../backup/aside'
 import type { AsyncDispatch } from '../dispatcher'
+import { exportFileBytes } from '../exports/bytes'
 import { listRemovableDrives } from './drives'
 import { writeToDrive, type DriveFs, type FileToWrite } from './write'
 
@@ -113,7 +114,7 @@ export function createUsbExport({
             async bytes() {
               const file = await call<ExportFile>(dispatch, 'exportReport', { event_id, report, format }, who)
               name = file.filename
-              return Buffer.from(file.content, file.encoding === 'base64' ? 'base64' : 'utf8')
+              return exportFileBytes(file)
             },
           }
         }),
