@@ -1,6 +1,10 @@
 // Files in and out (SPEC §6): a 10,000-guest list imported and sold (one email
-// queued each), and a 100,000-row attendee list exported as CSV and XLSX, each
-// next to a baseline from the same run, with the longest the door waited meanwhile.
+// queued each), a 100,000-row attendee list exported as CSV and XLSX, and a
+// backup of that database, each next to a baseline from the same run, with the
+// longest the door waited meanwhile.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { invoke } from '../src/main/dispatcher'
 import type { Principal } from '../src/shared/principal'
 import type { ExportFile } from '../src/shared/views'
@@ -70,17 +74,29 @@ function seeded(): BenchEvent {
   return ev
 }
 
-/** The longest stretch the event loop could not answer anyone (a check-in waits that long at most). */
-async function withLongestHold<T>(
+/**
+ * The longest stretch the event loop could not answer anyone (a check-in waits that long at most),
+ * and the main thread's own CPU time in its busiest turn: on a shared machine the first also
+ * counts the time other programs had the core, the second does not.
+ */
+export async function withLongestHold<T>(
   run: () => Promise<T>,
-): Promise<{ value: T; ms: number; longestHoldMs: number }> {
+): Promise<{ value: T; ms: number; longestHoldMs: number; busiestTurnCpuMs: number }> {
   let last = process.hrtime.bigint()
+  let lastCpu = process.threadCpuUsage()
   let longest = 0
+  let busiest = 0
   let running = true
-  const tick = () => {
+  const turn = () => {
     const now = process.hrtime.bigint()
+    const cpu = process.threadCpuUsage(lastCpu)
     longest = Math.max(longest, Number(now - last) / 1e6)
+    busiest = Math.max(busiest, (cpu.user + cpu.system) / 1000)
     last = now
+    lastCpu = process.threadCpuUsage()
+  }
+  const tick = () => {
+    turn()
     if (running) setImmediate(tick)
   }
   setImmediate(tick)
@@ -88,7 +104,9 @@ async function withLongestHold<T>(
   const value = await run()
   const ms = elapsedMs(started)
   running = false
-  return { value, ms, longestHoldMs: longest }
+  // The last stretch too: the work that finished the run held the loop until now.
+  turn()
+  return { value, ms, longestHoldMs: longest, busiestTurnCpuMs: busiest }
 }
 
 /**
@@ -106,6 +124,7 @@ export async function benchExport(ev: BenchEvent, rounds = 3): Promise<Row[]> {
     const times: number[] = []
     const bareTimes: number[] = []
     let hold = 0
+    let busiest = 0
     let written = 0
     for (let round = 0; round < rounds; round++) {
       bareTimes.push(timeMs(() => void bare()))
@@ -120,6 +139,7 @@ export async function benchExport(ev: BenchEvent, rounds = 3): Promise<Row[]> {
       })
       times.push(run.ms)
       hold = Math.max(hold, run.longestHoldMs)
+      busiest = Math.max(busiest, run.busiestTurnCpuMs)
       written = run.value.rows
     }
     const label = `export ${written.toLocaleString('en')} attendees as ${format.toUpperCase()}`
@@ -129,10 +149,48 @@ export async function benchExport(ev: BenchEvent, rounds = 3): Promise<Row[]> {
         value: median(times),
         unit: 'ms',
         baseline: median(bareTimes),
-        goalBelow: format === 'csv' ? 1000 : undefined,
+        goalBelow: 1000,
       },
       { figure: `${label}: longest the event loop was held`, value: hold, unit: 'ms', goalBelow: 50 },
+      { figure: `${label}: main thread's CPU in its busiest turn`, value: busiest, unit: 'ms' },
     )
   }
   return rows
+}
+
+/**
+ * A backup of the sold-out 100,000-ticket database as Settings makes it: SQLite's
+ * online backup into a temporary file, then its integrity check, then its name.
+ * Against a bare better-sqlite3 backup() of the same file.
+ */
+export async function benchBackup(ev: BenchEvent, rounds = 3): Promise<Row[]> {
+  const times: number[] = []
+  const bareTimes: number[] = []
+  let hold = 0
+  let busiest = 0
+  const bareDir = mkdtempSync(join(tmpdir(), 'ticketi-bench-backup-'))
+  try {
+    for (let round = 0; round < rounds; round++) {
+      const started = process.hrtime.bigint()
+      await ev.core.store.sqlite.backup(join(bareDir, `bare-${round}.db`))
+      bareTimes.push(elapsedMs(started))
+      const run = await withLongestHold(() => ev.core.backups.backUp('manual'))
+      times.push(run.ms)
+      hold = Math.max(hold, run.longestHoldMs)
+      busiest = Math.max(busiest, run.busiestTurnCpuMs)
+    }
+  } finally {
+    rmSync(bareDir, { recursive: true, force: true })
+  }
+  const label = 'backup of the 100,000-ticket database, checked'
+  return [
+    {
+      figure: `${label} (median of ${rounds}; baseline: bare SQLite backup)`,
+      value: median(times),
+      unit: 'ms',
+      baseline: median(bareTimes),
+    },
+    { figure: `${label}: longest the event loop was held`, value: hold, unit: 'ms', goalBelow: 50 },
+    { figure: `${label}: main thread's CPU in its busiest turn`, value: busiest, unit: 'ms' },
+  ]
 }

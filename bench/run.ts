@@ -4,7 +4,7 @@
 import { cpus } from 'node:os'
 import { openCore } from '../src/main/core'
 import { benchCheckIn } from './checkin'
-import { benchExport, benchImport, GUESTS } from './files'
+import { benchBackup, benchExport, benchImport, GUESTS } from './files'
 import { benchReconciliation, benchSeed, sell } from './core'
 import { benchHttp, CLIENTS } from './http'
 import { benchLive, LISTENERS } from './live'
@@ -46,6 +46,8 @@ async function main() {
     rows.push(...benchReconciliation(ev, '100k tickets sold out'))
     step('exporting the attendee list of the sold-out event as CSV and XLSX')
     rows.push(...(await benchExport(ev)))
+    step('backing up the sold-out database (copy, then its integrity check), 3 rounds')
+    rows.push(...(await benchBackup(ev)))
     step('mail: the outbox to a local SMTP server, and assign to message accepted')
     // Loaded only now: their modules (nodemailer, Playwright) in this process made the HTTP load
     // generator above measurably slower.

@@ -2,13 +2,14 @@
 // makes them, so the Settings screen, the automatic copies during an event and
 // an export to a USB drive all copy the same way: SQLite's online backup (the
 // box office and the door keep working meanwhile) into a temporary file, an
-// integrity check of that copy, and only then the final name.
+// integrity check of that copy, both on a worker thread, and only then the final name.
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { BackupView } from '../../shared/views'
 import { TicketiError } from '../../shared/errors'
 import { isDiskFull } from '../disk'
+import { checkFileAside, copyDatabaseAside } from './aside'
 
 /** How each kind of copy is named: `ticketi-<kind>-<time>.db`. */
 export type BackupKind = 'manual' | 'auto' | 'before-restore'
@@ -85,7 +86,7 @@ export function checkFile(path: string, pragma: 'quick_check' | 'integrity_check
 export interface BackupOptions {
   kind?: Exclude<BackupKind, 'before-restore'>
   now?: Date
-  /** How the copy is written; SQLite's online backup unless a test makes the disk fail. */
+  /** How the copy is written; SQLite's online backup on a worker thread unless a test makes the disk fail. */
   copy?: (sqlite: Database.Database, path: string) => Promise<unknown>
 }
 
@@ -93,14 +94,18 @@ export interface BackupOptions {
 export async function makeBackup(
   sqlite: Database.Database,
   dir: string,
-  { kind = 'manual', now = new Date(), copy = (db, path) => db.backup(path) }: BackupOptions = {},
+  {
+    kind = 'manual',
+    now = new Date(),
+    copy = (db, path) => copyDatabaseAside(db.name, path),
+  }: BackupOptions = {},
 ): Promise<BackupView> {
   const name = backupName(kind, now)
   const temporary = join(dir, `${name}.part`)
   try {
     mkdirSync(dir, { recursive: true })
     await copy(sqlite, temporary)
-    const verdict = checkFile(temporary, 'integrity_check')
+    const verdict = await checkFileAside(temporary, 'integrity_check')
     if (verdict !== 'ok') {
       throw new TicketiError(
         'INTERNAL',

@@ -1,7 +1,11 @@
+import ExcelJS from 'exceljs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ExportProgress } from '../../shared/views'
-import { BOX_OFFICE, openTestCore, seededEvent, type TestCore } from '../../../test/support/core'
+import type { ExportFormat } from '../../shared/exports'
+import type { AssignResult, ExportProgress } from '../../shared/views'
+import { BOX_OFFICE, DOOR, openTestCore, seededEvent, type TestCore } from '../../../test/support/core'
+import { spreadsheetCsvLines, spreadsheetCsvStart } from '../operations/reconciliation'
 import { buildExport } from './build'
+import { PAGE_ROWS, REPORTS } from './reports'
 
 let core: TestCore
 beforeEach(() => (core = openTestCore()))
@@ -55,5 +59,76 @@ describe('building an export', () => {
     expect(file).toMatchObject({ ok: true, value: { encoding: 'base64', rows: 1 } })
     const progress = await core.dispatchAsync('exportProgress', { progress_id: 'export-0001' }, BOX_OFFICE)
     expect(progress).toEqual({ ok: true, value: { rows_done: 1, rows_total: 1, done: true } })
+  })
+
+  /** A sold-out event of `tickets`, sold 100 at a time; returns the door codes. */
+  function soldOut(tickets: number): { eventId: number; codes: string[] } {
+    const { eventId } = seededEvent(core, tickets, { capacity: tickets, code_length: 5 })
+    const sales = core.dispatchTogether(
+      Array.from({ length: tickets / 100 }, (_, i) => ({
+        name: 'assign',
+        input: { event_id: eventId, customer: { name: `Guest ${i}` }, quantity: 100 },
+        who: BOX_OFFICE,
+      })),
+    )
+    const codes = sales.flatMap((sale) => (sale.ok ? (sale.value as AssignResult).tickets : []))
+    return { eventId, codes: codes.map((t) => t.short_code!) }
+  }
+
+  for (const format of ['csv', 'xlsx'] as const satisfies ExportFormat[]) {
+    it(`serves a check-in that arrives while a ${format.toUpperCase()} export of several pages is built, before the file is done`, async () => {
+      const tickets = PAGE_ROWS * 2 + 500
+      const { eventId, codes } = soldOut(tickets)
+      const order: string[] = []
+      let doneAtCheckIn = -1
+      let latest: ExportProgress | null = null
+      const exported = buildExport({
+        store: core.store,
+        eventId,
+        report: 'attendees',
+        format,
+        now: '2026-12-01T23:00:00.000Z',
+        onProgress: (p) => (latest = p),
+      }).then((file) => {
+        order.push('export')
+        return file
+      })
+      // The door's request comes in just after the export started.
+      const checkedIn = new Promise((resolve) => setImmediate(resolve))
+        .then(() => core.dispatchAsync('checkIn', { event_id: eventId, code: codes[0]! }, DOOR))
+        .then((answer) => {
+          doneAtCheckIn = latest?.rows_done ?? 0
+          order.push('check-in')
+          return answer
+        })
+      const [file, answer] = await Promise.all([exported, checkedIn])
+      expect(answer).toMatchObject({ ok: true, value: { result: 'OK' } })
+      expect(file.rows).toBe(tickets)
+      expect(order).toEqual(['check-in', 'export'])
+      expect(doneAtCheckIn).toBeLessThan(tickets)
+    })
+  }
+
+  it('writes the same CSV as papaparse did, and an XLSX with the same cells', async () => {
+    const { eventId } = seededEvent(core, 40)
+    for (const name of ['=HYPERLINK("http://x")', 'Zoë "Z" O’Brien, <b>', ' lead']) {
+      core.call('assign', { event_id: eventId, customer: { name, email: 'z@example.com' }, quantity: 10 })
+    }
+    const options = { store: core.store, eventId, now: '2026-12-01T23:00:00.000Z', pageRows: 7 }
+    const csv = await buildExport({ ...options, report: 'attendees', format: 'csv' })
+    const { rows } = REPORTS.attendees.page(core.store, eventId, 0, 10_000, options.now)
+    expect(csv.content).toBe(spreadsheetCsvStart(REPORTS.attendees.header) + spreadsheetCsvLines(rows))
+
+    const xlsx = await buildExport({ ...options, report: 'attendees', format: 'xlsx' })
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(Buffer.from(xlsx.content, 'base64').buffer as ArrayBuffer)
+    const sheet = book.worksheets[0]!
+    expect(sheet.name).toBe('Attendee list')
+    expect(sheet.rowCount).toBe(rows.length + 1)
+    expect(sheet.getRow(1).values).toEqual([undefined, ...REPORTS.attendees.header])
+    rows.forEach((row, i) => {
+      const read = sheet.getRow(i + 2)
+      expect(row.map((_, c) => read.getCell(c + 1).value ?? null)).toEqual(row)
+    })
   })
 })

@@ -1,14 +1,14 @@
 // Builds an export in steps of PAGE_ROWS rows, giving the event loop back
 // between steps, so a 100,000-row file never holds a check-in up for long.
 // Each step is its own short read; rows are keyed by id, so each appears once.
-import { PassThrough } from 'node:stream'
-import ExcelJS from 'exceljs'
 import { EXPORT_REPORTS, type ExportFormat, type ExportReport } from '../../shared/exports'
 import type { ExportFile, ExportProgress } from '../../shared/views'
 import type { Store } from '../db/open'
 import type { Effects } from '../effects'
 import { findEvent } from '../operations/events'
-import { slug, spreadsheetCsvLines, spreadsheetCsvStart, type Cell } from '../operations/reconciliation'
+import { slug, spreadsheetCsvStart, type Cell } from '../operations/reconciliation'
+import { csvLines } from './csv'
+import { xlsxWorkbook } from './xlsx'
 import { PAGE_ROWS, REPORTS, type ReportDefinition } from './reports'
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
@@ -32,6 +32,8 @@ export interface BuildOptions {
 async function* pages(definition: ReportDefinition, options: BuildOptions): AsyncGenerator<Cell[][]> {
   let after = 0
   const limit = options.pageRows ?? PAGE_ROWS
+  // The count for the progress bar was this turn's work; the first page waits for the next.
+  await nextTurn()
   for (;;) {
     const { rows, last } = definition.page(options.store, options.eventId, after, limit, options.now)
     if (rows.length > 0) yield rows
@@ -44,7 +46,7 @@ async function* pages(definition: ReportDefinition, options: BuildOptions): Asyn
 async function buildCsv(definition: ReportDefinition, options: BuildOptions, tick: (n: number) => void) {
   const parts = [spreadsheetCsvStart(definition.header)]
   for await (const rows of pages(definition, options)) {
-    parts.push(spreadsheetCsvLines(rows))
+    parts.push(csvLines(rows))
     tick(rows.length)
   }
   return parts.join('')
@@ -56,31 +58,25 @@ async function buildXlsx(
   tick: (n: number) => void,
   sheetName: string,
 ) {
-  const out = new PassThrough()
-  const chunks: Buffer[] = []
-  out.on('data', (chunk: Buffer) => chunks.push(chunk))
-  // No shared strings and no styles: both would keep every row in memory until the end.
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out,
-    useSharedStrings: false,
-    useStyles: false,
-  })
-  const sheet = workbook.addWorksheet(sheetName.slice(0, 31))
-  sheet.addRow(definition.header).commit()
+  const workbook = xlsxWorkbook(sheetName.slice(0, 31), new Date(options.now))
+  await workbook.addRows([definition.header])
   for await (const rows of pages(definition, options)) {
-    // A cell is text or a number as it is: XLSX keeps text as text, so "=1+1" is never a formula.
-    for (const row of rows) sheet.addRow(row).commit()
+    // A page's XML costs about as much as reading it: each gets a turn of its own.
+    await nextTurn()
+    await workbook.addRows(rows)
     tick(rows.length)
   }
-  sheet.commit()
-  await workbook.commit()
-  return Buffer.concat(chunks).toString('base64')
+  const file = await workbook.file()
+  await nextTurn()
+  return file.toString('base64')
 }
 
 export async function buildExport(options: BuildOptions): Promise<ExportFile> {
   const { store, eventId, report, format, now, onProgress } = options
   const ev = findEvent(store.db, eventId)
   const definition = REPORTS[report]
+  // The request's checks were this turn's work; counting the rows is the next one's.
+  await nextTurn()
   const total = definition.count(store, eventId)
   let done = 0
   onProgress?.({ rows_done: 0, rows_total: total, done: false })

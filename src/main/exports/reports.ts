@@ -18,7 +18,7 @@ import { TICKET_SELECT_SQL } from '../operations/ticket-read-model'
 import type { TicketRow } from '../operations/ticket-view'
 
 /** How many rows one step reads and writes before the door gets its turn again. */
-export const PAGE_ROWS = 5_000
+export const PAGE_ROWS = 2_000
 
 // Pages walk the rows in id order: "+event_id" keeps SQLite on the rowid range
 // instead of an event index it would then sort for every page.

@@ -3,7 +3,7 @@
 import ExcelJS from 'exceljs'
 import Papa from 'papaparse'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ImportResult } from '../../shared/views'
+import type { ExportFile, ImportResult } from '../../shared/views'
 import { count, fingerprint, seededEvent, startTestHost, type TestHost } from '../../../test/support/host'
 
 let t: TestHost
@@ -171,6 +171,24 @@ describe('exports over HTTP', () => {
     const sheet = book.worksheets[0]!
     const cells = (n: number) => csvRows[0]!.map((_, i) => String(sheet.getRow(n).getCell(i + 1).value ?? ''))
     expect([1, 2, 3, 4].map(cells)).toEqual(csvRows)
+  })
+
+  it('answers an export through the web UI transport as the same file in JSON', async () => {
+    const eventId = await night()
+    const csv = await t.request('GET', `/api/v1/reports/attendees.csv?event_id=${eventId}`)
+    for (const format of ['csv', 'xlsx'] as const) {
+      const answer = await t.request<ExportFile>('POST', '/api/v1/operations/exportReport', {
+        json: { event_id: eventId, report: 'attendees', format },
+      })
+      expect(answer.status).toBe(200)
+      expect(answer.headers.get('content-type')).toContain('application/json')
+      expect(answer.body).toMatchObject({
+        rows: 2,
+        filename: expect.stringMatching(`attendees-jazz-night-.*\\.${format}$`),
+      })
+      if (format === 'csv') expect(answer.body.content).toBe(csv.text)
+      else expect(Buffer.from(answer.body.content, 'base64').subarray(0, 2).toString()).toBe('PK')
+    }
   })
 
   it('keeps the reconciliation CSV as it was, and refuses a door station and an unknown event', async () => {

@@ -1,7 +1,7 @@
 // The LAN HTTP endpoint: Fastify in front of the same dispatcher IPC uses.
 import { existsSync } from 'node:fs'
 import { networkInterfaces } from 'node:os'
-import type { Duplex } from 'node:stream'
+import { Readable, type Duplex } from 'node:stream'
 import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type { OperationName } from '../../shared/contract'
@@ -11,8 +11,10 @@ import { MAX_IMPORT_BYTES } from '../../shared/guest-list'
 import type { Sessions } from '../auth'
 import type { Principal } from '../../shared/principal'
 import type { AsyncDispatch } from '../dispatcher'
+import { exportBytes } from '../exports/bytes'
 import { createFailureLimit, type FailureLimit } from './failure-limit'
 import { createHostCheck, hostNameOf } from './host-check'
+import { jsonInSteps } from './json-in-steps'
 import { registerLiveRoute } from './live-route'
 import type { LiveHub } from '../live/hub'
 import { IMPORT_BODY_LIMIT_BYTES, routes, type Route, type RouteRequest } from './routes'
@@ -79,7 +81,7 @@ function sendFile(reply: FastifyReply, file: ExportFile) {
   return reply
     .header('content-type', file.content_type)
     .header('content-disposition', `attachment; filename="${file.filename}"`)
-    .send(file.encoding === 'base64' ? Buffer.from(file.content, 'base64') : file.content)
+    .send(Readable.from(exportBytes(file)))
 }
 
 /**
@@ -280,6 +282,9 @@ export function createHttpServer({
   async function byName(name: string, request: FastifyRequest, reply: FastifyReply) {
     const outcome = await dispatch(name, request.body ?? {}, request.principal!)
     if (!outcome.ok) return sendEnvelope(reply, outcome.error)
+    if (name === 'exportReport') {
+      return reply.type('application/json; charset=utf-8').send(jsonInSteps(outcome.value as ExportFile))
+    }
     return reply.send(present(name, outcome.value, request))
   }
   app.post<{ Params: { name: string } }>(`${API_PREFIX}/operations/:name`, {

@@ -12,7 +12,9 @@ import type { RemovableDrive, UsbExportResult, UsbProgress, WrittenFile } from '
 import type { Principal } from '../../shared/principal'
 import type { EventDetails, ExportFile } from '../../shared/views'
 import type { Store } from '../db/open'
+import { copyDatabaseAside } from '../backup/aside'
 import type { AsyncDispatch } from '../dispatcher'
+import { exportFileBytes } from '../exports/bytes'
 import { listRemovableDrives } from './drives'
 import { writeToDrive, type DriveFs, type FileToWrite } from './write'
 
@@ -59,7 +61,7 @@ async function backupBytes(store: Store): Promise<Uint8Array> {
   const dir = await mkdtemp(join(tmpdir(), 'ticketi-usb-'))
   try {
     const copy = join(dir, 'backup.db')
-    await store.sqlite.backup(copy)
+    await copyDatabaseAside(store.path, copy)
     return await readFile(copy)
   } finally {
     await rm(dir, { recursive: true, force: true })
@@ -112,7 +114,7 @@ export function createUsbExport({
             async bytes() {
               const file = await call<ExportFile>(dispatch, 'exportReport', { event_id, report, format }, who)
               name = file.filename
-              return Buffer.from(file.content, file.encoding === 'base64' ? 'base64' : 'utf8')
+              return exportFileBytes(file)
             },
           }
         }),
