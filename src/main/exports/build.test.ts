@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ExportFormat } from '../../shared/exports'
 import type { AssignResult, ExportProgress } from '../../shared/views'
 import { BOX_OFFICE, DOOR, openTestCore, seededEvent, type TestCore } from '../../../test/support/core'
-import { spreadsheetCsvLines, spreadsheetCsvStart } from '../operations/reconciliation'
+import { spreadsheetCsvStart } from '../operations/reconciliation'
+import { csvLines } from './csv'
 import { buildExport } from './build'
 import { PAGE_ROWS, REPORTS } from './reports'
 
@@ -117,7 +118,7 @@ describe('building an export', () => {
     const options = { store: core.store, eventId, now: '2026-12-01T23:00:00.000Z', pageRows: 7 }
     const csv = await buildExport({ ...options, report: 'attendees', format: 'csv' })
     const { rows } = REPORTS.attendees.page(core.store, eventId, 0, 10_000, options.now)
-    expect(csv.content).toBe(spreadsheetCsvStart(REPORTS.attendees.header) + spreadsheetCsvLines(rows))
+    expect(csv.content).toBe(spreadsheetCsvStart(REPORTS.attendees.header) + csvLines(rows))
 
     const xlsx = await buildExport({ ...options, report: 'attendees', format: 'xlsx' })
     const book = new ExcelJS.Workbook()

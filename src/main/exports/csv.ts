@@ -1,12 +1,15 @@
-// The rows of an export as spreadsheet-safe CSV, written the way papaparse's
-// unparse with escapeFormulae writes them (the other CSV files use it), but
-// built with Array.join: unparse grows one string by `+=`, a chain of pieces
-// that keeps every cell alive until the whole 10 MB file is joined, which makes
-// the garbage collector hold the event loop for tens of milliseconds at a time.
+// Rows as spreadsheet-safe CSV, for every CSV file Ticketi writes: quoted the
+// way papaparse's unparse quotes them, but built with Array.join. unparse grows
+// one string by `+=`, a chain of pieces that keeps every cell alive until the
+// whole 10 MB file is joined, which makes the garbage collector hold the event
+// loop for tens of milliseconds at a time.
 import type { Cell } from '../operations/reconciliation'
 
-/** papaparse's escapeFormulae pattern, kept as it is so the files stay byte for byte the same. */
-const FORMULA = /^[=+\-@\t\r].*$/
+/**
+ * A cell a spreadsheet would run as a formula: it starts with = + - @, a tab or a CR. Only the
+ * first character counts: papaparse's own pattern (/^[=+\-@\t\r].*$/) lets "=1\n2" through.
+ */
+const FORMULA = /^[=+\-@\t\r]/
 /** What makes papaparse quote a cell: a quote, a separator, a line break, a BOM, a space at either end. */
 const NEEDS_QUOTES = /[",\r\n\uFEFF]|^ | $/
 const QUOTES = /"/g

@@ -1,6 +1,6 @@
 // Reconciliation: the counts an organizer signs off at the end of the night,
 // straight from the database in one read transaction, so they always agree.
-import Papa from 'papaparse'
+import { csvLines } from '../exports/csv'
 import type {
   DoorCounts,
   EmailStatus,
@@ -189,18 +189,12 @@ export type Cell = string | number | null
  * "=HYPERLINK(...)" stays text instead of becoming a formula.
  */
 export function toSpreadsheetCsv(header: string[], rows: Cell[][]): string {
-  return spreadsheetCsvStart(header) + spreadsheetCsvLines(rows)
+  return spreadsheetCsvStart(header) + csvLines(rows)
 }
 
-/** The start of a CSV built in steps: the BOM and the header row; spreadsheetCsvLines follows. */
+/** The start of a CSV built in steps: the BOM and the header row; csvLines (exports/csv.ts) follows. */
 export function spreadsheetCsvStart(header: string[]): string {
-  return '\uFEFF' + spreadsheetCsvLines([header])
-}
-
-/** Rows of the same CSV, each ending in CRLF, made safe the same way. */
-export function spreadsheetCsvLines(rows: Cell[][]): string {
-  if (rows.length === 0) return ''
-  return Papa.unparse(rows, { newline: '\r\n', escapeFormulae: true }) + '\r\n'
+  return '\uFEFF' + csvLines([header])
 }
 
 export const RECONCILIATION_HEADER = [
