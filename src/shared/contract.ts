@@ -448,7 +448,8 @@ export const operations = {
   reconciliationCsv: operation<CsvFile>()({ input: eventRef, roles: sellers, readOnly: true }),
   doorConflicts: operation<DoorConflicts>()({ input: eventRef, roles: sellers, readOnly: true }),
   doorConflictsCsv: operation<CsvFile>()({ input: eventRef, roles: sellers, readOnly: true }),
-  checkinsCsv: operation<CsvFile>()({ input: eventRef, roles: sellers, readOnly: true }),
+  // The check-in log export's CSV (exportReport, report "checkins"), built in steps as it is.
+  checkinsCsv: operation<CsvFile>()({ input: eventRef, roles: sellers, effect: true }),
   importGuestList: operation<ImportResult>()({ input: importInput, roles: sellers }),
   exportReport: operation<ExportFile>()({
     input: z.strictObject({

@@ -104,7 +104,7 @@ const PROGRESS_KEPT_MS = 60_000
 export function exportEffects(
   store: Store,
   clock: () => number = Date.now,
-): Pick<Effects, 'exportReport' | 'exportProgress'> {
+): Pick<Effects, 'exportReport' | 'exportProgress' | 'checkinsCsv'> {
   const progress = new Map<string, ExportProgress>()
   return {
     async exportReport({ event_id, report, format, progress_id }) {
@@ -120,6 +120,11 @@ export function exportEffects(
       } finally {
         if (progress_id) setTimeout(() => progress.delete(progress_id), PROGRESS_KEPT_MS).unref()
       }
+    },
+    async checkinsCsv({ event_id }) {
+      const now = new Date(clock()).toISOString()
+      const file = await buildExport({ store, eventId: event_id, report: 'checkins', format: 'csv', now })
+      return { filename: file.filename, content: file.content }
     },
     async exportProgress({ progress_id }) {
       return progress.get(progress_id) ?? { rows_done: 0, rows_total: 0, done: false }

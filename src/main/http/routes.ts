@@ -159,7 +159,6 @@ const fixedRoutes: Route[] = [
   { method: 'GET', url: '/reports/door-counts', operation: 'doorCounts', input: eventIdQuery },
   { method: 'GET', url: '/reports/door-conflicts', operation: 'doorConflicts', input: eventIdQuery },
   { method: 'GET', url: '/reports/door-conflicts.csv', operation: 'doorConflictsCsv', input: eventIdQuery },
-  { method: 'GET', url: '/reports/checkins.csv', operation: 'checkinsCsv', input: eventIdQuery },
   { method: 'GET', url: '/reports/timeline', operation: 'timeline', input: eventIdQuery },
   { method: 'POST', url: '/backups', operation: 'createBackup', created: true, input: () => ({}) },
   { method: 'GET', url: '/backups', operation: 'listBackups', input: () => ({}) },

@@ -27,11 +27,7 @@ export const BODY_LIMIT_BYTES = 64 * 1024
 const UPLOAD_LIMIT_BYTES = 512 * 1024
 
 /** The operations that answer with a spreadsheet: sent as a CSV download, not as JSON. */
-const CSV_OPERATIONS: ReadonlySet<OperationName> = new Set([
-  'reconciliationCsv',
-  'doorConflictsCsv',
-  'checkinsCsv',
-])
+const CSV_OPERATIONS: ReadonlySet<OperationName> = new Set(['reconciliationCsv', 'doorConflictsCsv'])
 
 export interface HttpOptions {
   dispatch: AsyncDispatch

@@ -1,15 +1,13 @@
-// The check-in log as a spreadsheet (SPEC §5.3): every door attempt of an event,
-// accepted or not, online or uploaded later, in the order the doors scanned them.
+// The check-in log (SPEC §5.3): every door attempt of an event, accepted or not,
+// online or uploaded later, in the order the doors scanned them; an export
+// (exports/reports.ts) as CSV and XLSX.
 import type Database from 'better-sqlite3'
 import { stationLabel } from '../../shared/stations'
 import { prepared } from '../db/prepared'
-import type { Handlers } from '../dispatcher'
 import { UUID } from './checkin'
-import { findEvent } from './events'
-import { slug, toSpreadsheetCsv, type Cell } from './reconciliation'
+import type { Cell } from './reconciliation'
 
-// The same rows for the CSV here and the paged export (exports/reports.ts), in scan order:
-// the index on (event_id, scanned_at) walks them without a sort.
+// The index on (event_id, scanned_at) walks them in scan order without a sort.
 const LOG_SQL = `
   SELECT c.scanned_at, c.uploaded_at, c.station, c.operator, c.code_typed, t.short_code, c.direction,
          c.result, c.offline, c.conflict, tt.name AS ticket_type_name
@@ -76,19 +74,4 @@ export function checkinLogPage(
 ): Cell[][] {
   const rows = prepared(sqlite, `${LOG_SQL} LIMIT +? OFFSET +?`).all(eventId, limit, skip) as LogRow[]
   return rows.map(logCells)
-}
-
-export function checkinsCsv(sqlite: Database.Database, eventId: number): string {
-  const rows = (prepared(sqlite, LOG_SQL).all(eventId) as LogRow[]).map(logCells)
-  return toSpreadsheetCsv(CHECKIN_LOG_HEADER, rows)
-}
-
-export const checkinLogOperations: Pick<Handlers, 'checkinsCsv'> = {
-  checkinsCsv({ event_id }, { store: { db, sqlite }, now }) {
-    const ev = findEvent(db, event_id)
-    return {
-      filename: `checkins-${slug(ev.name)}-${now.slice(0, 10)}.csv`,
-      content: checkinsCsv(sqlite, event_id),
-    }
-  },
 }

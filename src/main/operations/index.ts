@@ -5,7 +5,6 @@ import { assignOperations } from './assign'
 import { cashUpOperations } from './cash-up'
 import { backupOperations } from './backups'
 import { checkInOperations } from './checkin'
-import { checkinLogOperations } from './checkin-log'
 import { checkInUploadOperations } from './checkin-upload'
 import { doorConflictOperations } from './door-conflicts'
 import { doorListOperations } from './door-list'
@@ -38,7 +37,6 @@ const domains = [
   cashUpOperations,
   reconciliationOperations,
   doorConflictOperations,
-  checkinLogOperations,
   stationOperations,
   operatorOperations,
   mailOperations,
