@@ -123,7 +123,7 @@ const sales: ReportDefinition = {
                        'EUR') AS currency,
               s.operator, s.station
          FROM sale s JOIN customer c ON c.id = s.customer_id
-        WHERE s.id > ? AND +s.event_id = ? ORDER BY s.id LIMIT ?`,
+        WHERE s.id > +? AND +s.event_id = +? ORDER BY s.id LIMIT +?`,
     ).all(after, eventId, limit) as SaleRow[]
     return {
       rows: found.map((s) => [
