@@ -276,6 +276,7 @@ export class OfflineDoor {
     this.set({ sending: true })
     this.queuedWhileSending = 0
     const onLeft = (left: number) => this.set({ waiting: left + this.queuedWhileSending })
+    // A batch of 500 takes the host a fraction of a second; 9.6 s means it is not answering.
     const outcome = await sendQueue(db, station, host, onLeft, this.batching, this.timing.answerMs * 8)
     const waiting = await countQueued(db, station)
     this.set({ sending: false, waiting })

@@ -61,20 +61,18 @@ export type SendOutcome =
   | { status: 'refused'; message: string }
 
 /**
- * A request of the queue the host has not answered in this long counts as no answer: the door
- * is offline again and sends it later (the nonces make that safe), rather than wait forever on a
- * host that froze halfway.
+ * Sends the queue in order: check-ins in batches, each undo through the undo op after them. A
+ * request the host has not answered within `answerMs` counts as no answer: the door is offline
+ * again and sends it later (the nonces make that safe), rather than wait forever on a host that
+ * froze halfway.
  */
-export const QUEUE_ANSWER_MS = 10_000
-
-/** Sends the queue in order: check-ins in batches, each undo through the undo op after them. */
 export async function sendQueue(
   db: DoorDb,
   station: string,
   host: DoorHost,
-  onLeft: (left: number) => void = () => {},
-  batching: Batching = newBatching(),
-  answerMs = QUEUE_ANSWER_MS,
+  onLeft: (left: number) => void,
+  batching: Batching,
+  answerMs: number,
 ): Promise<SendOutcome> {
   const entries = await queuedFor(db, station)
   const settling: Promise<void>[] = []
