@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import type { EventView, TicketPage } from '../src/shared/views'
 import { startBuiltHost, type BuiltHost } from './built-host'
-import { signInWithToken } from './support'
+import { addCallHost, signInWithToken } from './support'
 
 const TOKEN = 'night-e2e-admin-token-0123456789'
 let host: BuiltHost
@@ -154,21 +154,14 @@ test('the desktop app restarts itself to put a backup back, when the admin asks'
   const copy = await operate<{ name: string }>(page, 'createBackup', {})
   await operate(page, 'restoreBackup', { name: copy.name })
   // The desktop shell stood in for: signed in as admin, its calls sent to the host, restarts recorded.
+  await addCallHost(page)
   await page.addInitScript((token) => {
     const w = window as unknown as { ticketi: unknown; restarts: number }
     w.restarts = 0
     const state = { needs_setup: false, operator: { name: 'Admin', role: 'admin' }, kiosk: { on: false } }
     w.ticketi = {
       onLive: () => () => {},
-      async call(name: string, input: unknown) {
-        const response = await fetch(`/api/v1/operations/${name}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify(input),
-        })
-        const body = await response.json()
-        return response.ok ? { ok: true, value: body } : { ok: false, error: body }
-      },
+      call: (name: string, input: unknown) => window.callHost(token, name, input),
       async shell(request: { action: string }) {
         if (request.action === 'restart') w.restarts++
         return { ok: true, value: state }

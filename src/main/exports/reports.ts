@@ -84,6 +84,16 @@ const attendees: ReportDefinition = {
   },
 }
 
+/** How many rows of `table` the event has: for the progress bar. */
+const rowsOfEvent =
+  (table: 'sale' | 'refund' | 'checkin') =>
+  ({ sqlite }: Store, eventId: number): number =>
+    prepared(sqlite, `SELECT count(*) FROM ${table} WHERE event_id = ?`).pluck().get(eventId) as number
+
+/** The currency of the money in row `alias`: its event's first ticket type's, or EUR. */
+const currencyOf = (alias: string) =>
+  `coalesce((SELECT tt.currency FROM ticket_type tt WHERE tt.event_id = ${alias}.event_id ORDER BY tt.id LIMIT 1), 'EUR')`
+
 interface SaleRow {
   id: number
   created_at: string
@@ -113,14 +123,12 @@ const sales: ReportDefinition = {
     'operator',
     'station',
   ],
-  count: ({ sqlite }, eventId) =>
-    prepared(sqlite, 'SELECT count(*) FROM sale WHERE event_id = ?').pluck().get(eventId) as number,
+  count: rowsOfEvent('sale'),
   page({ sqlite }, eventId, after, limit) {
     const found = prepared(
       sqlite,
       `SELECT s.id, s.created_at, c.name, c.email, c.phone, s.ticket_count, s.payment_method, s.amount_cents,
-              coalesce((SELECT tt.currency FROM ticket_type tt WHERE tt.event_id = s.event_id ORDER BY tt.id LIMIT 1),
-                       'EUR') AS currency,
+              ${currencyOf('s')} AS currency,
               s.operator, s.station
          FROM sale s JOIN customer c ON c.id = s.customer_id
         WHERE s.id > +? AND +s.event_id = +? ORDER BY s.id LIMIT +?`,
@@ -175,14 +183,12 @@ const refunds: ReportDefinition = {
     'operator',
     'station',
   ],
-  count: ({ sqlite }, eventId) =>
-    prepared(sqlite, 'SELECT count(*) FROM refund WHERE event_id = ?').pluck().get(eventId) as number,
+  count: rowsOfEvent('refund'),
   page({ sqlite }, eventId, after, limit) {
     const found = prepared(
       sqlite,
       `SELECT r.id, r.created_at, r.sale_id, c.name, c.email, r.ticket_count, r.payment_method, r.amount_cents,
-              coalesce((SELECT tt.currency FROM ticket_type tt WHERE tt.event_id = r.event_id ORDER BY tt.id LIMIT 1),
-                       'EUR') AS currency,
+              ${currencyOf('r')} AS currency,
               r.reason, r.operator, r.station
          FROM refund r JOIN sale s ON s.id = r.sale_id JOIN customer c ON c.id = s.customer_id
         WHERE r.id > +? AND +r.event_id = +? ORDER BY r.id LIMIT +?`,
@@ -211,8 +217,7 @@ const refunds: ReportDefinition = {
 const checkins: ReportDefinition = {
   file: 'checkins',
   header: CHECKIN_LOG_HEADER,
-  count: ({ sqlite }, eventId) =>
-    prepared(sqlite, 'SELECT count(*) FROM checkin WHERE event_id = ?').pluck().get(eventId) as number,
+  count: rowsOfEvent('checkin'),
   page({ sqlite }, eventId, after, limit) {
     const rows = checkinLogPage(sqlite, eventId, after, limit)
     return { rows, last: after + rows.length }
