@@ -47,6 +47,19 @@ describe('GET /api/v1/reports/timeline', () => {
     expect((await scanAt('2026-12-01T20:21:00Z', codes[1]!)).status).toBe(409)
     await scanAt('2026-12-01T20:40:00Z', codes[3]!)
     now = Date.parse('2026-12-01T20:50:00Z')
+    // An offline door let the last guest in at 20:05 and told the host only now: 20:05 it was.
+    await t.ok('POST', '/api/v1/checkins/upload', {
+      checkins: [
+        {
+          event_id: eventId,
+          code: codes[4]!,
+          nonce: '0c6f0e5c-4c43-4a5e-9a1b-5b2d0f6e7a10',
+          scanned_at: '2026-12-01T20:05:00Z',
+          direction: 'in',
+          offline_result: 'OK',
+        },
+      ],
+    })
 
     const timeline = await t.ok<Timeline>('GET', `/api/v1/reports/timeline?event_id=${eventId}`)
     expect(timeline.slot_minutes).toBe(15)
@@ -56,10 +69,10 @@ describe('GET /api/v1/reports/timeline', () => {
       ['19:15', 0, 0],
       ['19:30', 0, 0],
       ['19:45', 1, 1],
-      ['20:00', 2, 3],
-      ['20:15', 0, 2],
-      ['20:30', 1, 3],
-      ['20:45', 0, 3],
+      ['20:00', 3, 4],
+      ['20:15', 0, 3],
+      ['20:30', 1, 4],
+      ['20:45', 0, 4],
     ])
     expect(timeline.ticket_types.map((type) => type.name)).toEqual(['Standard', 'Student'])
     expect(timeline.sales).toEqual([

@@ -50,10 +50,12 @@ export const timelineOperations: Pick<Handlers, 'timeline'> = {
   timeline({ event_id }, { store, now }) {
     const { db, sqlite } = store
     const event = findEvent(db, event_id)
-    // Accepted door scans only: a refused code let nobody in or out.
+    // Accepted door scans only: a refused code let nobody in or out. A guest came in when the
+    // door scanned them, also when an offline door told the host only later.
     const moves = prepared(
       sqlite,
-      `SELECT at, direction FROM checkin WHERE event_id = ? AND result = 'OK' ORDER BY at, id`,
+      `SELECT scanned_at AS at, direction FROM checkin WHERE event_id = ? AND result = 'OK'
+        ORDER BY scanned_at, id`,
     ).all(event_id) as Array<{ at: string; direction: 'in' | 'out' }>
 
     const types = prepared(sqlite, `SELECT id, name FROM ticket_type WHERE event_id = ? ORDER BY id`).all(
