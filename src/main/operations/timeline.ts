@@ -1,8 +1,9 @@
 // The night over time, for the charts on Reports and the Night screen: arrivals
 // per 15 minutes and how many were inside at the end of each slot (from the door
 // log), and tickets sold per day in the venue's time zone by ticket type.
+import type Database from 'better-sqlite3'
 import type { DoorSlot, SalesDay } from '../../shared/views'
-import { isoToWallClock } from '../../shared/venue-format'
+import { isoToWallClock, wallClockToIso } from '../../shared/venue-format'
 import { OPEN_ENDED_HOURS } from '../../shared/event-phase'
 import { prepared } from '../db/prepared'
 import type { Handlers } from '../dispatcher'
@@ -46,6 +47,45 @@ function doorSlots(
   return slots
 }
 
+/** The calendar day after "2026-12-01". */
+const dayAfter = (day: string) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+
+/**
+ * Tickets sold per venue day by type. Each day is counted by SQLite over the index on
+ * (event_id, assigned_at), between the instants of the venue's midnights: converting each of
+ * 100,000 sale times to the venue's clock instead took the door's thread a whole second.
+ */
+function salesByDay(sqlite: Database.Database, eventId: number, timeZone: string): SalesDay[] {
+  const span = prepared(
+    sqlite,
+    `SELECT min(assigned_at) AS first, max(assigned_at) AS last FROM ticket
+      WHERE event_id = ? AND assigned_at IS NOT NULL`,
+  ).get(eventId) as { first: string | null; last: string | null }
+  if (span.first === null || span.last === null) return []
+  const perDay = prepared(
+    sqlite,
+    `SELECT ticket_type_id, count(*) AS n FROM ticket
+      WHERE event_id = ? AND assigned_at >= ? AND assigned_at < ? GROUP BY ticket_type_id`,
+  )
+  const midnight = (day: string) => new Date(wallClockToIso(`${day}T00:00`, timeZone)!).toISOString()
+  const days: SalesDay[] = []
+  let day = isoToWallClock(span.first, timeZone).slice(0, 10)
+  let from = midnight(day)
+  while (from <= span.last) {
+    const next = dayAfter(day)
+    const to = midnight(next)
+    const counts = perDay.all(eventId, from, to) as Array<{ ticket_type_id: number | null; n: number }>
+    if (counts.length > 0) {
+      const by_type = Object.fromEntries(counts.map((c) => [c.ticket_type_id ?? 'none', c.n]))
+      days.push({ day, by_type, total: counts.reduce((sum, c) => sum + c.n, 0) })
+    }
+    day = next
+    from = to
+  }
+  return days
+}
+
 export const timelineOperations: Pick<Handlers, 'timeline'> = {
   timeline({ event_id }, { store, now }) {
     const { db, sqlite } = store
@@ -61,21 +101,8 @@ export const timelineOperations: Pick<Handlers, 'timeline'> = {
     const types = prepared(sqlite, `SELECT id, name FROM ticket_type WHERE event_id = ? ORDER BY id`).all(
       event_id,
     ) as Array<{ id: number; name: string }>
-    const sold = prepared(
-      sqlite,
-      `SELECT assigned_at, ticket_type_id FROM ticket WHERE event_id = ? AND assigned_at IS NOT NULL ORDER BY assigned_at`,
-    ).all(event_id) as Array<{ assigned_at: string; ticket_type_id: number | null }>
-    const { time_zone } = venueFormat(sqlite)
-    const days = new Map<string, SalesDay>()
-    for (const { assigned_at, ticket_type_id } of sold) {
-      const day = isoToWallClock(assigned_at, time_zone).slice(0, 10)
-      const entry = days.get(day) ?? { day, by_type: {}, total: 0 }
-      const key = ticket_type_id === null ? 'none' : String(ticket_type_id)
-      entry.by_type[key] = (entry.by_type[key] ?? 0) + 1
-      entry.total++
-      days.set(day, entry)
-    }
-    const untyped = sold.some((t) => t.ticket_type_id === null)
+    const days = salesByDay(sqlite, event_id, venueFormat(sqlite).time_zone)
+    const untyped = days.some((d) => 'none' in d.by_type)
     return {
       event_id,
       generated_at: now,
@@ -85,7 +112,7 @@ export const timelineOperations: Pick<Handlers, 'timeline'> = {
         ...types.map(({ id, name }) => ({ id, name })),
         ...(untyped ? [{ id: null, name: 'No type' }] : []),
       ],
-      sales: [...days.values()],
+      sales: days,
     }
   },
 }
