@@ -16,6 +16,7 @@ import { createGroupCommit } from './group-commit'
 import { openMail, type MailOptions, type MailService } from './mail/service'
 import { createLiveHub, type LiveHub } from './live/hub'
 import { handlers } from './operations'
+import { undoUnfinishedImports } from './operations/guest-import-sell'
 import { backupEffects } from './operations/backups'
 import { mailEffects } from './operations/mail'
 import { createSampleNight } from './sample-night'
@@ -77,6 +78,8 @@ export interface CoreOptions {
   restore?: string
   /** Copies every 10 minutes while an event is on (default on). */
   automaticBackups?: boolean
+  /** Told after each committed step of a guest-list import; tests stop or disturb an import there. */
+  afterImportStep?: (step: number) => void | Promise<void>
 }
 
 export function openCore({
@@ -87,6 +90,7 @@ export function openCore({
   clock = Date.now,
   restore,
   automaticBackups = true,
+  afterImportStep,
 }: CoreOptions): Core {
   // Taken before the database is opened, so a second Ticketi on this folder never starts a mail worker.
   const lock = lockDataFolder(dataDir, process.versions.electron ? 'the desktop app' : 'the headless host')
@@ -102,6 +106,8 @@ export function openCore({
     throw error
   }
   try {
+    // Before the mail worker starts and before anyone is served.
+    undoUnfinishedImports(store.sqlite, new Date(clock()).toISOString())
     mail = openMail(store.sqlite, dataDir, mailOptions, logError)
   } catch (error) {
     store.close()
@@ -157,6 +163,7 @@ export function openCore({
       write: dispatcher.run,
       settled: grouped.settled,
       seeds: { store },
+      imports: { afterStep: afterImportStep },
       logError,
     }),
     dispatchGrouped: createPipeline({
@@ -165,6 +172,7 @@ export function openCore({
       write: grouped,
       settled: grouped.settled,
       seeds: { store, alone: grouped.alone },
+      imports: { afterStep: afterImportStep },
       logError,
     }),
     dispatchTogether: dispatcher.dispatchTogether,

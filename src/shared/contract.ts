@@ -29,6 +29,7 @@ import {
   type ExportFile,
   type ExportProgress,
   type ImportResult,
+  type ImportStep,
   type MailSettingsView,
   type NewStation,
   type OperatorView,
@@ -450,6 +451,12 @@ export const operations = {
   doorConflictsCsv: operation<CsvFile>()({ input: eventRef, roles: sellers, readOnly: true }),
   checkinsCsv: operation<CsvFile>()({ input: eventRef, roles: sellers, readOnly: true }),
   importGuestList: operation<ImportResult>()({ input: importInput, roles: sellers }),
+  // One step of a list the host itself imports in steps (src/main/guest-import-steps.ts): the id
+  // names a list it holds in memory, so a step sells the next guests of that list or nothing.
+  importGuestListStep: operation<ImportStep>()({
+    input: z.strictObject({ plan: z.uuid() }),
+    roles: sellers,
+  }),
   exportReport: operation<ExportFile>()({
     input: z.strictObject({
       event_id: id,

@@ -1,0 +1,116 @@
+// A guest list imported in steps, so the door's check-ins are answered between
+// them instead of waiting for 10,000 sales in one transaction. The list is
+// checked first, CHECK_STEP rows per turn of the event loop, and every problem
+// answered before anything is written. Then each step sells IMPORT_STEP tickets
+// in a transaction of its own (importGuestListStep), committed alone and on disk
+// before the next starts. The list still counts all or nothing: its emails stay
+// unsent until the last step marks the import done, a step that fails (tickets
+// sold out meanwhile, a full disk) is followed by steps that take back every
+// sale of the list, and what a killed process left is undone at the next start
+// (undoUnfinishedImports). The synchronous dispatcher still imports at once.
+import { randomUUID } from 'node:crypto'
+import type { ParsedInputOf } from '../shared/contract'
+import { TicketiError, type Outcome } from '../shared/errors'
+import type { ImportStep } from '../shared/views'
+import type { Store } from './db/open'
+import { check, toEnvelope, type CheckedCall } from './dispatcher'
+import {
+  checkGuestList,
+  importedResult,
+  planOf,
+  steppedImports,
+  type CheckedList,
+} from './operations/guest-import'
+
+export interface ImportSteps {
+  store: Store
+  /** Commits one step alone and durably: Dispatcher.run, or GroupCommit.alone (its fsync off the main thread). */
+  run(call: CheckedCall<'write'>): Outcome<unknown> | Promise<Outcome<unknown>>
+  /** The writes committed but not yet on disk (GroupCommit.settled), waited for between steps. */
+  settled?: () => Promise<void> | null
+  /** Told after each committed step; tests stop an import there, as a killed process would. */
+  afterStep?: (step: number) => void | Promise<void>
+  logError?: (error: unknown) => void
+}
+
+/** Lets the event loop read the requests that came in during a step and answer them. */
+const pause = () => new Promise((resolve) => setTimeout(resolve, 1))
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+export function isSteppedImport(call: CheckedCall<'write'>): boolean {
+  return call.name === 'importGuestList'
+}
+
+/** Events whose guest list is being imported right now: a second list waits for none, it is refused. */
+const importing = new WeakMap<Store, Set<number>>()
+
+async function checkInTurns(input: ParsedInputOf<'importGuestList'>, store: Store): Promise<CheckedList> {
+  const steps = checkGuestList(input, store)
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+    await nextTurn()
+  }
+}
+
+export async function importInSteps(
+  call: CheckedCall<'write'>,
+  { store, run, settled = () => null, afterStep, logError = console.error }: ImportSteps,
+): Promise<Outcome<unknown>> {
+  const input = call.input as ParsedInputOf<'importGuestList'>
+  let running = importing.get(store)
+  if (!running) importing.set(store, (running = new Set()))
+  let checked: CheckedList
+  try {
+    if (running.has(input.event_id)) {
+      throw new TicketiError(
+        'CONFLICT',
+        'A guest list is being imported into this event already; wait until it is done.',
+      )
+    }
+    checked = await checkInTurns(input, store)
+  } catch (error) {
+    return { ok: false, error: toEnvelope(error, logError) }
+  }
+  if (checked.result.errors.length > 0 || input.dry_run) return { ok: true, value: checked.result }
+  if (running.has(input.event_id)) {
+    const busy = new TicketiError('CONFLICT', 'A guest list is being imported into this event already.')
+    return { ok: false, error: busy.toEnvelope() }
+  }
+
+  running.add(input.event_id)
+  const key = randomUUID()
+  const plan = planOf(checked, { store, who: call.who, now: new Date().toISOString() })
+  const lists = steppedImports(store)
+  lists.set(key, { plan, undoing: false })
+  const step = () => run(check('importGuestListStep', { plan: key }, call.who) as CheckedCall<'write'>)
+  try {
+    for (let k = 1; ; k++) {
+      const outcome = await step()
+      if (!outcome.ok) return await undo(key, outcome)
+      if ((outcome.value as ImportStep).status === 'done') break
+      await afterStep?.(k)
+      await pause()
+      await settled()
+    }
+    return { ok: true, value: importedResult(checked.result, plan) }
+  } finally {
+    lists.delete(key)
+    running.delete(input.event_id)
+  }
+
+  /** Takes back every sale of the list, a step at a time, then answers why it could not finish. */
+  async function undo(key: string, failed: Outcome<unknown>): Promise<Outcome<unknown>> {
+    lists.get(key)!.undoing = true
+    for (;;) {
+      await pause()
+      const outcome = await step()
+      if (!outcome.ok) {
+        // Left as it is, the import is still "selling": the next start takes it back.
+        logError(new Error(`A guest list could not be taken back yet: ${outcome.error.error}`))
+        return failed
+      }
+      if ((outcome.value as ImportStep).status === 'undone') return failed
+    }
+  }
+}
