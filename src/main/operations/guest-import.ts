@@ -11,7 +11,7 @@ import {
   MAX_IMPORT_ROWS,
   decodeCsvBytes,
   guessMapping,
-  parseGuestList,
+  parseGuestListInSteps,
   type GuestField,
   type GuestMapping,
 } from '../../shared/guest-list'
@@ -110,7 +110,7 @@ export function* checkGuestList(input: ImportInput, store: Store): Generator<voi
     throw new TicketiError('CONFLICT', `"${owner.name}" is ${owner.status}; no guests can be added.`)
   }
   const { text, encoding } = textOf(input)
-  const parsed = parseGuestList(text)
+  const parsed = yield* parseGuestListInSteps(text)
   const mapping = input.mapping ?? guessMapping(parsed.headers)
   checkMapping(mapping, parsed.headers)
   const dataRows = parsed.rows.filter((cells) => cells.some((c) => c.trim() !== ''))
