@@ -93,8 +93,13 @@ const GUESTS = 2 * IMPORT_STEP + 10
 
 describe('a guest list imported by the host, in steps', () => {
   it('sells every guest in several steps and answers a check-in sent meanwhile before it ends', async () => {
-    const steps: number[] = []
-    const { core } = open(folder(), { afterImportStep: (step) => void steps.push(step) })
+    const steps: unknown[] = []
+    const progress_id = 'import-progress-1'
+    const opened: Opened = open(folder(), {
+      afterImportStep: (step) =>
+        void steps.push([step, invoke(opened.core.dispatch, 'importProgress', { progress_id }, BOX_OFFICE)]),
+    })
+    const { core } = opened
     const eventId = eventWith(core, GUESTS + 1)
     const sale = invoke(
       core.dispatch,
@@ -104,7 +109,11 @@ describe('a guest list imported by the host, in steps', () => {
     )
     const order: string[] = []
     const imported = core
-      .dispatchAsync('importGuestList', { event_id: eventId, csv: guestList(GUESTS) }, BOX_OFFICE)
+      .dispatchAsync(
+        'importGuestList',
+        { event_id: eventId, csv: guestList(GUESTS), progress_id },
+        BOX_OFFICE,
+      )
       .then((outcome) => (order.push('import'), outcome))
     // The door's call arrives after the import started: with one transaction it would wait for all of it.
     await new Promise((resolve) => setImmediate(resolve))
@@ -119,7 +128,16 @@ describe('a guest list imported by the host, in steps', () => {
       ok: true,
       value: { rows: GUESTS, created: GUESTS, guests: GUESTS, emails_queued: GUESTS, errors: [] },
     } satisfies Outcome<Partial<ImportResult>>)
-    expect(steps).toEqual([1, 2])
+    // The box office's bar follows the steps.
+    expect(steps).toEqual([
+      [1, { stage: 'selling', guests_done: IMPORT_STEP, guests_total: GUESTS }],
+      [2, { stage: 'selling', guests_done: 2 * IMPORT_STEP, guests_total: GUESTS }],
+    ])
+    expect(invoke(core.dispatch, 'importProgress', { progress_id }, BOX_OFFICE)).toEqual({
+      stage: 'finished',
+      guests_done: GUESTS,
+      guests_total: GUESTS,
+    })
     expect(
       count(core, "SELECT count(*) FROM ticket WHERE status = 'assigned' AND short_code IS NOT NULL"),
     ).toBe(GUESTS)

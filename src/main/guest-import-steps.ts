@@ -11,11 +11,12 @@
 import { randomUUID } from 'node:crypto'
 import type { ParsedInputOf } from '../shared/contract'
 import { TicketiError, type Outcome } from '../shared/errors'
-import type { ImportStep } from '../shared/views'
+import type { ImportProgress, ImportStep } from '../shared/views'
 import type { Store } from './db/open'
 import { check, toEnvelope, type CheckedCall } from './dispatcher'
 import {
   checkGuestList,
+  importProgresses,
   importedResult,
   planOf,
   steppedImports,
@@ -41,6 +42,9 @@ export function isSteppedImport(call: CheckedCall<'write'>): boolean {
   return call.name === 'importGuestList'
 }
 
+/** How long a finished import's progress is kept for a last look. */
+const PROGRESS_KEPT_MS = 60_000
+
 /** Events whose guest list is being imported right now: a second list waits for none, it is refused. */
 const importing = new WeakMap<Store, Set<number>>()
 
@@ -55,28 +59,49 @@ async function checkInTurns(input: ParsedInputOf<'importGuestList'>, store: Stor
 
 export async function importInSteps(
   call: CheckedCall<'write'>,
+  parts: ImportSteps,
+): Promise<Outcome<unknown>> {
+  const input = call.input as ParsedInputOf<'importGuestList'>
+  const progresses = importProgresses(parts.store)
+  const report = (progress: ImportProgress) => {
+    if (input.progress_id) progresses.set(input.progress_id, progress)
+  }
+  report({ stage: 'checking', guests_done: 0, guests_total: 0 })
+  try {
+    return await importChecked(call, parts, report)
+  } finally {
+    const id = input.progress_id
+    if (id) {
+      const last = progresses.get(id) ?? { guests_done: 0, guests_total: 0 }
+      progresses.set(id, { ...last, stage: 'finished' })
+      setTimeout(() => progresses.delete(id), PROGRESS_KEPT_MS).unref()
+    }
+  }
+}
+
+async function importChecked(
+  call: CheckedCall<'write'>,
   { store, run, settled = () => null, afterStep, logError = console.error }: ImportSteps,
+  report: (progress: ImportProgress) => void,
 ): Promise<Outcome<unknown>> {
   const input = call.input as ParsedInputOf<'importGuestList'>
   let running = importing.get(store)
   if (!running) importing.set(store, (running = new Set()))
+  const busy = () =>
+    new TicketiError(
+      'CONFLICT',
+      'A guest list is being imported into this event already; wait until it is done.',
+    )
   let checked: CheckedList
   try {
-    if (running.has(input.event_id)) {
-      throw new TicketiError(
-        'CONFLICT',
-        'A guest list is being imported into this event already; wait until it is done.',
-      )
-    }
+    if (running.has(input.event_id)) throw busy()
     checked = await checkInTurns(input, store)
+    // Checking took turns: another list may have started meanwhile.
+    if (!checked.result.errors.length && !input.dry_run && running.has(input.event_id)) throw busy()
   } catch (error) {
     return { ok: false, error: toEnvelope(error, logError) }
   }
   if (checked.result.errors.length > 0 || input.dry_run) return { ok: true, value: checked.result }
-  if (running.has(input.event_id)) {
-    const busy = new TicketiError('CONFLICT', 'A guest list is being imported into this event already.')
-    return { ok: false, error: busy.toEnvelope() }
-  }
 
   running.add(input.event_id)
   const key = randomUUID()
@@ -84,24 +109,11 @@ export async function importInSteps(
   const lists = steppedImports(store)
   lists.set(key, { plan, undoing: false })
   const step = () => run(check('importGuestListStep', { plan: key }, call.who) as CheckedCall<'write'>)
-  try {
-    for (let k = 1; ; k++) {
-      const outcome = await step()
-      if (!outcome.ok) return await undo(key, outcome)
-      if ((outcome.value as ImportStep).status === 'done') break
-      await afterStep?.(k)
-      await pause()
-      await settled()
-    }
-    return { ok: true, value: importedResult(checked.result, plan) }
-  } finally {
-    lists.delete(key)
-    running.delete(input.event_id)
-  }
 
   /** Takes back every sale of the list, a step at a time, then answers why it could not finish. */
-  async function undo(key: string, failed: Outcome<unknown>): Promise<Outcome<unknown>> {
+  const undo = async (failed: Outcome<unknown>): Promise<Outcome<unknown>> => {
     lists.get(key)!.undoing = true
+    report({ stage: 'undoing', guests_done: 0, guests_total: 0 })
     for (;;) {
       await pause()
       const outcome = await step()
@@ -112,5 +124,22 @@ export async function importInSteps(
       }
       if ((outcome.value as ImportStep).status === 'undone') return failed
     }
+  }
+
+  try {
+    for (let k = 1; ; k++) {
+      const outcome = await step()
+      if (!outcome.ok) return await undo(outcome)
+      const { status, guests_done, guests_total } = outcome.value as ImportStep
+      report({ stage: 'selling', guests_done, guests_total })
+      if (status === 'done') break
+      await afterStep?.(k)
+      await pause()
+      await settled()
+    }
+    return { ok: true, value: importedResult(checked.result, plan) }
+  } finally {
+    lists.delete(key)
+    running.delete(input.event_id)
   }
 }

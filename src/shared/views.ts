@@ -604,6 +604,13 @@ export interface ImportResult {
   encoding: string
 }
 
+/** How far the host has got with a guest list: checking its rows, then selling to its guests. */
+export interface ImportProgress {
+  stage: 'waiting' | 'checking' | 'selling' | 'undoing' | 'finished'
+  guests_done: number
+  guests_total: number
+}
+
 /** Where a guest list imported in steps has got to. */
 export interface ImportStep {
   status: GuestImportStatus

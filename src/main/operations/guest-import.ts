@@ -15,7 +15,13 @@ import {
   type GuestField,
   type GuestMapping,
 } from '../../shared/guest-list'
-import type { ImportProblem, ImportResult, ImportStep, PaymentMethod } from '../../shared/views'
+import type {
+  ImportProblem,
+  ImportProgress,
+  ImportResult,
+  ImportStep,
+  PaymentMethod,
+} from '../../shared/views'
 import type { Store } from '../db/open'
 import { prepared } from '../db/prepared'
 import type { Handlers, OperationContext } from '../dispatcher'
@@ -352,6 +358,17 @@ export function steppedImports(store: Store): Map<string, SteppedImport> {
   return imports
 }
 
+const progress = new WeakMap<Store, Map<string, ImportProgress>>()
+
+/** How far each stepped import has got, by the progress id its caller chose; kept a while after the end. */
+export function importProgresses(store: Store): Map<string, ImportProgress> {
+  let known = progress.get(store)
+  if (!known) progress.set(store, (known = new Map()))
+  return known
+}
+
+const NOT_STARTED: ImportProgress = { stage: 'waiting', guests_done: 0, guests_total: 0 }
+
 function importStep({ plan: key }: { plan: string }, ctx: OperationContext): ImportStep {
   const running = steppedImports(ctx.store).get(key)
   if (!running) throw new TicketiError('NOT_FOUND', 'No guest list is being imported under that id.')
@@ -384,7 +401,11 @@ function importStep({ plan: key }: { plan: string }, ctx: OperationContext): Imp
   return progress('done')
 }
 
-export const guestImportOperations: Pick<Handlers, 'importGuestList' | 'importGuestListStep'> = {
+export const guestImportOperations: Pick<
+  Handlers,
+  'importGuestList' | 'importGuestListStep' | 'importProgress'
+> = {
   importGuestList: importGuests,
   importGuestListStep: importStep,
+  importProgress: ({ progress_id }, ctx) => importProgresses(ctx.store).get(progress_id) ?? NOT_STARTED,
 }
