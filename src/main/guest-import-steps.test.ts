@@ -153,6 +153,33 @@ describe('a guest list imported by the host, in steps', () => {
     expect(count(core, "SELECT count(*) FROM audit_log WHERE action = 'importGuestList'")).toBe(1)
   })
 
+  it('refuses a second list for the same event while the first is being imported', async () => {
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    let second: Outcome<unknown> | null = null
+    const opened: Opened = open(folder(), {
+      afterImportStep: async (step) => {
+        if (step !== 1) return
+        second = await opened.core.dispatchAsync(
+          'importGuestList',
+          { event_id: eventId, csv: guestList(10, GUESTS) },
+          BOX_OFFICE,
+        )
+        release()
+      },
+    })
+    const eventId = eventWith(opened.core, GUESTS + 10)
+    const first = opened.core.dispatchAsync(
+      'importGuestList',
+      { event_id: eventId, csv: guestList(GUESTS) },
+      BOX_OFFICE,
+    )
+    await held
+    expect(second).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    expect(await first).toMatchObject({ ok: true, value: { created: GUESTS } })
+    expect(count(opened.core, 'SELECT count(*) FROM guest_import')).toBe(1)
+  })
+
   it('lists every bad row on a dry run, and sells nobody while any row is bad', async () => {
     const { core } = open(folder())
     const eventId = eventWith(core, GUESTS)
