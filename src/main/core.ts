@@ -107,7 +107,7 @@ export function openCore({
   }
   try {
     // Before the mail worker starts and before anyone is served.
-    undoUnfinishedImports(store.sqlite, new Date(clock()).toISOString())
+    undoUnfinishedImports(store.sqlite, new Date(clock()).toISOString(), logError)
     mail = openMail(store.sqlite, dataDir, mailOptions, logError)
   } catch (error) {
     store.close()

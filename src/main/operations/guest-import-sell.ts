@@ -254,14 +254,23 @@ export function undoImport(sqlite: Sqlite, importId: number, now: string, sales 
 }
 
 /** What a killed process left half-imported is undone before anyone is served: at every start. */
-export function undoUnfinishedImports(sqlite: Sqlite, now: string): number {
-  return sqlite
-    .transaction(() => {
-      const unfinished = prepared(sqlite, `SELECT id FROM guest_import WHERE status = 'selling'`)
-        .pluck()
-        .all() as number[]
-      for (const id of unfinished) undoImport(sqlite, id, now)
-      return unfinished.length
-    })
-    .immediate()
+export function undoUnfinishedImports(
+  sqlite: Sqlite,
+  now: string,
+  logError: (error: unknown) => void = console.error,
+): number {
+  const unfinished = prepared(sqlite, `SELECT id FROM guest_import WHERE status = 'selling'`)
+    .pluck()
+    .all() as number[]
+  let undone = 0
+  for (const id of unfinished) {
+    try {
+      sqlite.transaction(() => undoImport(sqlite, id, now)).immediate()
+      undone++
+    } catch (error) {
+      // Never keeps Ticketi from starting: the list's emails stay held, and the next start tries again.
+      logError(error)
+    }
+  }
+  return undone
 }
