@@ -15,6 +15,7 @@ import type { ImportProgress, ImportStep } from '../shared/views'
 import type { Store } from './db/open'
 import { check, toEnvelope, type CheckedCall } from './dispatcher'
 import {
+  IMPORT_STEP,
   checkGuestList,
   importProgresses,
   importedResult,
@@ -22,6 +23,7 @@ import {
   steppedImports,
   type CheckedList,
 } from './operations/guest-import'
+import { isLastStep } from './operations/guest-import-sell'
 
 export interface ImportSteps {
   store: Store
@@ -29,6 +31,13 @@ export interface ImportSteps {
   run(call: CheckedCall<'write'>): Outcome<unknown> | Promise<Outcome<unknown>>
   /** The writes committed but not yet on disk (GroupCommit.settled), waited for between steps. */
   settled?: () => Promise<void> | null
+  /**
+   * Commits a step without waiting for the disk (Dispatcher.commitUnsynced): for every step
+   * but the last. A power cut may take such a step back, but then the import was never
+   * done, and the next start undoes what is left of it; the last step's sync to disk
+   * covers every step before it.
+   */
+  runUnsynced?: (call: CheckedCall<'write'>) => Outcome<unknown> | Promise<Outcome<unknown>>
   /** Told after each committed step; tests stop an import there, as a killed process would. */
   afterStep?: (step: number) => void | Promise<void>
   logError?: (error: unknown) => void
@@ -81,7 +90,7 @@ export async function importInSteps(
 
 async function importChecked(
   call: CheckedCall<'write'>,
-  { store, run, settled = () => null, afterStep, logError = console.error }: ImportSteps,
+  { store, run, runUnsynced = run, settled = () => null, afterStep, logError = console.error }: ImportSteps,
   report: (progress: ImportProgress) => void,
 ): Promise<Outcome<unknown>> {
   const input = call.input as ParsedInputOf<'importGuestList'>
@@ -108,7 +117,10 @@ async function importChecked(
   const plan = planOf(checked, { store, who: call.who, now: new Date().toISOString() })
   const lists = steppedImports(store)
   lists.set(key, { plan, undoing: false })
-  const step = () => run(check('importGuestListStep', { plan: key }, call.who) as CheckedCall<'write'>)
+  const stepCall = () => check('importGuestListStep', { plan: key }, call.who) as CheckedCall<'write'>
+  // Only the step that marks the list done (or takes its last sale back) must be on disk before it is told.
+  const step = () =>
+    (isLastStep(plan, IMPORT_STEP) || lists.get(key)!.undoing ? run : runUnsynced)(stepCall())
 
   /** Takes back every sale of the list, a step at a time, then answers why it could not finish. */
   const undo = async (failed: Outcome<unknown>): Promise<Outcome<unknown>> => {

@@ -5,7 +5,7 @@ import type { Outcome } from '../shared/errors'
 import { check, toEnvelope, type AsyncDispatch, type CheckedCall, type Dispatcher } from './dispatcher'
 import type { Store } from './db/open'
 import { runEffect, type Effects } from './effects'
-import { importInSteps, isSteppedImport } from './guest-import-steps'
+import { importInSteps, isSteppedImport, type ImportSteps } from './guest-import-steps'
 import { isSteppedSeed, seedInSteps } from './seed-steps'
 
 export interface PipelineParts {
@@ -16,7 +16,7 @@ export interface PipelineParts {
   /** Given, a big seed runs in steps (src/main/seed-steps.ts) so other calls are answered between them. */
   seeds?: { store: Store; alone?: (call: CheckedCall<'write'>) => Promise<Outcome<unknown>> }
   /** Given, a guest list is imported in steps the same way (src/main/guest-import-steps.ts). */
-  imports?: { afterStep?: (step: number) => void | Promise<void> }
+  imports?: Pick<ImportSteps, 'afterStep' | 'runUnsynced'>
   /** What a read waits for first: writes committed but not yet on disk (GroupCommit.settled). */
   settled?: () => Promise<void> | null
   logError?: (error: unknown) => void
@@ -58,7 +58,7 @@ export function createPipeline({
             store: seeds.store,
             run: seeds.alone ?? dispatcher.run,
             settled,
-            afterStep: imports.afterStep,
+            ...imports,
             logError,
           })
         }

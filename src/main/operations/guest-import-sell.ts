@@ -106,12 +106,23 @@ function pickTickets(sqlite: Sqlite, plan: ImportPlan, to: number): PickedTicket
   })
 }
 
-/** Sells the next guests, up to about `tickets` tickets (at least one guest); true once all are sold. */
-export function sellGuests(sqlite: Sqlite, plan: ImportPlan, tickets: number): boolean {
+/** Where the next sale of up to about `tickets` tickets ends: at least one guest further. */
+function stepEnd(plan: ImportPlan, tickets: number): number {
   let to = plan.next
   for (let n = 0; to < plan.guests.length && (n === 0 || n + plan.guests[to]!.quantity <= tickets); to++) {
     n += plan.guests[to]!.quantity
   }
+  return to
+}
+
+/** Whether selling the next `tickets` tickets sells the last guest, and so marks the import done. */
+export function isLastStep(plan: ImportPlan, tickets: number): boolean {
+  return stepEnd(plan, tickets) === plan.guests.length
+}
+
+/** Sells the next guests, up to about `tickets` tickets (at least one guest); true once all are sold. */
+export function sellGuests(sqlite: Sqlite, plan: ImportPlan, tickets: number): boolean {
+  const to = stepEnd(plan, tickets)
   const picks = pickTickets(sqlite, plan, to)
   const codes = drawCodes(
     sqlite,
