@@ -195,14 +195,29 @@ export function sellToCustomer(sqlite: Sqlite, sale: SaleToCustomer): SoldToCust
       sale.importId ?? null,
     ).lastInsertRowid,
   )
-  const take = prepared(
-    sqlite,
-    `UPDATE ticket SET status = 'assigned', short_code = ?, customer_id = ?, person_id = ?, sale_id = ?,
-            price_cents = ?, assigned_at = ?
-      WHERE id = ? AND status = 'available'`,
-  )
+  // An available ticket has no holder: leaving person_id out of the update when the buyer holds
+  // the tickets spares its index a change per ticket (a guest list takes thousands).
+  const take =
+    holderId === null
+      ? prepared(
+          sqlite,
+          `UPDATE ticket SET status = 'assigned', short_code = ?, customer_id = ?, sale_id = ?, price_cents = ?,
+                  assigned_at = ?
+            WHERE id = ? AND status = 'available'`,
+        )
+      : prepared(
+          sqlite,
+          `UPDATE ticket SET status = 'assigned', short_code = ?, customer_id = ?, person_id = ?, sale_id = ?,
+                  price_cents = ?, assigned_at = ?
+            WHERE id = ? AND status = 'available'`,
+        )
   sale.tickets.forEach((t, i) => {
-    if (take.run(sale.codes[i], customer.id, holderId, saleId, prices[i], sale.now, t.id).changes !== 1) {
+    const code = sale.codes[i]
+    const taken =
+      holderId === null
+        ? take.run(code, customer.id, saleId, prices[i], sale.now, t.id)
+        : take.run(code, customer.id, holderId, saleId, prices[i], sale.now, t.id)
+    if (taken.changes !== 1) {
       throw new TicketiError(
         'CONFLICT',
         'A ticket was taken by another station at the same moment; try again.',
