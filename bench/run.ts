@@ -59,7 +59,7 @@ async function main() {
   step(
     `importing a guest list of ${GUESTS.toLocaleString('en')} rows (and the same assigns together), 3 rounds`,
   )
-  rows.push(...benchImport())
+  rows.push(...(await benchImport()))
   const { benchSearch } = await import('./search')
   rows.push(...benchSearch(step))
   const { benchNight } = await import('./night')

@@ -26,13 +26,25 @@ export function drawCodes(
   count: number,
 ): string[] {
   const space = 10 ** codeLength
-  const taken = prepared(sqlite, 'SELECT 1 FROM ticket WHERE event_id = ? AND short_code = ?')
+  // One query checks a whole round of candidates: a guest list draws hundreds of codes at once.
+  const taken = prepared(
+    sqlite,
+    'SELECT short_code FROM ticket WHERE event_id = ? AND short_code IN (SELECT value FROM json_each(?))',
+  ).pluck()
   const drawn = new Set<string>()
   let misses = 0
   while (drawn.size < count && misses < RANDOM_TRIES) {
-    const code = formatCode(randomInt(space), codeLength)
-    if (drawn.has(code) || taken.get(eventId, code)) misses++
-    else drawn.add(code)
+    const candidates = new Set<string>()
+    for (let i = drawn.size; i < count; i++) {
+      const code = formatCode(randomInt(space), codeLength)
+      if (drawn.has(code) || candidates.has(code)) misses++
+      else candidates.add(code)
+    }
+    const clashes = new Set(taken.all(eventId, JSON.stringify([...candidates])) as string[])
+    for (const code of candidates) {
+      if (clashes.has(code)) misses++
+      else drawn.add(code)
+    }
   }
   if (drawn.size === count) return [...drawn]
 

@@ -11,11 +11,18 @@ import { createDiskWatch, type DiskWatch } from './disk'
 import { anyChange, createAfterCommit, type AfterCommit } from './after-commit'
 import { dbPathIn, openStore, type Store } from './db/open'
 import { walSyncFor } from './db/wal-sync'
-import { createDispatcher, type AsyncDispatch, type Dispatch, type Dispatcher } from './dispatcher'
+import {
+  createDispatcher,
+  type AsyncDispatch,
+  type CheckedCall,
+  type Dispatch,
+  type Dispatcher,
+} from './dispatcher'
 import { createGroupCommit } from './group-commit'
 import { openMail, type MailOptions, type MailService } from './mail/service'
 import { createLiveHub, type LiveHub } from './live/hub'
 import { handlers } from './operations'
+import { undoUnfinishedImports } from './operations/guest-import-sell'
 import { backupEffects } from './operations/backups'
 import { mailEffects } from './operations/mail'
 import { createSampleNight } from './sample-night'
@@ -77,6 +84,8 @@ export interface CoreOptions {
   restore?: string
   /** Copies every 10 minutes while an event is on (default on). */
   automaticBackups?: boolean
+  /** Told after each committed step of a guest-list import; tests stop or disturb an import there. */
+  afterImportStep?: (step: number) => void | Promise<void>
 }
 
 export function openCore({
@@ -87,6 +96,7 @@ export function openCore({
   clock = Date.now,
   restore,
   automaticBackups = true,
+  afterImportStep,
 }: CoreOptions): Core {
   // Taken before the database is opened, so a second Ticketi on this folder never starts a mail worker.
   const lock = lockDataFolder(dataDir, process.versions.electron ? 'the desktop app' : 'the headless host')
@@ -102,6 +112,8 @@ export function openCore({
     throw error
   }
   try {
+    // Before the mail worker starts and before anyone is served.
+    undoUnfinishedImports(store.sqlite, new Date(clock()).toISOString(), logError)
     mail = openMail(store.sqlite, dataDir, mailOptions, logError)
   } catch (error) {
     store.close()
@@ -137,6 +149,12 @@ export function openCore({
     createSampleEvent: async (_input: unknown, who: Principal) =>
       createSampleNight({ dispatchAt, now: clock }, who),
   }
+  // A guest list's steps before its last: the last one's sync to disk covers them (src/main/guest-import-steps.ts).
+  const runUnsynced = (call: CheckedCall<'write'>) => {
+    const commit = dispatcher.commitUnsynced([call])
+    commit.announce()
+    return commit.outcomes[0]!
+  }
   const wal = store.path === ':memory:' ? null : walSyncFor(store.path)
   const grouped = createGroupCommit(dispatcher, { wal, logError })
   const live = createLiveHub({
@@ -157,6 +175,7 @@ export function openCore({
       write: dispatcher.run,
       settled: grouped.settled,
       seeds: { store },
+      imports: { afterStep: afterImportStep, runUnsynced },
       logError,
     }),
     dispatchGrouped: createPipeline({
@@ -165,6 +184,7 @@ export function openCore({
       write: grouped,
       settled: grouped.settled,
       seeds: { store, alone: grouped.alone },
+      imports: { afterStep: afterImportStep, runUnsynced },
       logError,
     }),
     dispatchTogether: dispatcher.dispatchTogether,

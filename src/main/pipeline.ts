@@ -5,6 +5,7 @@ import type { Outcome } from '../shared/errors'
 import { check, toEnvelope, type AsyncDispatch, type CheckedCall, type Dispatcher } from './dispatcher'
 import type { Store } from './db/open'
 import { runEffect, type Effects } from './effects'
+import { importInSteps, isSteppedImport, type ImportSteps } from './guest-import-steps'
 import { isSteppedSeed, seedInSteps } from './seed-steps'
 
 export interface PipelineParts {
@@ -14,6 +15,8 @@ export interface PipelineParts {
   write(call: CheckedCall<'write'>): Outcome<unknown> | Promise<Outcome<unknown>>
   /** Given, a big seed runs in steps (src/main/seed-steps.ts) so other calls are answered between them. */
   seeds?: { store: Store; alone?: (call: CheckedCall<'write'>) => Promise<Outcome<unknown>> }
+  /** Given, a guest list is imported in steps the same way (src/main/guest-import-steps.ts). */
+  imports?: Pick<ImportSteps, 'afterStep' | 'runUnsynced'>
   /** What a read waits for first: writes committed but not yet on disk (GroupCommit.settled). */
   settled?: () => Promise<void> | null
   logError?: (error: unknown) => void
@@ -25,6 +28,7 @@ export function createPipeline({
   write,
   settled = () => null,
   seeds,
+  imports,
   logError = console.error,
 }: PipelineParts): AsyncDispatch {
   return async (name, input, who) => {
@@ -46,6 +50,15 @@ export function createPipeline({
             store: seeds.store,
             run: seeds.alone ?? dispatcher.run,
             settled,
+            logError,
+          })
+        }
+        if (seeds && imports && isSteppedImport(call)) {
+          return importInSteps(call, {
+            store: seeds.store,
+            run: seeds.alone ?? dispatcher.run,
+            settled,
+            ...imports,
             logError,
           })
         }

@@ -29,6 +29,8 @@ import {
   type ExportFile,
   type ExportProgress,
   type ImportResult,
+  type ImportProgress,
+  type ImportStep,
   type MailSettingsView,
   type NewStation,
   type OperatorView,
@@ -258,6 +260,8 @@ const venueTimeZone = z
   })
   .nullable()
 
+const progressId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'must be 8 to 64 letters, digits or dashes')
+
 const tooBig = `is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; split the guest list into smaller files`
 const importInput = z
   .strictObject({
@@ -274,13 +278,13 @@ const importInput = z
     dry_run: z.boolean().default(false),
     /** For rows without a payment column: comps by default. */
     payment_method: z.enum(PAYMENT_METHODS, { error: 'Choose how the guests paid' }).default('comp'),
+    /** Chosen by the caller, so it can ask importProgress while the host imports in steps. */
+    progress_id: progressId.optional(),
   })
   .refine((i) => (i.csv === undefined) !== (i.csv_base64 === undefined), {
     path: ['csv'],
     error: 'Send the guest list as csv (text) or as csv_base64 (the file’s bytes), one of the two',
   })
-
-const progressId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'must be 8 to 64 letters, digits or dashes')
 
 const everyone = ROLES
 const sellers = ['admin', 'boxoffice'] as const
@@ -451,6 +455,17 @@ export const operations = {
   // The check-in log export's CSV (exportReport, report "checkins"), built in steps as it is.
   checkinsCsv: operation<CsvFile>()({ input: eventRef, roles: sellers, effect: true }),
   importGuestList: operation<ImportResult>()({ input: importInput, roles: sellers }),
+  importProgress: operation<ImportProgress>()({
+    input: z.strictObject({ progress_id: progressId }),
+    roles: sellers,
+    readOnly: true,
+  }),
+  // One step of a list the host itself imports in steps (src/main/guest-import-steps.ts): the id
+  // names a list it holds in memory, so a step sells the next guests of that list or nothing.
+  importGuestListStep: operation<ImportStep>()({
+    input: z.strictObject({ plan: z.uuid() }),
+    roles: sellers,
+  }),
   exportReport: operation<ExportFile>()({
     input: z.strictObject({
       event_id: id,

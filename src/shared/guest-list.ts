@@ -123,10 +123,43 @@ export interface ParsedGuestList {
   delimiter: string
 }
 
-/** Parses the whole text at once: what the host does; the renderer parses files in chunks. */
-export function parseGuestList(text: string): ParsedGuestList {
-  const delimiter = detectDelimiter(stripBom(text))
-  const result = Papa.parse<string[]>(stripBom(text), { delimiter, skipEmptyLines: 'greedy' })
-  const [headerRow = [], ...rows] = result.data
+/** Text parsed between two yields of parseGuestListInSteps: a few milliseconds. */
+const PARSE_CHUNK_BYTES = 64 * 1024
+
+/**
+ * Parses the text PARSE_CHUNK_BYTES at a time, yielding after each chunk, so the
+ * host can answer others in between; the renderer parses files in chunks too.
+ */
+export function* parseGuestListInSteps(text: string): Generator<void, ParsedGuestList> {
+  const body = stripBom(text)
+  const delimiter = detectDelimiter(body)
+  const all: string[][] = []
+  let parser: Papa.Parser | null = null
+  let finished = false
+  Papa.parse<string[]>(body, {
+    delimiter,
+    skipEmptyLines: 'greedy',
+    chunkSize: PARSE_CHUNK_BYTES,
+    chunk(results: Papa.ParseResult<string[]>, chunkParser: Papa.Parser) {
+      for (const row of results.data) all.push(row)
+      parser = chunkParser
+      chunkParser.pause()
+    },
+    complete: () => void (finished = true),
+  })
+  while (!finished && parser) {
+    yield
+    ;(parser as Papa.Parser).resume()
+  }
+  const [headerRow = [], ...rows] = all
   return { headers: headerRow.map((h) => h.trim()), rows, delimiter }
+}
+
+/** Parses the whole text at once. */
+export function parseGuestList(text: string): ParsedGuestList {
+  const steps = parseGuestListInSteps(text)
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+  }
 }

@@ -448,6 +448,10 @@ export interface TestEmailResult {
   server_answer: string
 }
 
+/** A guest list sold in steps: selling, then done (its emails go out) or undone (nobody was sold). */
+export const GUEST_IMPORT_STATUSES = ['selling', 'done', 'undone'] as const
+export type GuestImportStatus = (typeof GUEST_IMPORT_STATUSES)[number]
+
 export const EMAIL_OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const
 export type EmailOutboxStatus = (typeof EMAIL_OUTBOX_STATUSES)[number]
 
@@ -598,6 +602,20 @@ export interface ImportResult {
   mapping: GuestMapping
   /** How the file's bytes were read: utf-8, or windows-1252 when they were not valid UTF-8. */
   encoding: string
+}
+
+/** How far the host has got with a guest list: checking its rows, then selling to its guests. */
+export interface ImportProgress {
+  stage: 'waiting' | 'checking' | 'selling' | 'undoing' | 'finished'
+  guests_done: number
+  guests_total: number
+}
+
+/** Where a guest list imported in steps has got to. */
+export interface ImportStep {
+  status: GuestImportStatus
+  guests_done: number
+  guests_total: number
 }
 
 /** A file the host made: CSV as text, XLSX as base64 so that it crosses JSON and IPC alike. */

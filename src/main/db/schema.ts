@@ -9,6 +9,7 @@ import {
   EMAIL_OUTBOX_STATUSES,
   EMAIL_STATUSES,
   EVENT_STATUSES,
+  GUEST_IMPORT_STATUSES,
   PAYMENT_METHODS,
   ROLES,
   TICKET_STATUSES,
@@ -83,10 +84,35 @@ export const sale = sqliteTable(
     operator: text('operator').notNull(),
     station: text('station').notNull(),
     createdAt: text('created_at').notNull(),
+    // The guest list this sale came from: an import that cannot finish takes back all its sales.
+    importId: integer('import_id').references(() => guestImport.id),
   },
-  // Covers revenue by payment method: reconciliation reads it from this index alone.
-  (t) => [index('sale_event').on(t.eventId, t.paymentMethod, t.amountCents, t.ticketCount)],
+  (t) => [
+    // Covers revenue by payment method: reconciliation reads it from this index alone.
+    index('sale_event').on(t.eventId, t.paymentMethod, t.amountCents, t.ticketCount),
+    index('sale_import')
+      .on(t.importId)
+      .where(sql`${t.importId} IS NOT NULL`),
+  ],
 )
+
+/**
+ * A guest list being sold in steps (src/main/guest-import-steps.ts). Until it is `done`, its
+ * codes emails stay in the outbox unsent; one that never got there (tickets ran out, the
+ * process was killed) is undone as a whole, at once or at the next start, and left `undone`.
+ */
+export const guestImport = sqliteTable('guest_import', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  eventId: integer('event_id')
+    .notNull()
+    .references(() => event.id),
+  status: text('status', { enum: GUEST_IMPORT_STATUSES }).notNull().default('selling'),
+  guests: integer('guests').notNull(),
+  operator: text('operator').notNull(),
+  station: text('station').notNull(),
+  startedAt: text('started_at').notNull(),
+  finishedAt: text('finished_at'),
+})
 
 export const ticket = sqliteTable(
   'ticket',

@@ -14,6 +14,14 @@ export interface QueuedEmail {
   snapshot?: SaleSnapshot
 }
 
+/**
+ * A queued message waits while the guest list it belongs to is still being imported: the list's
+ * emails go out together once its last step is committed, and never if the import is undone.
+ */
+export const NOT_HELD_BY_IMPORT = `NOT EXISTS (
+  SELECT 1 FROM sale s JOIN guest_import g ON g.id = s.import_id
+   WHERE s.id = email_outbox.sale_id AND g.status = 'selling')`
+
 /** Queues a message to send as soon as possible; returns its outbox id. */
 export function queueEmail(sqlite: Database.Database, email: QueuedEmail, now: string): number {
   const { lastInsertRowid } = prepared(

@@ -52,9 +52,18 @@ export interface ComposedEmail {
   snapshot: SaleSnapshot
 }
 
+let lastWhen: { iso: string; locale: string; timeZone: string; text: string } | null = null
+
 /** The venue's wall-clock time with the zone's name, for a customer who may read it anywhere. */
 export function formatWhen(iso: string, format: VenueFormat = systemVenueFormat()): string {
-  return formatEventStart(iso, format)
+  // A guest list's emails all name the same evening: formatting it costs more than the rest of the email.
+  const last = lastWhen
+  if (last && last.iso === iso && last.locale === format.locale && last.timeZone === format.time_zone) {
+    return last.text
+  }
+  const text = formatEventStart(iso, format)
+  lastWhen = { iso, locale: format.locale, timeZone: format.time_zone, text }
+  return text
 }
 
 /** The format a queued copy was composed in. */

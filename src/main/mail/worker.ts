@@ -12,6 +12,7 @@ import type Database from 'better-sqlite3'
 import { prepared } from '../db/prepared'
 import type { Courier, SendResult } from './deliver'
 import type { OutboxRow } from './message'
+import { NOT_HELD_BY_IMPORT } from './outbox'
 
 export interface OutboxWorkerOptions {
   sqlite: Database.Database
@@ -64,7 +65,7 @@ const RECORD_RETRY_MS = 1_000
 
 const DUE_SQL = `
   SELECT id, sale_id, recipient, subject, body, sale_snapshot, created_at, attempts + 1 AS attempts
-    FROM email_outbox WHERE status = 'queued' AND next_attempt_at <= ?
+    FROM email_outbox WHERE status = 'queued' AND next_attempt_at <= ? AND ${NOT_HELD_BY_IMPORT}
    ORDER BY next_attempt_at, id LIMIT ?`
 
 /** Puts back what a crash left half-done. The server may already have it: at-least-once. */
@@ -274,7 +275,10 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       }
     }
     if (inFlight === 0) {
-      const next = prepared(sqlite, "SELECT min(next_attempt_at) FROM email_outbox WHERE status = 'queued'")
+      const next = prepared(
+        sqlite,
+        `SELECT min(next_attempt_at) FROM email_outbox WHERE status = 'queued' AND ${NOT_HELD_BY_IMPORT}`,
+      )
         .pluck()
         .get() as string | null
       lookAgainAt(next ? Date.parse(next) : now + settings.pollMs)

@@ -131,6 +131,102 @@ export function priceOf(paymentMethod: PaymentMethod, typePrice: number | null):
   return paymentMethod === 'comp' ? 0 : (typePrice ?? 0)
 }
 
+/** Tickets picked for a sale: available a moment ago, with their type's price. */
+export interface PickedTicket {
+  id: number
+  price_cents: number | null
+}
+
+export interface SaleToCustomer {
+  eventId: number
+  customer: { name: string; email?: string; phone?: string }
+  /** Who carries the tickets, when not the buyer. */
+  holderName?: string
+  paymentMethod: PaymentMethod
+  tickets: readonly PickedTicket[]
+  /** One fresh door code per ticket, in the same order. */
+  codes: readonly string[]
+  who: { operator: string; station: string }
+  now: string
+  /** The guest-list import this sale belongs to, so the import can be undone as a whole. */
+  importId?: number
+}
+
+export interface SoldToCustomer {
+  saleId: number
+  customer: CustomerRow
+  /** The name the tickets carry: the holder's, else the buyer's. */
+  holderName: string
+  prices: number[]
+  amount: number
+}
+
+/**
+ * One sale, however it was made (the box office or a guest list): find or create
+ * the buyer, name the holder, record the sale and take the picked tickets with
+ * their codes. A ticket another station took meanwhile refuses the whole sale.
+ */
+export function sellToCustomer(sqlite: Sqlite, sale: SaleToCustomer): SoldToCustomer {
+  const customer = findOrCreateCustomer(sqlite, sale.customer, sale.now)
+  // A known email or phone under another name (a family sharing an address) keeps the customer
+  // as they were, but the tickets carry the name the box office was just given: the door shows it.
+  const holderName = sale.holderName ?? sale.customer.name
+  const holderId =
+    holderName !== customer.name
+      ? Number(prepared(sqlite, 'INSERT INTO person (name) VALUES (?)').run(holderName).lastInsertRowid)
+      : null
+  const prices = sale.tickets.map((t) => priceOf(sale.paymentMethod, t.price_cents))
+  const amount = prices.reduce((sum, p) => sum + p, 0)
+  const saleId = Number(
+    prepared(
+      sqlite,
+      `INSERT INTO sale (event_id, customer_id, payment_method, amount_cents, ticket_count, operator, station,
+                         created_at, import_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      sale.eventId,
+      customer.id,
+      sale.paymentMethod,
+      amount,
+      sale.tickets.length,
+      sale.who.operator,
+      sale.who.station,
+      sale.now,
+      sale.importId ?? null,
+    ).lastInsertRowid,
+  )
+  // An available ticket has no holder: leaving person_id out of the update when the buyer holds
+  // the tickets spares its index a change per ticket (a guest list takes thousands).
+  const take =
+    holderId === null
+      ? prepared(
+          sqlite,
+          `UPDATE ticket SET status = 'assigned', short_code = ?, customer_id = ?, sale_id = ?, price_cents = ?,
+                  assigned_at = ?
+            WHERE id = ? AND status = 'available'`,
+        )
+      : prepared(
+          sqlite,
+          `UPDATE ticket SET status = 'assigned', short_code = ?, customer_id = ?, person_id = ?, sale_id = ?,
+                  price_cents = ?, assigned_at = ?
+            WHERE id = ? AND status = 'available'`,
+        )
+  sale.tickets.forEach((t, i) => {
+    const code = sale.codes[i]
+    const taken =
+      holderId === null
+        ? take.run(code, customer.id, saleId, prices[i], sale.now, t.id)
+        : take.run(code, customer.id, holderId, saleId, prices[i], sale.now, t.id)
+    if (taken.changes !== 1) {
+      throw new TicketiError(
+        'CONFLICT',
+        'A ticket was taken by another station at the same moment; try again.',
+      )
+    }
+  })
+  return { saleId, customer, holderName, prices, amount }
+}
+
 export const assignOperations: Pick<Handlers, 'assign' | 'resend'> = {
   assign(input, ctx): AssignResult {
     const { store, who, now, audit } = ctx
@@ -146,57 +242,21 @@ export const assignOperations: Pick<Handlers, 'assign' | 'resend'> = {
       sqlite,
       `SELECT t.id, tt.price_cents FROM ticket t LEFT JOIN ticket_type tt ON tt.id = t.ticket_type_id
         WHERE t.event_id = ? AND t.status = 'available' ${type ? 'AND t.ticket_type_id = ?' : ''} LIMIT ?`,
-    ).all(...(type ? [owner.id, type.id, input.quantity] : [owner.id, input.quantity])) as Array<{
-      id: number
-      price_cents: number | null
-    }>
+    ).all(...(type ? [owner.id, type.id, input.quantity] : [owner.id, input.quantity])) as PickedTicket[]
     if (picked.length < input.quantity) {
       throw soldOut(sqlite, { event: owner, type, asked: input.quantity, left: picked.length })
     }
 
-    const customer = findOrCreateCustomer(sqlite, input.customer, now)
-    // A known email or phone under another name (a family sharing an address) keeps the customer
-    // as they were, but the tickets carry the name the box office was just given: the door shows it.
-    const holderName = input.holder_name ?? input.customer.name
-    const holderId =
-      holderName !== customer.name
-        ? Number(prepared(sqlite, 'INSERT INTO person (name) VALUES (?)').run(holderName).lastInsertRowid)
-        : null
-    const prices = picked.map((t) => priceOf(input.payment_method, t.price_cents))
-    const amount = prices.reduce((sum, p) => sum + p, 0)
-    const recordSale = prepared(
-      sqlite,
-      `INSERT INTO sale (event_id, customer_id, payment_method, amount_cents, ticket_count, operator, station,
-                         created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    const saleId = Number(
-      recordSale.run(
-        owner.id,
-        customer.id,
-        input.payment_method,
-        amount,
-        picked.length,
-        who.operator,
-        who.station,
-        now,
-      ).lastInsertRowid,
-    )
-
     const codes = drawCodes(sqlite, owner.id, owner.codeLength, picked.length)
-    const take = prepared(
-      sqlite,
-      `UPDATE ticket SET status = 'assigned', short_code = ?, customer_id = ?, person_id = ?, sale_id = ?,
-              price_cents = ?, assigned_at = ?
-        WHERE id = ? AND status = 'available'`,
-    )
-    picked.forEach((t, i) => {
-      if (take.run(codes[i], customer.id, holderId, saleId, prices[i], now, t.id).changes !== 1) {
-        throw new TicketiError(
-          'CONFLICT',
-          'A ticket was taken by another station at the same moment; try again.',
-        )
-      }
+    const { saleId, customer, amount } = sellToCustomer(sqlite, {
+      eventId: owner.id,
+      customer: input.customer,
+      holderName: input.holder_name,
+      paymentMethod: input.payment_method,
+      tickets: picked,
+      codes,
+      who,
+      now,
     })
     ctx.changed({ kind: 'tickets', event_id: owner.id })
     ctx.changed({

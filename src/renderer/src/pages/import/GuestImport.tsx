@@ -1,5 +1,6 @@
 // Box office → Import guest list: choose a file, check which column is which,
-// see the first guests, check the whole list, then import it all at once.
+// see the first guests, check the whole list, then import it all at once (the
+// host sells it in steps; their progress fills the bar).
 import { useState } from 'react'
 import {
   GUEST_FIELDS,
@@ -14,6 +15,7 @@ import {
   type ImportResult,
   type PaymentMethod,
 } from '../../../../shared/views'
+import { client } from '../../api'
 import { useAction } from '../../api/hooks'
 import { ProgressBar } from '../../components/ProgressBar'
 import { Button, Card, ErrorNote, Select } from '../../components/ui'
@@ -28,6 +30,12 @@ const PAYMENT_LABELS: Record<PaymentMethod, string> = {
 }
 
 type Stage = { label: string; fraction: number | null } | null
+
+const POLL_MS = 250
+
+function progressId(): string {
+  return `import-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`
+}
 
 export function GuestImport({ event }: { event: EventDetails }) {
   const [file, setFile] = useState<GuestFile | null>(null)
@@ -71,13 +79,30 @@ export function GuestImport({ event }: { event: EventDetails }) {
       : `Importing ${file.rows.length.toLocaleString()} guests`
     setStage({ label, fraction: null })
     const clean = Object.fromEntries(Object.entries(mapping).filter(([, c]) => c)) as GuestMapping
-    const result = await importList.run({
-      event_id: event.id,
-      csv: file.text,
-      mapping: clean,
-      dry_run: dryRun,
-      payment_method: payment,
-    })
+    const id = progressId()
+    const timer = dryRun
+      ? null
+      : setInterval(() => {
+          client
+            .call('importProgress', { progress_id: id })
+            .then(
+              (p) =>
+                p.stage === 'selling' &&
+                p.guests_total > 0 &&
+                setStage({ label, fraction: p.guests_done / p.guests_total }),
+            )
+            .catch(() => {})
+        }, POLL_MS)
+    const result = await importList
+      .run({
+        event_id: event.id,
+        csv: file.text,
+        mapping: clean,
+        dry_run: dryRun,
+        payment_method: payment,
+        progress_id: dryRun ? undefined : id,
+      })
+      .finally(() => timer && clearInterval(timer))
     setStage(result ? { label, fraction: 1 } : null)
     setTimeout(() => setStage(null), 300)
     if (!result) return
