@@ -165,6 +165,23 @@ export function benchReconciliation(ev: BenchEvent, what: string, runs = 50): Ro
       unit: 'ms',
       baseline: report.p50,
     },
+    ...benchTimeline(ev, what, report.p50),
+  ]
+}
+
+/** The Night screen's charts, asked again after every admission: one step, so under 50 ms. */
+function benchTimeline(ev: BenchEvent, what: string, reconcileMs: number): Row[] {
+  const timeline = () => invoke(ev.core.dispatch, 'timeline', { event_id: ev.eventId }, ADMIN)
+  timeline()
+  const times = summarize(Array.from({ length: 20 }, () => timeMs(() => void timeline())))
+  return [
+    {
+      figure: `night charts (timeline), ${what} (20 runs) p95; baseline: reconciliation`,
+      value: times.p95,
+      unit: 'ms',
+      baseline: reconcileMs,
+      goalBelow: 50,
+    },
   ]
 }
 

@@ -170,6 +170,8 @@ export const ticket = sqliteTable(
     index('ticket_customer').on(t.customerId),
     // The box office finds tickets by their holder's name through this (search by name).
     index('ticket_person').on(t.personId),
+    // The night's sales per day: each venue day is one range of this index, read alone.
+    index('ticket_event_assigned').on(t.eventId, t.assignedAt, t.ticketTypeId),
   ],
 )
 
@@ -229,7 +231,8 @@ export const checkin = sqliteTable(
     answer: text('answer').notNull(),
   },
   (t) => [
-    index('checkin_station_result_at').on(t.station, t.result, t.at),
+    // The check-in log and the night's arrivals, in the order the doors scanned.
+    index('checkin_event_scanned').on(t.eventId, t.scannedAt),
     index('checkin_ticket').on(t.ticketId),
     // Door conflicts are rare: a partial index finds them and costs an online check-in nothing.
     index('checkin_conflict')
