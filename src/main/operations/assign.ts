@@ -94,7 +94,7 @@ export function queueSaleEmail(
             coalesce((SELECT tt.currency FROM ticket t JOIN ticket_type tt ON tt.id = t.ticket_type_id
                        WHERE t.sale_id = s.id LIMIT 1), 'EUR') AS currency
        FROM sale s JOIN event e ON e.id = s.event_id JOIN customer c ON c.id = s.customer_id
-      WHERE s.id = ?`,
+      WHERE s.id = +?`,
   ).get(saleId) as {
     name: string
     venue: string
@@ -241,7 +241,7 @@ export const assignOperations: Pick<Handlers, 'assign' | 'resend'> = {
     const picked = prepared(
       sqlite,
       `SELECT t.id, tt.price_cents FROM ticket t LEFT JOIN ticket_type tt ON tt.id = t.ticket_type_id
-        WHERE t.event_id = ? AND t.status = 'available' ${type ? 'AND t.ticket_type_id = ?' : ''} LIMIT ?`,
+        WHERE t.event_id = +? AND t.status = 'available' ${type ? 'AND t.ticket_type_id = +?' : ''} LIMIT +?`,
     ).all(...(type ? [owner.id, type.id, input.quantity] : [owner.id, input.quantity])) as PickedTicket[]
     if (picked.length < input.quantity) {
       throw soldOut(sqlite, { event: owner, type, asked: input.quantity, left: picked.length })
@@ -292,7 +292,7 @@ export const assignOperations: Pick<Handlers, 'assign' | 'resend'> = {
     const row = prepared(
       ctx.store.sqlite,
       `SELECT t.status, t.sale_id, c.email FROM ticket t LEFT JOIN customer c ON c.id = t.customer_id
-        WHERE t.id = ?`,
+        WHERE t.id = +?`,
     ).get(ticket_id) as { status: string; sale_id: number | null; email: string | null } | undefined
     if (!row) throw new TicketiError('NOT_FOUND', `There is no ticket with id ${ticket_id}.`)
     if (row.sale_id === null || (row.status !== 'assigned' && row.status !== 'checked_in')) {

@@ -1,32 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 
-const MAIN = join(__dirname, '..')
-
-/** Every SQL text in the main process's code that starts from one of the read model's joined selects. */
-function joinedReads(): Array<{ file: string; sql: string }> {
-  const files = readdirSync(MAIN, { recursive: true, encoding: 'utf8' }).filter(
-    (f) => f.endsWith('.ts') && !f.endsWith('.test.ts'),
-  )
-  return files.flatMap((file) => {
-    const text = readFileSync(join(MAIN, file), 'utf8')
-    return [...text.matchAll(/`\$\{(?:DOOR_TICKET_SQL|TICKET_SELECT_SQL)\}([^`]*)`/g)].map((m) => ({
-      file,
-      sql: m[1]!,
-    }))
-  })
-}
-
 describe('the ticket read model', () => {
-  it('binds every value of a joined read as +?, so SQLite does not plan it again at each call', () => {
-    const reads = joinedReads()
-    expect(reads.length).toBeGreaterThan(5)
-    const bare = reads.filter(({ sql }) => /(?<!\+)\?/.test(sql))
-    expect(bare).toEqual([])
-  })
-
   it('finds the same row through the same index with +? as with ?', () => {
     const db = new Database(':memory:')
     db.exec(`CREATE TABLE ticket (id INTEGER PRIMARY KEY, event_id INTEGER, short_code TEXT, type_id INTEGER);

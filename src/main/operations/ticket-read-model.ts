@@ -1,12 +1,7 @@
 // The one read model of a ticket: the joins that name its type, buyer and holder, which
 // the door, the box office's lists and searches, and the sale answers all derive from.
 // Each reader picks the columns it needs; the joins and the holder's name are the same.
-//
-// A reader binds its values as `+?`, not `?`. With a bare `?` in a statement that joins
-// tables, this SQLite build (STAT4, no query planner stability guarantee) marks the
-// statement to be planned again whenever a value is bound, so every call compiles the SQL
-// anew: ten times the cost of the read itself, on the door's path. The unary plus is the
-// same value, compared the same way, through the same index (EXPLAIN QUERY PLAN agrees).
+// Like every read that joins tables, a reader binds its values as `+?` (see db/prepared.ts).
 
 /** A ticket with its type, its buyer and its holder (the buyer when no one else was named). */
 export const TICKET_JOINS = `
