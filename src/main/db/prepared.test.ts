@@ -12,8 +12,9 @@ function joinedReads(): Array<{ file: string; sql: string }> {
   return files.flatMap((file) => {
     const text = readFileSync(join(MAIN, file), 'utf8')
     return (
-      [...text.matchAll(/`([^`]*)`/g)]
-        .map((m) => m[1]!)
+      // Template literals, and SQL in plain quotes ('SELECT ...').
+      [...text.matchAll(/`([^`]*)`|'(SELECT [^']*)'/g)]
+        .map((m) => (m[1] ?? m[2])!)
         .filter(
           (sql) => /\bSELECT\b/.test(sql) && /\bJOIN\b|\$\{(?:DOOR_TICKET_SQL|TICKET_SELECT_SQL)\}/.test(sql),
         )

@@ -1,5 +1,6 @@
 // Selling: hand available tickets to a customer with fresh door codes, record
 // the sale, and queue one email with all the codes (never waiting on mail).
+import type Database from 'better-sqlite3'
 import { TicketiError } from '../../shared/errors'
 import type { AssignResult, PaymentMethod } from '../../shared/views'
 import { drawCodes } from '../codes'
@@ -70,13 +71,26 @@ export function findOrCreateCustomer(
 }
 
 function ticketsOfSale(sqlite: Sqlite, saleId: number): TicketRow[] {
-  return prepared(sqlite, `${TICKET_SELECT_SQL} WHERE t.sale_id = +? ORDER BY t.id`).all(saleId) as TicketRow[]
+  return prepared(sqlite, `${TICKET_SELECT_SQL} WHERE t.sale_id = +? ORDER BY t.id`).all(
+    saleId,
+  ) as TicketRow[]
 }
 
 /** Who a codes email is for when not the buyer with every ticket: a transferred ticket's new holder. */
 export interface EmailFor {
   name: string
   ticketIds: number[]
+}
+
+/** The buyer's tickets that went to a new holder: each left a void row naming it. */
+function transferredAway(sqlite: Database.Database, customerId: number): Set<number> {
+  const ids = prepared(
+    sqlite,
+    'SELECT replaced_by FROM ticket WHERE customer_id = ? AND replaced_by IS NOT NULL',
+  )
+    .pluck()
+    .all(customerId) as number[]
+  return new Set(ids)
 }
 
 /** Queues the codes email of a sale, listing its tickets that are still valid. */
@@ -89,7 +103,7 @@ export function queueSaleEmail(
   const { sqlite } = ctx.store
   const sale = prepared(
     sqlite,
-    `SELECT e.name, e.venue, e.starts_at, e.ends_at, c.name AS customer_name, s.payment_method,
+    `SELECT e.name, e.venue, e.starts_at, e.ends_at, s.customer_id, c.name AS customer_name, s.payment_method,
             s.amount_cents,
             coalesce((SELECT tt.currency FROM ticket t JOIN ticket_type tt ON tt.id = t.ticket_type_id
                        WHERE t.sale_id = s.id LIMIT 1), 'EUR') AS currency
@@ -100,14 +114,23 @@ export function queueSaleEmail(
     venue: string
     starts_at: string
     ends_at: string | null
+    customer_id: number
     customer_name: string
     payment_method: PaymentMethod
     amount_cents: number
     currency: string
   }
+  // The buyer's email leaves out a ticket they gave to someone else: its code is the new holder's.
+  const givenAway = only ? new Set<number>() : transferredAway(sqlite, sale.customer_id)
   const tickets = ticketsOfSale(sqlite, saleId).filter(
-    (t) => t.status !== 'void' && (!only || only.ticketIds.includes(t.id)),
+    (t) => t.status !== 'void' && !givenAway.has(t.id) && (!only || only.ticketIds.includes(t.id)),
   )
+  if (tickets.length === 0) {
+    throw new TicketiError(
+      'NOT_ASSIGNED',
+      'Every ticket of this sale is void or went to a new holder; there is no code to send.',
+    )
+  }
   // A new holder is told what their ticket was worth, not what the buyer paid for the whole sale.
   const amount = only ? tickets.reduce((sum, t) => sum + (t.price_cents ?? 0), 0) : sale.amount_cents
   const email = composeTicketEmail({
@@ -291,9 +314,21 @@ export const assignOperations: Pick<Handlers, 'assign' | 'resend'> = {
   resend({ ticket_id }, ctx) {
     const row = prepared(
       ctx.store.sqlite,
-      `SELECT t.status, t.sale_id, c.email FROM ticket t LEFT JOIN customer c ON c.id = t.customer_id
+      `SELECT t.status, t.sale_id, c.email, p.name AS holder_name, p.email AS holder_email,
+              EXISTS (SELECT 1 FROM ticket v WHERE v.customer_id = t.customer_id AND v.replaced_by = t.id)
+                AS transferred
+         FROM ticket t LEFT JOIN customer c ON c.id = t.customer_id LEFT JOIN person p ON p.id = t.person_id
         WHERE t.id = +?`,
-    ).get(ticket_id) as { status: string; sale_id: number | null; email: string | null } | undefined
+    ).get(ticket_id) as
+      | {
+          status: string
+          sale_id: number | null
+          email: string | null
+          holder_name: string | null
+          holder_email: string | null
+          transferred: number
+        }
+      | undefined
     if (!row) throw new TicketiError('NOT_FOUND', `There is no ticket with id ${ticket_id}.`)
     if (row.sale_id === null || (row.status !== 'assigned' && row.status !== 'checked_in')) {
       throw new TicketiError(
@@ -301,11 +336,19 @@ export const assignOperations: Pick<Handlers, 'assign' | 'resend'> = {
         `Ticket ${ticket_id} is ${row.status}; there is no code to send.`,
       )
     }
-    if (!row.email) {
-      throw new TicketiError('NO_EMAIL', 'This customer has no email address; add one to send the codes.')
+    // A ticket given to someone else goes to its new holder alone, never to the buyer again.
+    const recipient = row.transferred ? row.holder_email : row.email
+    if (!recipient) {
+      throw new TicketiError(
+        'NO_EMAIL',
+        row.transferred
+          ? 'The ticket’s new holder has no email address; transfer it again with one to send the code.'
+          : 'This customer has no email address; add one to send the codes.',
+      )
     }
-    const outboxId = queueSaleEmail(ctx, row.sale_id, row.email)
+    const only = row.transferred ? { name: row.holder_name ?? '', ticketIds: [ticket_id] } : undefined
+    const outboxId = queueSaleEmail(ctx, row.sale_id, recipient, only)
     ctx.audit({ action: 'resend', entity: 'ticket', entity_id: ticket_id, after: { outbox_id: outboxId } })
-    return { outbox_id: outboxId, recipient: row.email }
+    return { outbox_id: outboxId, recipient }
   },
 }

@@ -120,6 +120,28 @@ describe('transferring a ticket', () => {
     expect(core.call('getSale', { sale_id: moved.sale_id! }).tickets.map((t) => t.id)).toEqual([ticket!.id])
   })
 
+  it('sends the buyer again only the tickets they kept, and a given ticket to its new holder', () => {
+    const { eventId } = seededEvent(core, 5)
+    const [kept, given] = sell(eventId, undefined, 2).tickets
+    const moved = core.call(
+      'transferTicket',
+      { ticket_id: given!.id, holder: { name: 'Bob Friend', email: 'bob@example.com' } },
+      BOX_OFFICE,
+    )
+    const outbox = core.store.sqlite.prepare('SELECT recipient, body FROM email_outbox WHERE id = ?')
+    const toBuyer = core.call('resend', { ticket_id: kept!.id }, BOX_OFFICE)
+    expect(toBuyer.recipient).toBe('ann@example.com')
+    const buyerMail = outbox.get(toBuyer.outbox_id) as { recipient: string; body: string }
+    expect(buyerMail.body).toContain(`Code ${kept!.short_code}`)
+    expect(buyerMail.body).not.toContain(`Code ${moved.short_code}`)
+
+    const toHolder = core.call('resend', { ticket_id: given!.id }, BOX_OFFICE)
+    expect(toHolder.recipient).toBe('bob@example.com')
+    const holderMail = outbox.get(toHolder.outbox_id) as { recipient: string; body: string }
+    expect(holderMail.body).toContain(`Code ${moved.short_code}`)
+    expect(holderMail.body).not.toContain(`Code ${kept!.short_code}`)
+  })
+
   it('refuses a ticket that is void, never sold or already in', () => {
     const { eventId } = seededEvent(core, 5)
     const [a, b] = sell(eventId, undefined, 2).tickets

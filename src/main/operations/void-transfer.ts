@@ -87,7 +87,7 @@ function queueTransferNotice(ctx: OperationContext, t: TicketRow, recipient: str
 function holderOf(sqlite: Sqlite, t: TicketRow): { personId: number | null; email: string | null } {
   const person = prepared(
     sqlite,
-    'SELECT p.id, p.email FROM ticket t JOIN person p ON p.id = t.person_id WHERE t.id = ?',
+    'SELECT p.id, p.email FROM ticket t JOIN person p ON p.id = t.person_id WHERE t.id = +?',
   ).get(t.id) as { id: number; email: string | null } | undefined
   return person ? { personId: person.id, email: person.email } : { personId: null, email: t.customer_email }
 }
