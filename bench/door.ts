@@ -141,6 +141,7 @@ export async function benchDoor(step: (message: string) => void): Promise<Row[]>
     const context = await browser.newContext({ viewport: { width: 1024, height: 768 } })
     const page = await context.newPage()
     await page.goto(host.url)
+    await page.getByText('Sign in with a token instead').click()
     await page.getByLabel('Station token').fill(night.doorToken)
     await page.keyboard.press('Enter')
     await page.getByLabel('Event', { exact: true }).selectOption(String(night.eventId))
