@@ -41,6 +41,20 @@ export interface ReportDefinition {
 
 const on = (at: string | null) => at ?? null
 
+/**
+ * A page of rows walked by id: `sql` takes the id to start after, the event and the page size
+ * (in that order), and `cells` makes one row of the file from each.
+ */
+function pageById<R extends { id: number }>(
+  sql: string,
+  cells: (row: R) => Cell[],
+): ReportDefinition['page'] {
+  return ({ sqlite }, eventId, after, limit) => {
+    const found = prepared(sqlite, sql).all(after, eventId, limit) as R[]
+    return { rows: found.map(cells), last: found.at(-1)?.id ?? after }
+  }
+}
+
 const attendees: ReportDefinition = {
   file: 'attendees',
   header: [
@@ -60,28 +74,22 @@ const attendees: ReportDefinition = {
     prepared(sqlite, 'SELECT count(*) FROM ticket WHERE event_id = ? AND sale_id IS NOT NULL')
       .pluck()
       .get(eventId) as number,
-  page({ sqlite }, eventId, after, limit) {
-    const tickets = prepared(
-      sqlite,
-      `${TICKET_SELECT_SQL} WHERE t.id > +? AND +t.event_id = +? AND t.sale_id IS NOT NULL ORDER BY t.id LIMIT +?`,
-    ).all(after, eventId, limit) as TicketRow[]
-    return {
-      rows: tickets.map((t) => [
-        t.short_code,
-        t.holder_name,
-        t.customer_name,
-        t.customer_email,
-        t.customer_phone,
-        t.ticket_type_name,
-        t.status,
-        on(t.checked_in_at),
-        t.checked_in_by === null ? null : stationLabel(t.checked_in_by),
-        on(t.assigned_at),
-        t.id,
-      ]),
-      last: tickets.at(-1)?.id ?? after,
-    }
-  },
+  page: pageById<TicketRow>(
+    `${TICKET_SELECT_SQL} WHERE t.id > +? AND +t.event_id = +? AND t.sale_id IS NOT NULL ORDER BY t.id LIMIT +?`,
+    (t) => [
+      t.short_code,
+      t.holder_name,
+      t.customer_name,
+      t.customer_email,
+      t.customer_phone,
+      t.ticket_type_name,
+      t.status,
+      on(t.checked_in_at),
+      t.checked_in_by === null ? null : stationLabel(t.checked_in_by),
+      on(t.assigned_at),
+      t.id,
+    ],
+  ),
 }
 
 /** How many rows of `table` the event has: for the progress bar. */
@@ -124,32 +132,26 @@ const sales: ReportDefinition = {
     'station',
   ],
   count: rowsOfEvent('sale'),
-  page({ sqlite }, eventId, after, limit) {
-    const found = prepared(
-      sqlite,
-      `SELECT s.id, s.created_at, c.name, c.email, c.phone, s.ticket_count, s.payment_method, s.amount_cents,
-              ${currencyOf('s')} AS currency,
-              s.operator, s.station
-         FROM sale s JOIN customer c ON c.id = s.customer_id
-        WHERE s.id > +? AND +s.event_id = +? ORDER BY s.id LIMIT +?`,
-    ).all(after, eventId, limit) as SaleRow[]
-    return {
-      rows: found.map((s) => [
-        s.id,
-        s.created_at,
-        s.name,
-        s.email,
-        s.phone,
-        s.ticket_count,
-        s.payment_method,
-        money(s.amount_cents),
-        s.currency,
-        s.operator,
-        s.station === null ? null : stationLabel(s.station),
-      ]),
-      last: found.at(-1)?.id ?? after,
-    }
-  },
+  page: pageById<SaleRow>(
+    `SELECT s.id, s.created_at, c.name, c.email, c.phone, s.ticket_count, s.payment_method, s.amount_cents,
+            ${currencyOf('s')} AS currency,
+            s.operator, s.station
+       FROM sale s JOIN customer c ON c.id = s.customer_id
+      WHERE s.id > +? AND +s.event_id = +? ORDER BY s.id LIMIT +?`,
+    (s) => [
+      s.id,
+      s.created_at,
+      s.name,
+      s.email,
+      s.phone,
+      s.ticket_count,
+      s.payment_method,
+      money(s.amount_cents),
+      s.currency,
+      s.operator,
+      s.station === null ? null : stationLabel(s.station),
+    ],
+  ),
 }
 
 interface RefundRow {
@@ -184,33 +186,27 @@ const refunds: ReportDefinition = {
     'station',
   ],
   count: rowsOfEvent('refund'),
-  page({ sqlite }, eventId, after, limit) {
-    const found = prepared(
-      sqlite,
-      `SELECT r.id, r.created_at, r.sale_id, c.name, c.email, r.ticket_count, r.payment_method, r.amount_cents,
-              ${currencyOf('r')} AS currency,
-              r.reason, r.operator, r.station
-         FROM refund r JOIN sale s ON s.id = r.sale_id JOIN customer c ON c.id = s.customer_id
-        WHERE r.id > +? AND +r.event_id = +? ORDER BY r.id LIMIT +?`,
-    ).all(after, eventId, limit) as RefundRow[]
-    return {
-      rows: found.map((r) => [
-        r.id,
-        r.created_at,
-        r.sale_id,
-        r.name,
-        r.email,
-        r.ticket_count,
-        r.payment_method,
-        money(r.amount_cents),
-        r.currency,
-        r.reason,
-        r.operator,
-        stationLabel(r.station),
-      ]),
-      last: found.at(-1)?.id ?? after,
-    }
-  },
+  page: pageById<RefundRow>(
+    `SELECT r.id, r.created_at, r.sale_id, c.name, c.email, r.ticket_count, r.payment_method, r.amount_cents,
+            ${currencyOf('r')} AS currency,
+            r.reason, r.operator, r.station
+       FROM refund r JOIN sale s ON s.id = r.sale_id JOIN customer c ON c.id = s.customer_id
+      WHERE r.id > +? AND +r.event_id = +? ORDER BY r.id LIMIT +?`,
+    (r) => [
+      r.id,
+      r.created_at,
+      r.sale_id,
+      r.name,
+      r.email,
+      r.ticket_count,
+      r.payment_method,
+      money(r.amount_cents),
+      r.currency,
+      r.reason,
+      r.operator,
+      stationLabel(r.station),
+    ],
+  ),
 }
 
 // In the order the doors scanned them, as the check-in log CSV: keyed by how many rows came before.
