@@ -27,6 +27,18 @@ function migrationsPlus(tag: string, sql: string): string {
   return dir
 }
 
+/** A copy of the real migrations up to (not including) the first whose tag starts with `before`. */
+function migrationsBefore(before: string): string {
+  const dir = join(freshDir(), 'migrations')
+  cpSync(DEFAULT_MIGRATIONS_DIR, dir, { recursive: true })
+  const journalPath = join(dir, 'meta', '_journal.json')
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: Array<{ tag: string }> }
+  const at = journal.entries.findIndex((e) => e.tag.startsWith(before))
+  journal.entries = journal.entries.slice(0, at)
+  writeFileSync(journalPath, JSON.stringify(journal))
+  return dir
+}
+
 function schemaOf(path: string): string {
   const db = new Database(path, { readonly: true })
   const sql = db
@@ -123,5 +135,42 @@ describe('database start-up', () => {
     const after = new Database(path, { readonly: true })
     expect(after.pragma('user_version', { simple: true })).toBe(future)
     after.close()
+  })
+  it('counts the tickets of an older database and logs its door versions when it gains ticket_count', () => {
+    const path = dbPathIn(freshDir())
+    const older = openStore(path, migrationsBefore('0014_'))
+    const db = older.sqlite
+    db.exec(
+      `INSERT INTO event (id, name, starts_at, capacity, created_at) VALUES (1, 'Old', '2026-01-01', 10, '2026-01-01')`,
+    )
+    db.exec(`INSERT INTO ticket_type (id, event_id, name, price_cents) VALUES (1, 1, 'Standard', 1500)`)
+    db.exec(`INSERT INTO customer (id, name, created_at) VALUES (1, 'Ann', '2026-01-01')`)
+    db.exec(
+      `INSERT INTO ticket (uuid, event_id, ticket_type_id, status) VALUES ('a', 1, 1, 'available'), ('b', 1, 1, 'available')`,
+    )
+    db.exec(`INSERT INTO ticket (uuid, event_id, ticket_type_id, status, short_code, customer_id, price_cents, inside)
+             VALUES ('c', 1, 1, 'assigned', '001', 1, 1500, 0), ('d', 1, 1, 'checked_in', '002', 1, 1500, 1),
+                    ('e', 1, NULL, 'void', '003', 1, 0, 0)`)
+    const versions = db
+      .prepare('SELECT id, door_version FROM ticket WHERE door_version > 0 ORDER BY id')
+      .all()
+    expect(versions).toHaveLength(3)
+    older.close()
+
+    const store = openStore(path, DEFAULT_MIGRATIONS_DIR)
+    const counts = store.sqlite
+      .prepare('SELECT ticket_type_id, status, inside, n, price_cents FROM ticket_count ORDER BY 1, 2')
+      .all()
+    expect(counts).toEqual([
+      { ticket_type_id: 0, status: 'void', inside: 0, n: 1, price_cents: 0 },
+      { ticket_type_id: 1, status: 'assigned', inside: 0, n: 1, price_cents: 1500 },
+      { ticket_type_id: 1, status: 'available', inside: 0, n: 2, price_cents: 0 },
+      { ticket_type_id: 1, status: 'checked_in', inside: 1, n: 1, price_cents: 1500 },
+    ])
+    const logged = store.sqlite
+      .prepare('SELECT ticket_id AS id, version AS door_version FROM door_change ORDER BY 1')
+      .all()
+    expect(logged).toEqual(versions)
+    store.close()
   })
 })

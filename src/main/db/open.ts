@@ -9,7 +9,8 @@ import { migrate, readMigrations, type MigrationReport } from './migrate'
 import * as schema from './schema'
 import { refuseDamagedDatabase, refuseEmptyDatabase } from './soundness'
 
-export type Drizzle = BetterSQLite3Database<typeof schema>
+// $client: the same connection, for the reads written in SQL (the counts read model).
+export type Drizzle = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
 
 export interface Store {
   sqlite: Database.Database

@@ -2,7 +2,7 @@
 // file with `npm run db:generate`; never edit a generated migration by hand.
 // Times are ISO-8601 UTC strings: readable in the file and in CSV, and they sort.
 import { sql } from 'drizzle-orm'
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 // The enums' one source: the contract and the views check against these same arrays.
 import {
   DIRECTIONS,
@@ -153,18 +153,20 @@ export const ticket = sqliteTable(
   },
   (t) => [
     uniqueIndex('ticket_event_code').on(t.eventId, t.shortCode),
-    // The door list's pages: one event's tickets in door-version order.
-    index('ticket_event_door_version').on(t.eventId, t.doorVersion),
-    // Covers reconciliation: its counts are read from this index alone, in index order,
-    // never from the 100,000 table rows (SPEC §6: under 20 ms).
-    index('ticket_event_status').on(
-      t.eventId,
-      t.status,
-      t.ticketTypeId,
-      t.inside,
-      t.emailStatus,
-      t.priceCents,
-    ),
+    // No index holds a column a check-in changes (status, inside, door_version): each one would
+    // cost every admission a page written at random. The counts come from ticket_count, the
+    // door list from door_change; only the tickets still for sale, and the void ones, are indexed
+    // by status, and a check-in enters neither.
+    index('ticket_available')
+      .on(t.eventId, t.ticketTypeId)
+      .where(sql`${t.status} = 'available'`),
+    index('ticket_void')
+      .on(t.eventId, t.voidedAt)
+      .where(sql`${t.status} = 'void'`),
+    // The walk-ins' sales, which reconciliation tells apart (sales_without_email).
+    index('ticket_sold_without_email')
+      .on(t.eventId, t.saleId)
+      .where(sql`${t.emailStatus} = 'none' AND ${t.status} IN ('assigned', 'checked_in')`),
     index('ticket_code').on(t.shortCode),
     index('ticket_sale').on(t.saleId),
     index('ticket_customer').on(t.customerId),
@@ -239,6 +241,45 @@ export const checkin = sqliteTable(
       .on(t.eventId, t.ticketId)
       .where(sql`${t.conflict} = 1`),
   ],
+)
+
+/**
+ * How many tickets of each kind an event has: every count reconciliation, the door's
+ * counters, the event list and the seed's room check show. Kept by triggers on ticket
+ * (drizzle/0015_ticket_counts_and_door_changes_kept.sql), so no write path can forget it and
+ * no report reads the event's tickets one by one. Rows are never removed; a kind no
+ * ticket has any more keeps n = 0.
+ */
+export const ticketCount = sqliteTable(
+  'ticket_count',
+  {
+    eventId: integer('event_id').notNull(),
+    // 0 for tickets of no type: a key column may not be NULL (NULLs never clash in a key).
+    ticketTypeId: integer('ticket_type_id').notNull(),
+    status: text('status', { enum: TICKET_STATUSES }).notNull(),
+    inside: integer('inside').notNull(),
+    emailStatus: text('email_status', { enum: EMAIL_STATUSES }).notNull(),
+    n: integer('n').notNull(),
+    priceCents: integer('price_cents').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.ticketTypeId, t.status, t.inside, t.emailStatus] })],
+)
+
+/**
+ * Every change a door must hear of, in version order: one row appended per change by the
+ * triggers that give the ticket its door version. A door asking for what changed since its
+ * version reads the rows after it whose version is still the ticket's own (its latest).
+ * Appending costs a change one page at the end of the log, where an index of the tickets by
+ * door version cost a page written at random for every check-in.
+ */
+export const doorChange = sqliteTable(
+  'door_change',
+  {
+    version: integer('version').primaryKey(),
+    eventId: integer('event_id').notNull(),
+    ticketId: integer('ticket_id').notNull(),
+  },
+  (t) => [index('door_change_event').on(t.eventId, t.version, t.ticketId)],
 )
 
 /** The one counter of door versions for the whole database (a single row, id 1). */

@@ -13,10 +13,13 @@ import { findEvent } from './events'
 
 export const DOOR_LIST_PAGE = 5000
 
-// A full list (since = 0) leaves out the tickets without a code: nobody can show one at the door.
+// The log of door changes (door_change, kept by triggers) in version order, each ticket at its
+// latest change only. A full list (since = 0) leaves out the tickets without a code: nobody can
+// show one at the door.
 const PAGE_SQL = `${DOOR_TICKET_SQL}
-  WHERE t.event_id = +? AND t.door_version > +? AND (+? > 0 OR t.short_code IS NOT NULL)
-  ORDER BY t.door_version LIMIT +?`
+  JOIN door_change dc ON dc.ticket_id = t.id AND dc.version = t.door_version
+  WHERE dc.event_id = +? AND dc.version > +? AND (+? > 0 OR t.short_code IS NOT NULL)
+  ORDER BY dc.version LIMIT +?`
 
 /** The hash a door matches a scanned QR code by: the uuid itself never leaves the host. */
 export function uuidHash(uuid: string): string {

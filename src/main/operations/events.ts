@@ -1,12 +1,13 @@
 // Events and their ticket types: what the organizer sets up before selling.
-import { asc, eq, isNull, sql } from 'drizzle-orm'
+import { asc, eq, isNull } from 'drizzle-orm'
 import { eventPhase } from '../../shared/event-phase'
 import { TicketiError } from '../../shared/errors'
 import type { EventDetails, EventView, TicketCounts } from '../../shared/views'
-import { event, ticket, ticketType } from '../db/schema'
+import { event, ticketType } from '../db/schema'
 import type { Drizzle } from '../db/open'
 import type { Handlers, OperationContext } from '../dispatcher'
-import { ticketTypeCounts, ticketTypeView } from './ticket-types'
+import { statusCounts, statusCountsOf, typeCounts } from './ticket-counts'
+import { ticketTypeView } from './ticket-types'
 
 type EventRow = typeof event.$inferSelect
 
@@ -26,22 +27,6 @@ export function findEvent(db: Drizzle, eventId: number): EventRow {
   const row = db.select().from(event).where(eq(event.id, eventId)).get()
   if (!row) throw new TicketiError('NOT_FOUND', `There is no event with id ${eventId}.`)
   return row
-}
-
-function countTickets(db: Drizzle, eventId?: number): Map<number, TicketCounts> {
-  const rows = db
-    .select({ eventId: ticket.eventId, status: ticket.status, n: sql<number>`count(*)` })
-    .from(ticket)
-    .where(eventId === undefined ? undefined : eq(ticket.eventId, eventId))
-    .groupBy(ticket.eventId, ticket.status)
-    .all()
-  const counts = new Map<number, TicketCounts>()
-  for (const { eventId: id, status, n } of rows) {
-    const c = counts.get(id) ?? { available: 0, assigned: 0, checked_in: 0, void: 0 }
-    c[status] = n
-    counts.set(id, c)
-  }
-  return counts
 }
 
 function eventView(row: EventRow, counts?: TicketCounts): EventView {
@@ -69,10 +54,10 @@ function eventDetails(db: Drizzle, row: EventRow): EventDetails {
     .where(eq(ticketType.eventId, row.id))
     .orderBy(asc(ticketType.id))
     .all()
-  const typeCounts = ticketTypeCounts(db, row.id)
+  const counts = typeCounts(db.$client, row.id)
   return {
-    ...eventView(row, countTickets(db, row.id).get(row.id)),
-    ticket_types: types.map((type) => ticketTypeView(type, typeCounts.get(type.id))),
+    ...eventView(row, statusCountsOf(db.$client, row.id)),
+    ticket_types: types.map((type) => ticketTypeView(type, counts.get(type.id))),
   }
 }
 
@@ -96,7 +81,7 @@ function setArchived(
     before: { archived_at: before.archivedAt },
     after: { archived_at: row.archivedAt },
   })
-  return eventView(row, countTickets(db, row.id).get(row.id))
+  return eventView(row, statusCountsOf(db.$client, row.id))
 }
 
 export const eventOperations: Pick<
@@ -126,7 +111,7 @@ export const eventOperations: Pick<
   },
 
   listEvents({ include_archived }, { store: { db } }) {
-    const counts = countTickets(db)
+    const counts = statusCounts(db.$client)
     return db
       .select()
       .from(event)
@@ -156,7 +141,7 @@ export const eventOperations: Pick<
       status: changes.status ?? before.status,
     }
     checkTimes(next.startsAt, next.endsAt)
-    const counts = countTickets(db, event_id).get(event_id)
+    const counts = statusCountsOf(db.$client, event_id)
     const seeded = counts ? counts.available + counts.assigned + counts.checked_in + counts.void : 0
     if (next.codeLength !== before.codeLength && seeded > 0) {
       throw new TicketiError(
@@ -184,7 +169,7 @@ export const eventOperations: Pick<
   // Archiving only tidies the lists: tickets, reports and the door keep working for the event.
   archiveEvent({ event_id }, { store: { db }, now, audit }) {
     const row = findEvent(db, event_id)
-    if (row.archivedAt) return eventView(row, countTickets(db, event_id).get(event_id))
+    if (row.archivedAt) return eventView(row, statusCountsOf(db.$client, event_id))
     const phase = eventPhase({ starts_at: row.startsAt, ends_at: row.endsAt }, now)
     if (phase !== 'past' && row.status !== 'cancelled') {
       throw new TicketiError(
@@ -198,7 +183,7 @@ export const eventOperations: Pick<
 
   unarchiveEvent({ event_id }, { store: { db }, audit }) {
     const row = findEvent(db, event_id)
-    if (!row.archivedAt) return eventView(row, countTickets(db, event_id).get(event_id))
+    if (!row.archivedAt) return eventView(row, statusCountsOf(db.$client, event_id))
     return setArchived(db, row, null, audit)
   },
 }

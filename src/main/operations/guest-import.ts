@@ -27,6 +27,7 @@ import { prepared } from '../db/prepared'
 import type { Handlers, OperationContext } from '../dispatcher'
 import { normalizeEmail } from './assign'
 import { findEvent } from './events'
+import { countTickets } from './ticket-counts'
 import {
   finishImport,
   sellGuests,
@@ -135,7 +136,8 @@ export function* checkGuestList(input: ImportInput, store: Store): Generator<voi
   const columnName = (field: GuestField) => mapping[field] ?? field
   const types = prepared(
     sqlite,
-    `SELECT tt.id, tt.name, (SELECT count(*) FROM ticket t WHERE t.ticket_type_id = tt.id AND t.status = 'available')
+    `SELECT tt.id, tt.name, (SELECT coalesce(sum(n), 0) FROM ticket_count c
+                              WHERE c.event_id = tt.event_id AND c.ticket_type_id = tt.id AND c.status = 'available')
             AS available
        FROM ticket_type tt WHERE tt.event_id = ? ORDER BY tt.id`,
   ).all(owner.id) as TypeRow[]
@@ -303,12 +305,7 @@ function checkAvailability(
   guests: CheckedGuest[],
   problem: (row: number, field: GuestField, message: string) => void,
 ): void {
-  const totalLeft = prepared(
-    sqlite,
-    `SELECT count(*) FROM ticket WHERE event_id = ? AND status = 'available'`,
-  )
-    .pluck()
-    .get(eventId) as number
+  const totalLeft = countTickets(sqlite, { eventId, status: 'available' })
   const asked = new Map<number, number>()
   let askedInAll = 0
   const flagged = new Set<number | 'all'>()

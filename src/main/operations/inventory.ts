@@ -1,13 +1,14 @@
 // Ticket inventory: seeding available tickets and finding tickets again.
 import { randomUUID } from 'node:crypto'
-import { and, eq, ne, sql } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import type { ParsedInputOf } from '../../shared/contract'
 import { TicketiError } from '../../shared/errors'
-import { ticket, ticketType } from '../db/schema'
+import { ticketType } from '../db/schema'
 import type { Drizzle } from '../db/open'
 import { prepared } from '../db/prepared'
 import type { Handlers } from '../dispatcher'
 import { findEvent } from './events'
+import { countTickets } from './ticket-counts'
 import { TICKET_SELECT_SQL } from './ticket-read-model'
 import { ticketView, type TicketRow } from './ticket-view'
 import { SEARCH_CAP, ticketSearch } from './ticket-search'
@@ -20,24 +21,17 @@ export function findTicketType(db: Drizzle, eventId: number, ticketTypeId: numbe
   return row
 }
 
-function countWhere(db: Drizzle, where: ReturnType<typeof and>): number {
-  return (
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(ticket)
-      .where(where)
-      .get()?.n ?? 0
-  )
-}
-
 /** The listing's SQL: one page of tickets and their total, filtered by status and what was typed. */
 export function ticketListQuery({ event_id, status, q, limit, offset }: ParsedInputOf<'listTickets'>) {
   const params = { event_id, status, limit, offset }
   if (!q) {
-    const filter = `WHERE t.event_id = @event_id${status ? ' AND t.status = @status' : ''}`
+    const ofStatus = status ? ' AND status = @status' : ''
     return {
-      rowsSql: `${TICKET_SELECT_SQL} ${filter} ORDER BY t.id LIMIT @limit OFFSET @offset`,
-      totalSql: `SELECT count(*) AS total, 0 AS more FROM ticket t ${filter}`,
+      rowsSql: `${TICKET_SELECT_SQL} WHERE t.event_id = @event_id${ofStatus && ' AND t.status = @status'}
+        ORDER BY t.id LIMIT @limit OFFSET @offset`,
+      // Counted from the counts read model (ticket-counts.ts), never ticket by ticket.
+      totalSql: `SELECT coalesce(sum(n), 0) AS total, 0 AS more FROM ticket_count
+        WHERE event_id = @event_id${ofStatus}`,
       params,
     }
   }
@@ -59,7 +53,7 @@ export function checkSeedRoom(
 ) {
   const owner = findEvent(db, event_id)
   // Void tickets (refunded, or the old codes of transfers) hold no place in the venue.
-  const existing = countWhere(db, and(eq(ticket.eventId, event_id), ne(ticket.status, 'void')))
+  const existing = countTickets(db.$client, { eventId: event_id, status: 'void', not: true })
   if (existing + count > owner.capacity) {
     throw new TicketiError(
       'CAPACITY',
@@ -69,7 +63,12 @@ export function checkSeedRoom(
   }
   if (ticket_type_id !== undefined) {
     const type = findTicketType(db, event_id, ticket_type_id)
-    const ofType = countWhere(db, and(eq(ticket.ticketTypeId, ticket_type_id), ne(ticket.status, 'void')))
+    const ofType = countTickets(db.$client, {
+      eventId: event_id,
+      ticketTypeId: ticket_type_id,
+      status: 'void',
+      not: true,
+    })
     if (type.capacity !== null && ofType + count > type.capacity) {
       throw new TicketiError(
         'CAPACITY',
@@ -91,7 +90,7 @@ export const inventoryOperations: Pick<Handlers, 'seedInventory' | 'listTickets'
       const { lastInsertRowid } = insert.run(randomUUID(), event_id, ticket_type_id ?? null)
       if (i === 0) first = Number(lastInsertRowid)
     }
-    const available = countWhere(db, and(eq(ticket.eventId, event_id), eq(ticket.status, 'available')))
+    const available = countTickets(sqlite, { eventId: event_id, status: 'available' })
     changed({ kind: 'tickets', event_id })
     audit({
       action: 'seed',

@@ -3,14 +3,12 @@
 import { csvLines } from '../exports/csv'
 import type {
   DoorCounts,
-  EmailStatus,
   GuessingWarning,
   PaymentMethod,
   Reconciliation,
   ReconciliationCounts,
   RefundLine,
   RevenueLine,
-  TicketStatus,
 } from '../../shared/views'
 import { PAYMENT_METHODS } from '../../shared/views'
 import type { Store } from '../db/open'
@@ -19,6 +17,7 @@ import type { Handlers } from '../dispatcher'
 import { countDoorConflicts } from './door-conflicts'
 import { findEvent } from './events'
 import { guessWatch } from './guessing'
+import { ticketGroups, type TicketGroup } from './ticket-counts'
 
 /** The stations that look like they guess codes at this event now. */
 function guessingAt(store: Store, eventId: number, now: string): GuessingWarning[] {
@@ -27,23 +26,6 @@ function guessingAt(store: Store, eventId: number, now: string): GuessingWarning
 }
 
 type Counts = Omit<ReconciliationCounts, 'no_show'>
-
-/** Tickets grouped by everything reconciliation distinguishes: a few dozen rows at most. */
-interface TicketGroup {
-  status: TicketStatus
-  ticket_type_id: number | null
-  inside: number
-  email_status: EmailStatus
-  n: number
-  price_cents: number
-}
-
-// Read from the covering index ticket_event_status alone, in its order: no
-// table rows and no sort, so a 100,000-ticket event stays under 20 ms (SPEC §6).
-const GROUPS_SQL = `
-  SELECT status, ticket_type_id, inside, email_status, count(*) AS n, coalesce(sum(price_cents), 0) AS price_cents
-    FROM ticket WHERE event_id = ?
-   GROUP BY status, ticket_type_id, inside, email_status`
 
 // Sales carry their own amount and ticket count; the covering index sale_event serves this.
 const REVENUE_SQL = `
@@ -116,7 +98,7 @@ export function reconcile(
   const byType = new Map<number | null, Counts>(types.map((t) => [t.id, emptyCounts(t.capacity)]))
   const totals = emptyCounts(ev.capacity)
   let soldWithoutEmail = 0
-  for (const group of prepared(sqlite, GROUPS_SQL).all(eventId) as TicketGroup[]) {
+  for (const group of ticketGroups(sqlite, eventId)) {
     if (!byType.has(group.ticket_type_id)) byType.set(group.ticket_type_id, emptyCounts(null))
     tally(byType.get(group.ticket_type_id)!, group)
     tally(totals, group)

@@ -1,12 +1,13 @@
 // An event's ticket types: added, renamed and repriced until the first sale,
 // and deleted while no ticket carries them.
-import { asc, eq, sql } from 'drizzle-orm'
+import { asc, eq } from 'drizzle-orm'
 import { TicketiError } from '../../shared/errors'
 import type { TicketTypeView } from '../../shared/views'
-import { ticket, ticketType } from '../db/schema'
+import { ticketType } from '../db/schema'
 import type { Drizzle } from '../db/open'
 import type { Handlers } from '../dispatcher'
 import { findEvent } from './events'
+import { typeCounts } from './ticket-counts'
 
 type TicketTypeRow = typeof ticketType.$inferSelect
 type TypeCounts = Pick<TicketTypeView, 'tickets' | 'sold'>
@@ -22,25 +23,6 @@ export function ticketTypeView(row: TicketTypeRow, counts?: TypeCounts): TicketT
     tickets: counts?.tickets ?? 0,
     sold: counts?.sold ?? 0,
   }
-}
-
-/** Tickets per type of one event; "sold" is every ticket no longer available. Read from the status index. */
-export function ticketTypeCounts(db: Drizzle, eventId: number): Map<number, TypeCounts> {
-  const rows = db
-    .select({
-      typeId: ticket.ticketTypeId,
-      tickets: sql<number>`count(*)`,
-      sold: sql<number>`sum(${ticket.status} <> 'available')`,
-    })
-    .from(ticket)
-    .where(eq(ticket.eventId, eventId))
-    .groupBy(ticket.ticketTypeId)
-    .all()
-  const counts = new Map<number, TypeCounts>()
-  for (const { typeId, tickets, sold } of rows) {
-    if (typeId !== null) counts.set(typeId, { tickets, sold })
-  }
-  return counts
 }
 
 function findType(db: Drizzle, ticketTypeId: number): TicketTypeRow {
@@ -110,7 +92,7 @@ export const ticketTypeOperations: Pick<Handlers, 'addTicketType' | 'updateTicke
     updateTicketType({ ticket_type_id, ...changes }, { store: { db }, audit }) {
       const before = findType(db, ticket_type_id)
       const owner = findEvent(db, before.eventId)
-      const counts = ticketTypeCounts(db, before.eventId).get(ticket_type_id) ?? { tickets: 0, sold: 0 }
+      const counts = typeCounts(db.$client, before.eventId).get(ticket_type_id) ?? { tickets: 0, sold: 0 }
       const next = {
         name: changes.name ?? before.name,
         priceCents: changes.price_cents ?? before.priceCents,
@@ -137,7 +119,7 @@ export const ticketTypeOperations: Pick<Handlers, 'addTicketType' | 'updateTicke
 
     deleteTicketType({ ticket_type_id }, { store: { db }, audit }) {
       const row = findType(db, ticket_type_id)
-      const counts = ticketTypeCounts(db, row.eventId).get(ticket_type_id)
+      const counts = typeCounts(db.$client, row.eventId).get(ticket_type_id)
       if (counts && counts.tickets > 0) {
         throw new TicketiError(
           'CONFLICT',
