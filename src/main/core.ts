@@ -174,7 +174,8 @@ export function openCore({
       effects,
       write: dispatcher.run,
       settled: grouped.settled,
-      seeds: { store },
+      // A big seed's or guest list's step waits for the disk off the main thread, here too.
+      seeds: { store, alone: grouped.alone },
       imports: { afterStep: afterImportStep, runUnsynced },
       logError,
     }),

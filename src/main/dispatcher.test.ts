@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { isEffect, operations, type OperationName } from '../shared/contract'
-import { createDispatcher } from './dispatcher'
+import { check, createDispatcher, type CheckedCall } from './dispatcher'
 import { handlers } from './operations'
 import { ADMIN, DOOR, openTestCore, type TestCore } from '../../test/support/core'
 
@@ -106,6 +106,36 @@ describe('the dispatcher', () => {
       error: { code: 'INTERNAL', error: 'Something went wrong inside Ticketi; nothing was changed.' },
     })
     expect(logged).toHaveLength(1)
+    expect(core.store.sqlite.prepare('SELECT count(*) FROM event').pluck().get()).toBe(0)
+    expect(core.store.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(0)
+  })
+
+  it('rolls back a write committed alone, without a savepoint, as a whole, and announces nothing', () => {
+    const logged: unknown[] = []
+    const announced: unknown[] = []
+    const broken = createDispatcher(
+      core.store,
+      {
+        ...handlers,
+        createEvent: (input, ctx) => {
+          handlers.createEvent(input, ctx)
+          throw new Error('disk on fire')
+        },
+      },
+      { logError: (error) => logged.push(error), afterCommit: { committed: (w) => announced.push(...w) } },
+    )
+    const call = check('createEvent', night, ADMIN) as CheckedCall<'write'>
+    const commit = broken.commitUnsynced([call])
+    commit.announce()
+    expect(commit.outcomes).toEqual([
+      {
+        ok: false,
+        error: { code: 'INTERNAL', error: 'Something went wrong inside Ticketi; nothing was changed.' },
+      },
+    ])
+    expect(logged).toHaveLength(1)
+    expect(announced).toEqual([])
+    expect(core.store.sqlite.inTransaction).toBe(false)
     expect(core.store.sqlite.prepare('SELECT count(*) FROM event').pluck().get()).toBe(0)
     expect(core.store.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(0)
   })

@@ -68,6 +68,7 @@ describe('database start-up', () => {
     expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(store.sqlite.pragma('synchronous', { simple: true })).toBe(2) // FULL
     expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1)
+    expect(store.sqlite.pragma('temp_store', { simple: true })).toBe(2) // MEMORY
     expect(() =>
       store.sqlite
         .prepare("INSERT INTO ticket (uuid, event_id, status) VALUES ('x', 999, 'available')")
