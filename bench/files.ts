@@ -14,7 +14,7 @@ import { elapsedMs, median, timeMs, type Row } from './stats'
 const ADMIN: Principal = { role: 'admin', station: 'Bench box office', operator: 'bench' }
 export const GUESTS = 10_000
 
-function guestList(round: number): string {
+export function guestList(round: number): string {
   const lines = ['Name,Email,Phone,Quantity']
   for (let i = 0; i < GUESTS; i++) lines.push(`Guest ${round}-${i},guest${round}-${i}@example.com,,1`)
   return lines.join('\r\n')

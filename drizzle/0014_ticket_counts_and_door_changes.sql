@@ -18,6 +18,7 @@ CREATE TABLE `ticket_count` (
 --> statement-breakpoint
 DROP INDEX `ticket_event_door_version`;--> statement-breakpoint
 DROP INDEX `ticket_event_status`;--> statement-breakpoint
+DROP INDEX `ticket_code`;--> statement-breakpoint
 CREATE INDEX `ticket_available` ON `ticket` (`event_id`,`ticket_type_id`) WHERE "ticket"."status" = 'available';--> statement-breakpoint
 CREATE INDEX `ticket_void` ON `ticket` (`event_id`,`voided_at`) WHERE "ticket"."status" = 'void';--> statement-breakpoint
 CREATE INDEX `ticket_sold_without_email` ON `ticket` (`event_id`,`sale_id`) WHERE "ticket"."email_status" = 'none' AND "ticket"."status" IN ('assigned', 'checked_in');

@@ -167,7 +167,6 @@ export const ticket = sqliteTable(
     index('ticket_sold_without_email')
       .on(t.eventId, t.saleId)
       .where(sql`${t.emailStatus} = 'none' AND ${t.status} IN ('assigned', 'checked_in')`),
-    index('ticket_code').on(t.shortCode),
     index('ticket_sale').on(t.saleId),
     index('ticket_customer').on(t.customerId),
     // The box office finds tickets by their holder's name through this (search by name).

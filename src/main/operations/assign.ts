@@ -13,62 +13,11 @@ import { findEvent } from './events'
 import { findTicketType } from './inventory'
 import { soldOut } from './sold-out'
 import { venueFormat } from './venue'
+import { sellToCustomer, type PickedTicket } from './sell-to-customers'
 import { TICKET_SELECT_SQL } from './ticket-read-model'
 import { ticketView, type TicketRow } from './ticket-view'
 
 type Sqlite = Store['sqlite']
-
-interface CustomerRow {
-  id: number
-  name: string
-  email: string | null
-  phone: string | null
-}
-
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase()
-}
-
-function normalizePhone(phone: string): string {
-  return phone.trim().replace(/[^0-9+]/g, '')
-}
-
-/** Finds the buyer again by email (any case), then by phone; otherwise creates them. */
-export function findOrCreateCustomer(
-  sqlite: Sqlite,
-  input: { name: string; email?: string; phone?: string },
-  now: string,
-): CustomerRow {
-  const email = input.email ? normalizeEmail(input.email) : null
-  const phone = input.phone ? normalizePhone(input.phone) : null
-  const found =
-    (email &&
-      (prepared(sqlite, 'SELECT id, name, email, phone FROM customer WHERE email = ?').get(
-        email,
-      ) as CustomerRow)) ||
-    (phone &&
-      (prepared(sqlite, 'SELECT id, name, email, phone FROM customer WHERE phone = ?').get(
-        phone,
-      ) as CustomerRow)) ||
-    null
-  if (found) {
-    // Fill in what we did not know before; never overwrite what the customer told us earlier.
-    const filled = { ...found, email: found.email ?? email, phone: found.phone ?? phone }
-    if (filled.email !== found.email || filled.phone !== found.phone) {
-      prepared(sqlite, 'UPDATE customer SET email = ?, phone = ? WHERE id = ?').run(
-        filled.email,
-        filled.phone,
-        found.id,
-      )
-    }
-    return filled
-  }
-  const { lastInsertRowid } = prepared(
-    sqlite,
-    'INSERT INTO customer (name, email, phone, created_at) VALUES (?, ?, ?, ?)',
-  ).run(input.name, email, phone, now)
-  return { id: Number(lastInsertRowid), name: input.name, email, phone }
-}
 
 function ticketsOfSale(sqlite: Sqlite, saleId: number): TicketRow[] {
   return prepared(sqlite, `${TICKET_SELECT_SQL} WHERE t.sale_id = +? ORDER BY t.id`).all(
@@ -148,106 +97,6 @@ export function queueSaleEmail(
   const outboxId = queueEmail(sqlite, { saleId, recipient, ...email }, ctx.now)
   ctx.changed({ kind: 'mailQueued', sale_id: saleId, outbox_id: outboxId })
   return outboxId
-}
-
-export function priceOf(paymentMethod: PaymentMethod, typePrice: number | null): number {
-  return paymentMethod === 'comp' ? 0 : (typePrice ?? 0)
-}
-
-/** Tickets picked for a sale: available a moment ago, with their type's price. */
-export interface PickedTicket {
-  id: number
-  price_cents: number | null
-}
-
-export interface SaleToCustomer {
-  eventId: number
-  customer: { name: string; email?: string; phone?: string }
-  /** Who carries the tickets, when not the buyer. */
-  holderName?: string
-  paymentMethod: PaymentMethod
-  tickets: readonly PickedTicket[]
-  /** One fresh door code per ticket, in the same order. */
-  codes: readonly string[]
-  who: { operator: string; station: string }
-  now: string
-  /** The guest-list import this sale belongs to, so the import can be undone as a whole. */
-  importId?: number
-}
-
-export interface SoldToCustomer {
-  saleId: number
-  customer: CustomerRow
-  /** The name the tickets carry: the holder's, else the buyer's. */
-  holderName: string
-  prices: number[]
-  amount: number
-}
-
-/**
- * One sale, however it was made (the box office or a guest list): find or create
- * the buyer, name the holder, record the sale and take the picked tickets with
- * their codes. A ticket another station took meanwhile refuses the whole sale.
- */
-export function sellToCustomer(sqlite: Sqlite, sale: SaleToCustomer): SoldToCustomer {
-  const customer = findOrCreateCustomer(sqlite, sale.customer, sale.now)
-  // A known email or phone under another name (a family sharing an address) keeps the customer
-  // as they were, but the tickets carry the name the box office was just given: the door shows it.
-  const holderName = sale.holderName ?? sale.customer.name
-  const holderId =
-    holderName !== customer.name
-      ? Number(prepared(sqlite, 'INSERT INTO person (name) VALUES (?)').run(holderName).lastInsertRowid)
-      : null
-  const prices = sale.tickets.map((t) => priceOf(sale.paymentMethod, t.price_cents))
-  const amount = prices.reduce((sum, p) => sum + p, 0)
-  const saleId = Number(
-    prepared(
-      sqlite,
-      `INSERT INTO sale (event_id, customer_id, payment_method, amount_cents, ticket_count, operator, station,
-                         created_at, import_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      sale.eventId,
-      customer.id,
-      sale.paymentMethod,
-      amount,
-      sale.tickets.length,
-      sale.who.operator,
-      sale.who.station,
-      sale.now,
-      sale.importId ?? null,
-    ).lastInsertRowid,
-  )
-  // An available ticket has no holder: leaving person_id out of the update when the buyer holds
-  // the tickets spares its index a change per ticket (a guest list takes thousands).
-  const take =
-    holderId === null
-      ? prepared(
-          sqlite,
-          `UPDATE ticket SET status = 'assigned', short_code = ?, customer_id = ?, sale_id = ?, price_cents = ?,
-                  assigned_at = ?
-            WHERE id = ? AND status = 'available'`,
-        )
-      : prepared(
-          sqlite,
-          `UPDATE ticket SET status = 'assigned', short_code = ?, customer_id = ?, person_id = ?, sale_id = ?,
-                  price_cents = ?, assigned_at = ?
-            WHERE id = ? AND status = 'available'`,
-        )
-  sale.tickets.forEach((t, i) => {
-    const code = sale.codes[i]
-    const taken =
-      holderId === null
-        ? take.run(code, customer.id, saleId, prices[i], sale.now, t.id)
-        : take.run(code, customer.id, holderId, saleId, prices[i], sale.now, t.id)
-    if (taken.changes !== 1) {
-      throw new TicketiError(
-        'CONFLICT',
-        'A ticket was taken by another station at the same moment; try again.',
-      )
-    }
-  })
-  return { saleId, customer, holderName, prices, amount }
 }
 
 export const assignOperations: Pick<Handlers, 'assign' | 'resend'> = {

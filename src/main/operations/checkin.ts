@@ -103,11 +103,13 @@ export function findTicket(ctx: OperationContext, ev: DoorEvent, code: string): 
   )
   if (own) return own as DoorTicket
   // The same short code in another running event: the guest is most likely at the wrong door.
+  // Looked up event by event (a venue runs a few at once) in each event's own code index.
   return prepared(
     sqlite,
-    `${DOOR_TICKET_SQL} JOIN event e ON e.id = t.event_id
-      WHERE t.short_code = +? AND t.event_id != +? AND e.status = 'active' AND t.status != 'available'
-      ORDER BY abs(julianday(e.starts_at) - julianday(+?)) LIMIT 1`,
+    `${DOOR_TICKET_SQL} WHERE t.id = (
+       SELECT other.id FROM event e CROSS JOIN ticket other ON other.event_id = e.id AND other.short_code = +?
+        WHERE e.id != +? AND e.status = 'active' AND other.status != 'available'
+        ORDER BY abs(julianday(e.starts_at) - julianday(+?)) LIMIT 1)`,
   ).get(code, ev.id, ctx.now) as DoorTicket | undefined
 }
 

@@ -1,5 +1,5 @@
 // Selling a checked guest list, a slice of guests at a time: each slice goes
-// through the box office's own sale (sellToCustomer), under one guest_import row
+// through the box office's own sale (sellToCustomers), under one guest_import row
 // whose status says whether the list got all the way. Until it is `done` the
 // slices' codes emails wait in the outbox unsent (src/main/mail/outbox.ts), so
 // a list that cannot finish is undone (undoImport) before anyone hears of it.
@@ -10,9 +10,9 @@ import { drawCodes } from '../codes'
 import type { Store } from '../db/open'
 import { prepared } from '../db/prepared'
 import type { OperationContext } from '../dispatcher'
-import { queueEmail } from '../mail/outbox'
+import { queueEmails, type QueuedEmail } from '../mail/outbox'
 import { composeTicketEmail } from '../mail/ticket-email'
-import { sellToCustomer } from './assign'
+import { sellToCustomers } from './sell-to-customers'
 import type { findEvent } from './events'
 
 type Sqlite = Store['sqlite']
@@ -137,46 +137,45 @@ export function sellGuests(sqlite: Sqlite, plan: ImportPlan, tickets: number): b
     endsAt: plan.owner.endsAt,
   }
   let nextCode = 0
-  picks.forEach((picked, i) => {
+  const sales = picks.map((picked, i) => {
     const guest = plan.guests[plan.next + i]!
-    const saleCodes = codes.slice(nextCode, (nextCode += picked.length))
-    const sold = sellToCustomer(sqlite, {
+    return {
       eventId: plan.owner.id,
       customer: guest.customer,
       holderName: guest.holderName,
       paymentMethod: guest.paymentMethod,
       tickets: picked,
-      codes: saleCodes,
+      codes: codes.slice(nextCode, (nextCode += picked.length)),
       who: plan.who,
       now: plan.now,
       importId: plan.importId ?? undefined,
-    })
-    plan.saleIds.push(sold.saleId)
-    plan.created += picked.length
-    if (!sold.customer.email) return
+    }
+  })
+  const sold = sellToCustomers(sqlite, sales)
+  const emails: QueuedEmail[] = []
+  sold.forEach((s, i) => {
+    const { tickets, codes: saleCodes, paymentMethod } = sales[i]!
+    const picked = picks[i]!
+    plan.saleIds.push(s.saleId)
+    plan.created += tickets.length
+    if (!s.customer.email) return
     const email = composeTicketEmail({
       event,
-      customerName: sold.customer.name,
+      customerName: s.customer.name,
       tickets: picked.map((t, k) => ({
         uuid: t.uuid,
         shortCode: saleCodes[k]!,
         ticketTypeName: t.type_name,
-        holderName: sold.holderName,
+        holderName: s.holderName,
       })),
-      payment: {
-        method: guest.paymentMethod,
-        amount_cents: sold.amount,
-        currency: picked[0]?.currency ?? 'EUR',
-      },
+      payment: { method: paymentMethod, amount_cents: s.amount, currency: picked[0]?.currency ?? 'EUR' },
       format: plan.format,
     })
-    const outboxId = queueEmail(
-      sqlite,
-      { saleId: sold.saleId, recipient: sold.customer.email, ...email },
-      plan.now,
-    )
-    plan.queued.push({ sale_id: sold.saleId, outbox_id: outboxId })
+    emails.push({ saleId: s.saleId, recipient: s.customer.email, ...email })
   })
+  queueEmails(sqlite, emails, plan.now).forEach((outboxId, i) =>
+    plan.queued.push({ sale_id: emails[i]!.saleId, outbox_id: outboxId }),
+  )
   plan.next = to
   return plan.next === plan.guests.length
 }

@@ -25,7 +25,7 @@ import type {
 import type { Store } from '../db/open'
 import { prepared } from '../db/prepared'
 import type { Handlers, OperationContext } from '../dispatcher'
-import { normalizeEmail } from './assign'
+import { normalizeEmail } from './sell-to-customers'
 import { findEvent } from './events'
 import { countTickets } from './ticket-counts'
 import {

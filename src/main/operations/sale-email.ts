@@ -3,7 +3,8 @@
 import { TicketiError } from '../../shared/errors'
 import { prepared } from '../db/prepared'
 import type { Handlers } from '../dispatcher'
-import { normalizeEmail, queueSaleEmail } from './assign'
+import { queueSaleEmail } from './assign'
+import { normalizeEmail } from './sell-to-customers'
 
 export const saleEmailOperations: Pick<Handlers, 'emailSale'> = {
   emailSale({ sale_id, email }, ctx) {
