@@ -16,8 +16,10 @@ export type Change =
   | { kind: 'mailSettings' }
   /** What the stations' live screens are told (a sale, a check-in attempt, an undo, ...); see src/main/live. */
   | { kind: 'live'; type: Exclude<LiveEventName, 'counts'>; event_id: number; data: Record<string, unknown> }
-  /** A station was revoked: its open live streams end. */
+  /** A station was revoked: its open live streams end, and no token of it is taken from then on. */
   | { kind: 'stationRevoked'; station: string }
+  /** A station was renamed: its tokens stand for the new name from then on. */
+  | { kind: 'stationRenamed'; station: string }
 
 /** One write that committed, as its caller was answered. */
 export interface CommittedWrite {

@@ -92,6 +92,8 @@ export interface Sessions {
   refresh(token: string): Promise<StationSession & { refresh_token: string }>
   /** Signing out: the session's refresh tokens and access tokens are refused from now on. */
   end(token: string): void
+  /** A station was revoked or renamed elsewhere: every token is checked against the database again. */
+  forget(): void
 }
 
 export interface SessionOptions {
@@ -129,6 +131,19 @@ export function createSessions(
   const adminHash = adminToken === null ? null : Buffer.from(hashToken(adminToken), 'hex')
   const lastSeen = new Map<number, number>()
   const iso = (ms: number) => new Date(ms).toISOString()
+  /**
+   * Who each token stood for when it was last checked, until when (an access JWT's expiry):
+   * a door's check-in does not look its station up again, which cost more than the check-in's
+   * own reads. Emptied whenever a session or a station changes: by this module's own sign-outs
+   * and refusals, and by forget(), which the host calls after every commit that revoked or
+   * renamed a station (Change 'stationRevoked', 'stationRenamed').
+   */
+  const known = new Map<string, { who: Principal; stationId: number | null; until: number }>()
+  const KNOWN_AT_MOST = 1000
+  function remember(token: string, who: Principal, stationId: number | null, until = Infinity) {
+    if (known.size >= KNOWN_AT_MOST) known.clear()
+    known.set(token, { who, stationId, until })
+  }
 
   function seen(stationId: number) {
     const now = clock()
@@ -168,7 +183,10 @@ export function createSessions(
     ).get(claims.sid, stationId) as StationRow | undefined
     if (!station) return { who: null, issued: true }
     seen(station.id)
-    return { who: principal(station) }
+    const who = principal(station)
+    // A stream's check past the expiry (stillValid) is not remembered: only what holds for everyone.
+    if (!stillValid && typeof claims.exp === 'number') remember(jwt, who, station.id, claims.exp * 1000)
+    return { who }
   }
 
   /** Inside the transaction that made or spent the previous one, so a session is never left without one. */
@@ -201,6 +219,7 @@ export function createSessions(
   }
 
   function revokeSession(sessionId: number, stationName: string, why: string) {
+    known.clear()
     const at = iso(clock())
     prepared(sqlite, 'UPDATE station_session SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(
       at,
@@ -240,9 +259,16 @@ export function createSessions(
       const match = /^Bearer ([\x21-\x7e]{1,2000})$/.exec(authorization ?? '')
       if (!match) return { who: null, issued: false }
       const token = match[1]!
+      const remembered = stillValid ? undefined : known.get(token)
+      if (remembered && clock() < remembered.until) {
+        if (remembered.stationId !== null) seen(remembered.stationId)
+        return { who: remembered.who }
+      }
       const hash = hashToken(token)
       if (adminHash && timingSafeEqual(Buffer.from(hash, 'hex'), adminHash)) {
-        return { who: { role: 'admin', station: ADMIN_TOKEN_STATION, operator: 'admin' } }
+        const who: Principal = { role: 'admin', station: ADMIN_TOKEN_STATION, operator: 'admin' }
+        remember(token, who, null)
+        return { who }
       }
       if (token.split('.').length === 3) return verifyAccess(token, stillValid)
       const station = prepared(
@@ -251,7 +277,13 @@ export function createSessions(
       ).get(hash) as (StationRow & { revoked_at: string | null }) | undefined
       if (!station || station.revoked_at !== null) return { who: null, issued: station !== undefined }
       seen(station.id)
-      return { who: principal(station) }
+      const who = principal(station)
+      remember(token, who, station.id)
+      return { who }
+    },
+
+    forget() {
+      known.clear()
     },
 
     async pair(code) {

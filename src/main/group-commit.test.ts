@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createAfterCommit, type CommitListener, type CommittedWrite } from './after-commit'
-import { createDispatcher, type Handlers } from './dispatcher'
+import { check, createDispatcher, type CheckedCall, type Handlers } from './dispatcher'
 import { walSyncFor, type WalSync } from './db/wal-sync'
 import { createGroupCommit } from './group-commit'
 import { handlers } from './operations'
@@ -176,111 +176,94 @@ function heldSync() {
   }
 }
 
-/** The LAN host's path with the WAL synced off the main thread by `wal`. */
+/** The LAN host's path with the steps committed alone synced off the main thread by `wal`. */
 function syncedPath(wal: WalSync, listener: CommitListener = () => {}) {
   const afterCommit = createAfterCommit()
   afterCommit.subscribe(listener)
   const dispatcher = createDispatcher(core.store, handlers, { logError: () => {}, afterCommit })
   const grouped = createGroupCommit(dispatcher, { wal, logError: () => {} })
-  return createPipeline({
+  const run = createPipeline({
     dispatcher,
     effects: core.effects,
     write: grouped,
     settled: grouped.settled,
     logError: () => {},
   })
+  const alone = (name: string, input: unknown) =>
+    grouped.alone(check(name, input, ADMIN) as CheckedCall<'write'>)
+  return { run, alone }
 }
 
 const turn = () => new Promise((resolve) => setImmediate(resolve))
 
-describe('group commit with the WAL synced off the main thread', () => {
-  it('answers and announces a batch only once the fsync after its commit is done', async () => {
+describe('group commit with big steps synced off the main thread', () => {
+  it('answers and announces a step committed alone only once the fsync after its commit is done', async () => {
     const { eventId } = seededEvent(core, 10)
     const { wal, pending } = heldSync()
     const heard: Array<readonly CommittedWrite[]> = []
-    const run = syncedPath(wal, (writes) => heard.push(writes))
-    let answered = 0
-    const first = Promise.all([
-      run('assign', buyer(eventId, 1), ADMIN),
-      run('assign', buyer(eventId, 2), ADMIN),
-    ])
-    void first.then(() => answered++)
+    const { alone } = syncedPath(wal, (writes) => heard.push(writes))
+    let answered = false
+    const step = alone('assign', buyer(eventId, 1)).then((outcome) => ((answered = true), outcome))
     await turn()
     // Committed (another reader would see it) but not yet on disk: nobody is told.
-    expect(count('SELECT count(*) FROM sale')).toBe(2)
+    expect(count('SELECT count(*) FROM sale')).toBe(1)
     expect(pending).toHaveLength(1)
-    expect(answered).toBe(0)
+    expect(answered).toBe(false)
     expect(heard).toEqual([])
     // Only that commit skipped SQLite's own sync: every other commit still makes it (FULL).
     expect(core.store.sqlite.pragma('synchronous', { simple: true })).toBe(2)
-
-    // Asked while the first fsync runs: gathered, committed once it ends, and on disk with the next.
-    const second = run('assign', buyer(eventId, 3), ADMIN)
-    await turn()
-    expect(pending).toHaveLength(1)
-    expect(count('SELECT count(*) FROM sale')).toBe(2)
     pending[0]!.resolve()
-    const sales = await first
-    expect(sales.every((s) => s.ok)).toBe(true)
+    expect(await step).toMatchObject({ ok: true })
     expect(heard).toHaveLength(1)
-    expect(pending).toHaveLength(2)
-    pending[1]!.resolve()
-    expect(await second).toMatchObject({ ok: true })
-    expect(heard).toHaveLength(2)
   })
 
-  it('commits the writes asked for during an fsync together, in one transaction, once it ends', async () => {
+  it('syncs a batch of writes in place, at once, even while a step waits for the disk', async () => {
     const { eventId } = seededEvent(core, 20)
     const { wal, pending } = heldSync()
     const heard: Array<readonly CommittedWrite[]> = []
-    const run = syncedPath(wal, (writes) => heard.push(writes))
-    const first = run('assign', buyer(eventId, 1), ADMIN)
+    const { run, alone } = syncedPath(wal, (writes) => heard.push(writes))
+    const step = alone('assign', buyer(eventId, 1))
     await turn()
-    const later: Array<Promise<unknown>> = []
-    for (let i = 2; i <= 6; i++) {
-      later.push(run('assign', buyer(eventId, i), ADMIN))
-      await turn()
-    }
-    expect(count('SELECT count(*) FROM sale')).toBe(1)
+    const batch = await Promise.all([2, 3, 4].map((i) => run('assign', buyer(eventId, i), ADMIN)))
+    expect(batch.every((s) => s.ok)).toBe(true)
+    expect(count('SELECT count(*) FROM sale')).toBe(4)
+    // The batch's sync was SQLite's own: the thread pool was asked for the step's alone.
+    expect(pending).toHaveLength(1)
+    expect(heard.map((writes) => writes.length)).toEqual([3])
     pending[0]!.resolve()
-    await first
-    expect(count('SELECT count(*) FROM sale')).toBe(6)
-    expect(pending).toHaveLength(2)
-    pending[1]!.resolve()
-    expect(await Promise.all(later)).toEqual(later.map(() => expect.objectContaining({ ok: true })))
-    // One announcement per transaction: the first sale's, then the five together.
-    expect(heard.map((writes) => writes.length)).toEqual([1, 5])
+    expect(await step).toMatchObject({ ok: true })
+    expect(heard.map((writes) => writes.length)).toEqual([3, 1])
   })
 
-  it('holds a read back until the writes before it are on disk', async () => {
+  it('holds a read back until a step committed alone is on disk', async () => {
     const { eventId } = seededEvent(core, 10)
     const { wal, pending } = heldSync()
-    const run = syncedPath(wal)
-    const sale = run('assign', buyer(eventId, 1), ADMIN)
+    const { run, alone } = syncedPath(wal)
+    const step = alone('assign', buyer(eventId, 1))
     await turn()
     let report: unknown = null
     const read = run('reconciliation', { event_id: eventId }, ADMIN).then((r) => (report = r))
     await turn()
     expect(report).toBeNull()
     pending[0]!.resolve()
-    await Promise.all([sale, read])
+    await Promise.all([step, read])
     expect(report).toMatchObject({ ok: true, value: { totals: { assigned: 1 } } })
     // Nothing unsynced: the next read is served at once.
     expect(await run('reconciliation', { event_id: eventId }, ADMIN)).toMatchObject({ ok: true })
     expect(pending).toHaveLength(1)
   })
 
-  it('refuses the callers of a batch whose fsync failed, and lets SQLite sync every commit after', async () => {
+  it('refuses the caller of a step whose fsync failed, and lets SQLite sync every commit after', async () => {
     const { eventId } = seededEvent(core, 10)
     const { wal, pending } = heldSync()
     const heard: Array<readonly CommittedWrite[]> = []
-    const run = syncedPath(wal, (writes) => heard.push(writes))
-    const sale = run('assign', buyer(eventId, 1), ADMIN)
+    const { alone } = syncedPath(wal, (writes) => heard.push(writes))
+    const step = alone('assign', buyer(eventId, 1))
     await turn()
     pending[0]!.reject(new Error('EIO'))
-    expect(await sale).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    expect(await step).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
     expect(heard).toEqual([])
-    expect(await run('assign', buyer(eventId, 2), ADMIN)).toMatchObject({ ok: true })
+    expect(await alone('assign', buyer(eventId, 2))).toMatchObject({ ok: true })
     expect(pending).toHaveLength(1)
     expect(heard).toHaveLength(1)
   })

@@ -2,6 +2,7 @@
 // core and serves it here, and the desktop app serves the core its window uses
 // when "Share on the LAN" is on. One core per data folder, so never a second one.
 import { createSessions, sessionKeyIn } from '../auth'
+import { anyChange } from '../after-commit'
 import type { Core } from '../core'
 import { createFailureLimit } from './failure-limit'
 import { createHttpServer } from './server'
@@ -38,6 +39,10 @@ export async function serveCore(core: Core, options: EndpointOptions): Promise<R
     key: sessionKeyIn(options.dataDir),
     clock: options.clock,
   })
+  // The tokens' stations as last checked are forgotten once a station is revoked or renamed.
+  const forgetStations = core.afterCommit.subscribe((writes) => {
+    if (anyChange(writes, 'stationRevoked') || anyChange(writes, 'stationRenamed')) sessions.forget()
+  })
   const app = createHttpServer({
     dispatch: core.dispatchGrouped,
     sessions,
@@ -57,6 +62,9 @@ export async function serveCore(core: Core, options: EndpointOptions): Promise<R
     url: `http://${own.includes(':') ? `[${own}]` : own}:${port}`,
     host,
     port,
-    close: () => (closing ??= app.close().then(() => undefined)),
+    close: () =>
+      (closing ??= app.close().then(() => {
+        forgetStations()
+      })),
   }
 }

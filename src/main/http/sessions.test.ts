@@ -214,6 +214,7 @@ describe('revocation', () => {
   it('signing out ends the session', async () => {
     const { t } = await hostWithClock()
     const joined = (await pair(t, (await pairing(t)).pairing_code)).body
+    expect((await me(t, joined.access_token)).status).toBe(200)
     const end = await t.request('POST', '/api/v1/session/end', {
       json: { refresh_token: joined.refresh_token },
       token: null,
@@ -221,6 +222,16 @@ describe('revocation', () => {
     expect(end.status).toBe(200)
     expect((await me(t, joined.access_token)).status).toBe(401)
     expect((await refresh(t, joined.refresh_token!)).status).toBe(401)
+  })
+})
+
+describe('a station renamed', () => {
+  it('is known by its new name from the next request on, with the tokens it already has', async () => {
+    const { t } = await hostWithClock()
+    const joined = (await pair(t, (await pairing(t)).pairing_code)).body
+    expect((await me(t, joined.access_token)).body.station).toBe(joined.station.name)
+    await t.ok('PATCH', `/api/v1/stations/${joined.station.id}`, { name: 'Side door' })
+    expect((await me(t, joined.access_token)).body).toMatchObject({ station: 'Side door', role: 'door' })
   })
 })
 

@@ -85,7 +85,7 @@ export const stationOperations: Pick<
     return stationView(row)
   },
 
-  renameStation({ station_id, name }, { store: { db }, audit }) {
+  renameStation({ station_id, name }, { store: { db }, audit, changed }) {
     const before = db.select().from(station).where(eq(station.id, station_id)).get()
     if (!before) throw new TicketiError('NOT_FOUND', `There is no station with id ${station_id}.`)
     checkName(db, name, station_id)
@@ -97,6 +97,7 @@ export const stationOperations: Pick<
       before: stationView(before),
       after: stationView(row),
     })
+    changed({ kind: 'stationRenamed', station: row.name })
     return stationView(row)
   },
 
