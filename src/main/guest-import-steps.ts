@@ -1,8 +1,8 @@
 // A guest list imported in steps, so the door's check-ins are answered between
 // them instead of waiting for 10,000 sales in one transaction. The list is
 // checked first, CHECK_STEP rows per turn of the event loop, and every problem
-// answered before anything is written. Then each step sells IMPORT_STEP tickets
-// in a transaction of its own (importGuestListStep), committed alone and on disk
+// answered before anything is written. Then each step sells as many tickets as
+// fit in about 20 ms (src/main/step-size.ts) in a transaction of its own (importGuestListStep), committed alone and on disk
 // before the next starts. The list still counts all or nothing: its emails stay
 // unsent until the last step marks the import done, a step that fails (tickets
 // sold out meanwhile, a full disk) is followed by steps that take back every
@@ -24,6 +24,7 @@ import {
   type CheckedList,
 } from './operations/guest-import'
 import { isLastStep } from './operations/guest-import-sell'
+import { stepSize, timed } from './step-size'
 
 export interface ImportSteps {
   store: Store
@@ -116,11 +117,19 @@ async function importChecked(
   const key = randomUUID()
   const plan = planOf(checked, { store, who: call.who, now: new Date().toISOString() })
   const lists = steppedImports(store)
-  lists.set(key, { plan, undoing: false })
+  const size = stepSize({ first: IMPORT_STEP, min: 25, max: 2_000 })
+  lists.set(key, { plan, undoing: false, stepTickets: size.next })
   const stepCall = () => check('importGuestListStep', { plan: key }, call.who) as CheckedCall<'write'>
   // Only the step that marks the list done (or takes its last sale back) must be on disk before it is told.
-  const step = () =>
-    (isLastStep(plan, IMPORT_STEP) || lists.get(key)!.undoing ? run : runUnsynced)(stepCall())
+  const step = async () => {
+    const running = lists.get(key)!
+    running.stepTickets = size.next
+    const sold = plan.created
+    const commit = isLastStep(plan, running.stepTickets) || running.undoing ? run : runUnsynced
+    const { value, heldMs } = await timed(() => commit(stepCall()))
+    if (!running.undoing) size.took(Math.max(1, plan.created - sold), heldMs)
+    return value
+  }
 
   /** Takes back every sale of the list, a step at a time, then answers why it could not finish. */
   const undo = async (failed: Outcome<unknown>): Promise<Outcome<unknown>> => {

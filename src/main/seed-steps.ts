@@ -1,6 +1,7 @@
-// A big seed in steps: one transaction of SEED_STEP tickets at a time, so the
-// door's check-ins are answered between steps instead of waiting for a million
-// inserts (13 s on the shared laptop). Each step commits alone (never in a
+// A big seed in steps: one transaction of a few thousand tickets at a time (as
+// many as fit in about 20 ms, src/main/step-size.ts), so the door's check-ins are
+// answered between steps instead of waiting for a million inserts (13 s on the
+// shared laptop). Each step commits alone (never in a
 // batch with check-ins, which would then wait for the whole step), and the next
 // one starts only once the writes that arrived meanwhile are committed and on disk.
 // The whole seed is checked before the first step; each step checks its own
@@ -12,8 +13,9 @@ import type { SeedResult } from '../shared/views'
 import type { Store } from './db/open'
 import { check, toEnvelope, type CheckedCall } from './dispatcher'
 import { checkSeedRoom } from './operations/inventory'
+import { stepSize, timed } from './step-size'
 
-/** Tickets per transaction: about 25 ms on a 2-core laptop, well inside the door's 50 ms. */
+/** A seed bigger than this is made in steps; no step takes on more. */
 export const SEED_STEP = 5_000
 
 export interface SeedSteps {
@@ -54,13 +56,16 @@ export async function seedInSteps(
   let created = 0
   try {
     let last: SeedResult | null = null
+    const size = stepSize({ first: 1_000, min: 100, max: SEED_STEP })
     while (created < input.count) {
-      const count = Math.min(SEED_STEP, input.count - created)
+      const count = Math.min(size.next, input.count - created)
       if (created > 0) {
         await pause()
         await settled()
       }
-      const outcome = await run(check('seedInventory', { ...input, count }, call.who) as CheckedCall<'write'>)
+      const step = check('seedInventory', { ...input, count }, call.who) as CheckedCall<'write'>
+      const { value: outcome, heldMs } = await timed(() => run(step))
+      size.took(count, heldMs)
       if (!outcome.ok) {
         if (created === 0) return outcome
         const envelope = outcome.error

@@ -335,7 +335,7 @@ function checkAvailability(
   }
 }
 
-/** Tickets sold per step of a stepped import: about 20 ms on a 2-core laptop, inside the door's 50 ms. */
+/** Tickets sold by the first step of a stepped import; the next are sized from it (src/main/step-size.ts). */
 export const IMPORT_STEP = 250
 /** Sales taken back per step when a stepped import cannot finish. */
 export const UNDO_STEP = 1_000
@@ -345,6 +345,8 @@ export interface SteppedImport {
   plan: ImportPlan
   /** Set once a step failed: the next steps take back what the earlier ones sold. */
   undoing: boolean
+  /** How many tickets the next step sells (at least one guest's). */
+  stepTickets: number
 }
 
 const stepped = new WeakMap<Store, Map<string, SteppedImport>>()
@@ -393,7 +395,7 @@ function importStep({ plan: key }: { plan: string }, ctx: OperationContext): Imp
     plan.now = ctx.now
     startImport(sqlite, plan)
   }
-  if (!sellGuests(sqlite, plan, IMPORT_STEP)) return progress('selling')
+  if (!sellGuests(sqlite, plan, running.stepTickets)) return progress('selling')
   finishImport(ctx, plan)
   return progress('done')
 }

@@ -1,5 +1,4 @@
 // Ticket inventory: seeding available tickets and finding tickets again.
-import { randomUUID } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import type { ParsedInputOf } from '../../shared/contract'
 import { TicketiError } from '../../shared/errors'
@@ -7,6 +6,7 @@ import { ticketType } from '../db/schema'
 import type { Drizzle } from '../db/open'
 import { prepared } from '../db/prepared'
 import type { Handlers } from '../dispatcher'
+import { ticketUuids } from '../ticket-uuid'
 import { findEvent } from './events'
 import { countTickets } from './ticket-counts'
 import { TICKET_SELECT_SQL } from './ticket-read-model'
@@ -86,10 +86,10 @@ export const inventoryOperations: Pick<Handlers, 'seedInventory' | 'listTickets'
       `INSERT INTO ticket (uuid, event_id, ticket_type_id, status) VALUES (?, ?, ?, 'available')`,
     )
     let first = 0
-    for (let i = 0; i < count; i++) {
-      const { lastInsertRowid } = insert.run(randomUUID(), event_id, ticket_type_id ?? null)
+    ticketUuids(count).forEach((uuid, i) => {
+      const { lastInsertRowid } = insert.run(uuid, event_id, ticket_type_id ?? null)
       if (i === 0) first = Number(lastInsertRowid)
-    }
+    })
     const available = countTickets(sqlite, { eventId: event_id, status: 'available' })
     changed({ kind: 'tickets', event_id })
     audit({

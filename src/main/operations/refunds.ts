@@ -1,7 +1,7 @@
 // Refunds: money given back on a sale, in full or in part, never more than was
 // paid net of earlier refunds. The tickets a refund names are void from then on;
 // "refund and resell" also puts a fresh ticket of each one's type back on sale.
-import { randomUUID } from 'node:crypto'
+import { ticketUuid } from '../ticket-uuid'
 import { TicketiError } from '../../shared/errors'
 import type { PaymentMethod, RefundView, SaleView } from '../../shared/views'
 import { prepared } from '../db/prepared'
@@ -161,7 +161,7 @@ export const refundOperations: Pick<Handlers, 'getSale' | 'refundSale'> = {
       noteVoid(ctx, t, `Refunded: ${reason}`)
       // The refunded ticket no longer counts against the capacity, so its place can be sold again.
       if (resell)
-        resold.push(Number(putBack.run(randomUUID(), sale.event_id, t.ticket_type_id).lastInsertRowid))
+        resold.push(Number(putBack.run(ticketUuid(), sale.event_id, t.ticket_type_id).lastInsertRowid))
     }
     ctx.changed({ kind: 'tickets', event_id: sale.event_id })
     ctx.changed({

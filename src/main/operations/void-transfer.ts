@@ -2,7 +2,7 @@
 // the QR's uuid) the ticket had answers VOID at the door from the commit on:
 // a void keeps them on the ticket, a transfer leaves them on a void row of their
 // own and gives the ticket a fresh code and uuid for the new holder.
-import { randomUUID } from 'node:crypto'
+import { ticketUuid } from '../ticket-uuid'
 import { TicketiError } from '../../shared/errors'
 import type { TicketStatus } from '../../shared/views'
 import { drawCodes } from '../codes'
@@ -138,7 +138,7 @@ export const voidTransferOperations: Pick<Handlers, 'voidTicket' | 'transferTick
       sqlite,
       `UPDATE ticket SET short_code = ?, uuid = ?, person_id = ?, assigned_at = ?
         WHERE id = ? AND status = 'assigned'`,
-    ).run(code, randomUUID(), personId, ctx.now, ticket_id).changes
+    ).run(code, ticketUuid(), personId, ctx.now, ticket_id).changes
     if (moved !== 1) {
       throw new TicketiError(
         'CONFLICT',

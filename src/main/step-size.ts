@@ -1,0 +1,37 @@
+// How much the next step of a big job (a seed, a guest list) takes on: sized from
+// how long the last step held the main thread, so that a step holds the door about
+// TARGET_MS on any machine and beside a database of any size. A fixed size could
+// not: 5,000 tickets seeded in 25 ms into an empty database and in 160 ms beside
+// 300,000 tickets, whose uuid index no longer fits in memory.
+
+/** Well inside the door's 50 ms (SPEC §6), with room for the check-ins waiting meanwhile. */
+export const STEP_TARGET_MS = 20
+
+export interface StepSize {
+  /** How many the next step takes on. */
+  readonly next: number
+  /** The step that did `done` held the main thread `heldMs`. */
+  took(done: number, heldMs: number): void
+}
+
+export function stepSize({ first, min, max }: { first: number; min: number; max: number }): StepSize {
+  let next = first
+  return {
+    get next() {
+      return next
+    },
+    took(done, heldMs) {
+      const fitting = Math.round((done / Math.max(heldMs, 1)) * STEP_TARGET_MS)
+      // At most twice as much as before: one quick step on a warm cache does not mean the next is.
+      next = Math.max(min, Math.min(max, 2 * next, fitting))
+    },
+  }
+}
+
+/** Runs one step and says how long it held the main thread: the time until it first gave way. */
+export async function timed<T>(step: () => T | Promise<T>): Promise<{ value: T; heldMs: number }> {
+  const started = performance.now()
+  const pending = step()
+  const heldMs = performance.now() - started
+  return { value: await pending, heldMs }
+}
