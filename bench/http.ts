@@ -97,6 +97,8 @@ export async function runLoad(
   clients: number,
   perClient: number,
   intervalMs = 0,
+  /** Asked before each request: true ends every client's loop early (a round bound by time). */
+  stop: () => boolean = () => false,
 ): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: clients })
   const latencies: number[] = []
@@ -105,7 +107,7 @@ export async function runLoad(
   const loop = async (client: number) => {
     // Staggered so paced clients do not all fire in the same millisecond.
     const offset = (intervalMs * client) / clients
-    for (let i = 0; i < perClient; i++) {
+    for (let i = 0; i < perClient && !stop(); i++) {
       const wait = started + offset + i * intervalMs - performance.now()
       if (intervalMs > 0 && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
       const start = process.hrtime.bigint()

@@ -1,10 +1,11 @@
 // A night at the venue, over HTTP against the real headless host (its mail worker on,
 // sending to a local SMTP server), in two parts:
 //
-// 1. The mixed night: 20 door stations checking in back to back, first alone (the quiet
-//    door), then while the box office works: 2 box office stations selling and searching,
-//    the outbox draining their sales, a big export and 50 stations listening live. The door's
-//    p50, p99 and throughput are printed next to the quiet door's, with the ratios.
+// 1. The mixed night: 20 door stations checking in back to back for ROUND_MS, first alone
+//    (the quiet door), then while the box office works as it does on a busy night: two box
+//    office stations selling and searching, a burst of sales whose emails the outbox drains,
+//    a guest list imported, the night's files exported, and 50 stations listening live. The
+//    door's p50, p99 and throughput are printed next to the quiet door's, with the ratios.
 // 2. Door stalls: 20 door stations paced like people (one code every 50 ms each), and the
 //    longest answer they waited for while one big job runs: a 300,000-ticket seed, the
 //    reconciliation and its CSV of a 300,000-ticket event, and the box office search on it.
@@ -30,8 +31,21 @@ const ADMIN_TOKEN = 'night-bench-admin-token-0123456789'
 const DOOR_CLIENTS = 20
 /** TICKETI_NIGHT_SCALE=0.1 runs a tenth of the night: to try the bench out, not to measure. */
 const SCALE = Number(process.env.TICKETI_NIGHT_SCALE ?? 1)
-const DOOR_PER_CLIENT = Math.round(150 * SCALE)
+/**
+ * How long each door round lasts (the busy one at least until every finite piece of work is
+ * done). A door rush lasts an hour; the box office's one-off work (a guest list, the exports)
+ * is spread over it. Ten seconds with all of it at once is a night far busier than a real one.
+ */
+const ROUND_MS = Math.round(10_000 * SCALE)
+/** Tickets sold at the door event before the night: every check-in of both rounds is a fresh code or a repeat. */
+const DOOR_EVENT = Math.round(120_000 * SCALE)
+const DOOR_SOLD = Math.round(100_000 * SCALE)
 const BOX_OFFICE_CLIENTS = 2
+/** Each box office station sells a ticket and searches once every this, faster than any person at a box office. */
+const BOX_OFFICE_EVERY_MS = 500
+/** The burst of sales made as the busy round starts, whose codes emails the outbox drains meanwhile. */
+const BURST_SALES = Math.round(500 * SCALE)
+const BURST_TICKETS_PER_SALE = 4
 const LISTENERS = 50
 /** The big event: exported, searched and reconciled while the door works. */
 export const BIG_EVENT = Math.round(300_000 * SCALE)
@@ -109,7 +123,7 @@ function call(
 const ms = (s: Summary) =>
   `p50 ${s.p50.toFixed(2)} ms, p99 ${s.p99.toFixed(2)} ms, max ${s.max.toFixed(1)} ms`
 
-/** Two box office stations, each selling one ticket, then searching the big event, in turn. */
+/** Two box office stations, each selling one ticket, then searching the big event, every BOX_OFFICE_EVERY_MS. */
 const sellAndSearch: NightPart = async (night, doorDone) => {
   const searches: number[] = []
   const sales: number[] = []
@@ -117,8 +131,12 @@ const sellAndSearch: NightPart = async (night, doorDone) => {
   let next = 0
   const station = async (token: string, n: number) => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+    const started = performance.now() + (BOX_OFFICE_EVERY_MS * n) / BOX_OFFICE_CLIENTS
     try {
       for (let i = 0; !doorDone(); i++) {
+        const wait = started + i * BOX_OFFICE_EVERY_MS - performance.now()
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+        if (doorDone()) break
         const sale = await call(agent, night.port, 'POST', '/api/v1/assign', token, {
           event_id: night.doorEventId,
           customer: { name: `Walk-in ${n}-${i}`, email: `walkin${n}-${i}@example.com` },
@@ -158,49 +176,68 @@ const sellAndSearch: NightPart = async (night, doorDone) => {
   }
 }
 
-/** The outbox sends the box office's sales meanwhile: counted at the SMTP server. */
-const drainOutbox: NightPart = async (night, doorDone) => {
+/**
+ * A burst of sales as the round starts (a school class, a coach party): BURST_SALES sales of
+ * BURST_TICKETS_PER_SALE tickets, back to back, then their codes emails drained by the outbox,
+ * counted at the SMTP server.
+ */
+const salesBurst: NightPart = async (night) => {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 })
   const before = night.smtp.arrivals.length
   const started = performance.now()
-  while (!doorDone()) await new Promise((resolve) => setTimeout(resolve, 20))
-  const sent = night.smtp.arrivals.length - before
-  const seconds = (performance.now() - started) / 1000
-  return {
-    lines: [`outbox: ${sent} messages accepted by the SMTP server (${Math.round(sent / seconds)}/s)`],
-    rows: [],
-  }
-}
-
-/** The exports an organizer takes while the door works; the night's other files join this list. */
-const EXPORTS = ['/api/v1/reports/reconciliation.csv']
-
-/** The organizer exports the big event's files, one after another, the whole round. */
-const exportFiles: NightPart = async (night, doorDone) => {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 })
-  const times = new Map<string, number[]>()
   try {
-    for (let i = 0; !doorDone(); i++) {
-      const path = EXPORTS[i % EXPORTS.length]!
-      const answer = await call(
-        agent,
-        night.port,
-        'GET',
-        `${path}?event_id=${night.bigEventId}`,
-        night.adminToken,
-      )
-      if (answer.status !== 200) throw new Error(`${path} answered ${answer.status}`)
-      times.set(path, [...(times.get(path) ?? []), answer.ms])
+    for (let i = 0; i < BURST_SALES; i++) {
+      const sale = await call(agent, night.port, 'POST', '/api/v1/assign', night.adminToken, {
+        event_id: night.doorEventId,
+        customer: { name: `Coach ${i}`, email: `coach${i}@example.com` },
+        quantity: BURST_TICKETS_PER_SALE,
+        payment_method: 'card',
+      })
+      if (sale.status !== 201) throw new Error(`assign answered ${sale.status}: ${sale.body}`)
     }
   } finally {
     agent.destroy()
   }
+  const sold = performance.now() - started
+  // The box office's own sales add their emails to the burst's.
+  while (night.smtp.arrivals.length - before < BURST_SALES) {
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  const drained = performance.now() - started
   return {
-    lines: [...times].map(
-      ([path, t]) =>
-        `export ${path} of ${BIG_EVENT.toLocaleString('en')} tickets: ${t.length} times, ${ms(summarize(t))}`,
-    ),
+    lines: [
+      `burst: ${BURST_SALES} sales of ${BURST_TICKETS_PER_SALE} sold in ${Math.round(sold)} ms, their emails accepted by the SMTP server ${Math.round(drained)} ms after the first`,
+    ],
     rows: [],
   }
+}
+
+/**
+ * The files an organizer takes of the night's event while the door works, once each: the
+ * reconciliation and the attendee list (every export alone, with how long it holds the door,
+ * is measured in bench/files.ts).
+ */
+const EXPORTS = ['/api/v1/reports/reconciliation.csv', '/api/v1/reports/attendees.csv']
+
+const exportFiles: NightPart = async (night) => {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+  const times: string[] = []
+  try {
+    for (const path of EXPORTS) {
+      const answer = await call(
+        agent,
+        night.port,
+        'GET',
+        `${path}?event_id=${night.doorEventId}`,
+        night.adminToken,
+      )
+      if (answer.status !== 200) throw new Error(`${path} answered ${answer.status}`)
+      times.push(`${path.split('/').pop()} ${Math.round(answer.ms)} ms`)
+    }
+  } finally {
+    agent.destroy()
+  }
+  return { lines: [`exports of the door event: ${times.join(', ')}`], rows: [] }
 }
 
 /** 50 stations listening to the door event's live changes, each on its own connection. */
@@ -267,36 +304,50 @@ const importGuestList: NightPart = async (night) => {
     )
     const created = answer.status === 200 ? (JSON.parse(answer.body) as { created: number }).created : 0
     if (created !== NIGHT_GUESTS) throw new Error(`the import answered ${answer.status}: ${answer.body}`)
+    // No bar here: SPEC §6's 1 s is the import's own (bench/files.ts); beside a door at full
+    // speed it shares the main thread.
     const label = `guest list of ${NIGHT_GUESTS.toLocaleString('en')} imported while the door works`
     return {
       lines: [`${label}: ${Math.round(answer.ms)} ms`],
-      rows: [{ figure: `night: ${label}`, value: answer.ms, unit: 'ms', goalBelow: 1000 }],
+      rows: [{ figure: `night: ${label}`, value: answer.ms, unit: 'ms' }],
     }
   } finally {
     agent.destroy()
   }
 }
 
-/** The box office's work on a mixed night: every part runs at once, beside the door. */
+/**
+ * The box office's work on a mixed night: every part runs at once, beside the door. The
+ * continuous ones (sales and searches, listeners) go on until the door stops; the door goes on
+ * until the one-off ones (the burst and its emails, the exports, the import) are done.
+ */
 export const NIGHT_PARTS: Record<string, NightPart | null> = {
   'sales and searches': sellAndSearch,
-  outbox: drainOutbox,
+  'a burst of sales and its emails': salesBurst,
   exports: exportFiles,
   'live listeners': listenLive,
   'guest-list import': importGuestList,
 }
+/** The parts that end on their own; the rest run until the door is done. */
+const ONE_OFF_PARTS = new Set(['a burst of sales and its emails', 'exports', 'guest-list import'])
 
-/** One round of the 20 door stations back to back, on fresh codes (OK, with a DUPLICATE in 10). */
-function doorRound(night: Night, codes: string[]): Promise<LoadResult> {
+/**
+ * One round of the 20 door stations back to back for ROUND_MS and until `busy()` is false, on
+ * fresh codes (OK, with a DUPLICATE in 10).
+ */
+function doorRound(night: Night, codes: string[], busy: () => boolean = () => false): Promise<LoadResult> {
   const sent: string[][] = night.doorTokens.map(() => [])
   const body = (code: string) => JSON.stringify({ event_id: night.doorEventId, code })
   const checkIn = (client: number, i: number): Call => {
     const mine = sent[client]!
     const code = i % 10 === 9 && mine.length >= 5 ? mine[mine.length - 5]! : codes.shift()!
+    if (code === undefined) throw new Error('the door event ran out of sold codes: sell more in prepareNight')
     mine.push(code)
     return { path: '/api/v1/checkin', body: body(code), token: night.doorTokens[client] }
   }
-  return runLoad(night.port, checkIn, DOOR_CLIENTS, DOOR_PER_CLIENT)
+  const started = performance.now()
+  const over = () => performance.now() - started >= ROUND_MS && !busy()
+  return runLoad(night.port, checkIn, DOOR_CLIENTS, Number.POSITIVE_INFINITY, 0, over)
 }
 
 /**
@@ -347,8 +398,8 @@ function prepareNight(dataDir: string) {
       { name, starts_at: '2026-12-01T20:00:00Z', capacity, code_length: 6 },
       ADMIN,
     ).id
-  const doorEventId = create('Night Door', 20_000)
-  invoke(core.dispatch, 'seedInventory', { event_id: doorEventId, count: 20_000 }, ADMIN)
+  const doorEventId = create('Night Door', DOOR_EVENT)
+  invoke(core.dispatch, 'seedInventory', { event_id: doorEventId, count: DOOR_EVENT }, ADMIN)
   const asBench = (eventId: number): BenchEvent => ({
     core,
     dataDir,
@@ -356,7 +407,9 @@ function prepareNight(dataDir: string) {
     typeId: 0,
     dispose: () => {},
   })
-  const doorCodes = sell(asBench(doorEventId), 400, 20)
+  const doorCodes = sell(asBench(doorEventId), DOOR_SOLD / 20, 20)
+  // Sold before the night: their emails went out then, so the quiet door is quiet.
+  core.store.sqlite.prepare(`UPDATE email_outbox SET status = 'sent' WHERE status = 'queued'`).run()
   const bigEventId = create('Night Big', BIG_EVENT)
   invoke(core.dispatch, 'seedInventory', { event_id: bigEventId, count: BIG_EVENT }, ADMIN)
   const { codes: bigCodes, uuids: bigUuids } = sellOut(asBench(bigEventId))
@@ -427,8 +480,15 @@ async function runNight(
       `night${tag}: the door while the box office works: ${parts.map(([name, part]) => (part ? name : `${name} (not built yet)`)).join(', ')}`,
     )
     let doorDone = false
-    const work = parts.flatMap(([, part]) => (part ? [part(night, () => doorDone)] : []))
-    const busy = await doorRound(night, codes).finally(() => (doorDone = true))
+    let oneOffLeft = 0
+    const work = parts.flatMap(([name, part]) => {
+      if (!part) return []
+      const running = part(night, () => doorDone)
+      if (!ONE_OFF_PARTS.has(name)) return [running]
+      oneOffLeft++
+      return [running.finally(() => oneOffLeft--)]
+    })
+    const busy = await doorRound(night, codes, () => oneOffLeft > 0).finally(() => (doorDone = true))
     const results = await Promise.all(work)
     step(describe(`night${tag}: busy door`, busy))
     for (const result of results) {
@@ -441,6 +501,7 @@ async function runNight(
         value: busy.reqPerS,
         unit: 'req/s',
         baseline: quiet.reqPerS,
+        ratioAtLeast: 0.8,
       },
       {
         figure: `night: door p50, busy (baseline: quiet)${tag}`,
@@ -453,6 +514,7 @@ async function runNight(
         value: busy.latency.p99,
         unit: 'ms',
         baseline: quiet.latency.p99,
+        ratioAtMost: 1.5,
       },
     )
 
@@ -462,14 +524,6 @@ async function runNight(
       call(agent, night.port, method, path, ADMIN_TOKEN, body)
     const jobs: Array<[string, () => Promise<string>]> = [
       ['nothing else', async () => 'the door alone'],
-      [
-        `seeding ${BIG_SEED.toLocaleString('en')} tickets`,
-        async () => {
-          const seeded = await admin('POST', `/api/v1/events/${night.seedEventId}/seed`, { count: BIG_SEED })
-          if (seeded.status !== 201) throw new Error(`seed answered ${seeded.status}: ${seeded.body}`)
-          return `seed answered in ${seeded.ms.toFixed(0)} ms`
-        },
-      ],
       [
         `reconciliation and its CSV of ${BIG_EVENT.toLocaleString('en')} tickets, 10 each`,
         async () => {
@@ -504,6 +558,16 @@ async function runNight(
             goalBelow: 20,
           })
           return `each search ${ms(s)}`
+        },
+      ],
+      // Last: the disk goes on writing a seed's pages out for a while after it, which the
+      // other jobs' rounds would measure too.
+      [
+        `seeding ${BIG_SEED.toLocaleString('en')} tickets`,
+        async () => {
+          const seeded = await admin('POST', `/api/v1/events/${night.seedEventId}/seed`, { count: BIG_SEED })
+          if (seeded.status !== 201) throw new Error(`seed answered ${seeded.status}: ${seeded.body}`)
+          return `seed answered in ${seeded.ms.toFixed(0)} ms`
         },
       ],
     ]

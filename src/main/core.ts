@@ -14,7 +14,6 @@ import { walSyncFor } from './db/wal-sync'
 import {
   createDispatcher,
   type AsyncDispatch,
-  type CheckedCall,
   type Dispatch,
   type Dispatcher,
 } from './dispatcher'
@@ -149,12 +148,6 @@ export function openCore({
     createSampleEvent: async (_input: unknown, who: Principal) =>
       createSampleNight({ dispatchAt, now: clock }, who),
   }
-  // A guest list's steps before its last: the last one's sync to disk covers them (src/main/guest-import-steps.ts).
-  const runUnsynced = (call: CheckedCall<'write'>) => {
-    const commit = dispatcher.commitUnsynced([call])
-    commit.announce()
-    return commit.outcomes[0]!
-  }
   const wal = store.path === ':memory:' ? null : walSyncFor(store.path)
   const grouped = createGroupCommit(dispatcher, { wal, logError })
   const live = createLiveHub({
@@ -176,7 +169,7 @@ export function openCore({
       settled: grouped.settled,
       // A big seed's or guest list's step waits for the disk off the main thread, here too.
       seeds: { store, alone: grouped.alone },
-      imports: { afterStep: afterImportStep, runUnsynced },
+      imports: { afterStep: afterImportStep },
       logError,
     }),
     dispatchGrouped: createPipeline({
@@ -185,7 +178,7 @@ export function openCore({
       write: grouped,
       settled: grouped.settled,
       seeds: { store, alone: grouped.alone },
-      imports: { afterStep: afterImportStep, runUnsynced },
+      imports: { afterStep: afterImportStep },
       logError,
     }),
     dispatchTogether: dispatcher.dispatchTogether,

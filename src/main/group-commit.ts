@@ -10,11 +10,11 @@
 // "Where an HTTP check-in's time goes"). A big write committed alone (a seed's or
 // a guest list's step: megabytes) is synced on the thread pool instead (`wal`):
 // the main thread answers the door meanwhile, and the step is answered and
-// announced only once it is on disk. Reads ask `settled()` first, so nobody is
-// shown such a step before then.
+// announced only once it is on disk; batches committed meanwhile are synced there
+// too. Reads ask `settled()` first, so nobody is shown such a write before then.
 import type { Outcome } from '../shared/errors'
 import { TicketiError } from '../shared/errors'
-import type { CheckedCall, Dispatcher } from './dispatcher'
+import type { CheckedCall, Dispatcher, UnsyncedCommit } from './dispatcher'
 import type { WalSync } from './db/wal-sync'
 
 /** Bounds one transaction, so a burst is committed in several quick steps rather than one long one. */
@@ -42,15 +42,41 @@ export function createGroupCommit(
   /** After a failed fsync, SQLite syncs every commit itself again: a failed fsync may not fail twice. */
   let walFailed = false
   let waiting: Waiting[] = []
-  /** The steps committed alone whose sync to disk has not ended yet. */
+  /** The syncs on the thread pool not ended yet: of big steps, and of the batches committed meanwhile. */
   const syncing = new Set<Promise<void>>()
 
   function commitWaiting() {
     while (waiting.length > 0) {
       const batch = waiting.slice(0, MAX_BATCH)
       waiting = waiting.slice(MAX_BATCH)
-      dispatcher.runTogether(batch.map((w) => w.call)).forEach((outcome, i) => batch[i]!.answer(outcome))
+      const calls = batch.map((w) => w.call)
+      // While a big step waits for the disk, a sync in place would wait for the step's megabytes
+      // too, holding the door: the batch joins the thread pool's syncs instead.
+      if (syncing.size > 0 && wal && !walFailed) syncOffThread(dispatcher.commitUnsynced(calls), batch)
+      else dispatcher.runTogether(calls).forEach((outcome, i) => batch[i]!.answer(outcome))
     }
+  }
+
+  /** Answers (and announces) a commit once a sync of the WAL that started after it has ended. */
+  function syncOffThread({ outcomes, announce }: UnsyncedCommit, callers: Waiting[]) {
+    const synced = wal!.sync().then(
+      () => {
+        announce()
+        outcomes.forEach((outcome, i) => callers[i]!.answer(outcome))
+      },
+      (error: unknown) => {
+        // The rows are in the database but perhaps not on the disk: nobody is told they are saved.
+        logError(error)
+        walFailed = true
+        const notSaved = new TicketiError(
+          'INTERNAL',
+          'Ticketi could not confirm this change on disk. Check the disk, then look again before retrying.',
+        ).toEnvelope()
+        for (const caller of callers) caller.answer({ ok: false, error: notSaved })
+      },
+    )
+    syncing.add(synced)
+    void synced.finally(() => syncing.delete(synced))
   }
 
   const commit = ((call) =>
@@ -62,27 +88,7 @@ export function createGroupCommit(
   commit.alone = (call) =>
     new Promise((answer) => {
       if (!wal || walFailed) return answer(dispatcher.runTogether([call])[0]!)
-      const { outcomes, announce } = dispatcher.commitUnsynced([call])
-      const synced = wal.sync().then(
-        () => {
-          announce()
-          answer(outcomes[0]!)
-        },
-        (error: unknown) => {
-          // The rows are in the database but perhaps not on the disk: nobody is told they are saved.
-          logError(error)
-          walFailed = true
-          answer({
-            ok: false,
-            error: new TicketiError(
-              'INTERNAL',
-              'Ticketi could not confirm this change on disk. Check the disk, then look again before retrying.',
-            ).toEnvelope(),
-          })
-        },
-      )
-      syncing.add(synced)
-      void synced.finally(() => syncing.delete(synced))
+      syncOffThread(dispatcher.commitUnsynced([call]), [{ call, answer }])
     })
 
   commit.settled = () => (syncing.size === 0 ? null : Promise.all([...syncing]).then(() => {}))

@@ -23,7 +23,6 @@ import {
   steppedImports,
   type CheckedList,
 } from './operations/guest-import'
-import { isLastStep } from './operations/guest-import-sell'
 import { stepSize, timed } from './step-size'
 
 export interface ImportSteps {
@@ -32,13 +31,6 @@ export interface ImportSteps {
   run(call: CheckedCall<'write'>): Outcome<unknown> | Promise<Outcome<unknown>>
   /** The writes committed but not yet on disk (GroupCommit.settled), waited for between steps. */
   settled?: () => Promise<void> | null
-  /**
-   * Commits a step without waiting for the disk (Dispatcher.commitUnsynced): for every step
-   * but the last. A power cut may take such a step back, but then the import was never
-   * done, and the next start undoes what is left of it; the last step's sync to disk
-   * covers every step before it.
-   */
-  runUnsynced?: (call: CheckedCall<'write'>) => Outcome<unknown> | Promise<Outcome<unknown>>
   /** Told after each committed step; tests stop an import there, as a killed process would. */
   afterStep?: (step: number) => void | Promise<void>
   logError?: (error: unknown) => void
@@ -91,7 +83,7 @@ export async function importInSteps(
 
 async function importChecked(
   call: CheckedCall<'write'>,
-  { store, run, runUnsynced = run, settled = () => null, afterStep, logError = console.error }: ImportSteps,
+  { store, run, settled = () => null, afterStep, logError = console.error }: ImportSteps,
   report: (progress: ImportProgress) => void,
 ): Promise<Outcome<unknown>> {
   const input = call.input as ParsedInputOf<'importGuestList'>
@@ -120,13 +112,13 @@ async function importChecked(
   const size = stepSize({ first: IMPORT_STEP, min: 25, max: 2_000 })
   lists.set(key, { plan, undoing: false, stepTickets: size.next })
   const stepCall = () => check('importGuestListStep', { plan: key }, call.who) as CheckedCall<'write'>
-  // Only the step that marks the list done (or takes its last sale back) must be on disk before it is told.
+  // Each step waits for its own sync to disk (off the main thread on the host): left for the
+  // last step to sync, megabytes of steps would be flushed by the next check-in's commit instead.
   const step = async () => {
     const running = lists.get(key)!
     running.stepTickets = size.next
     const sold = plan.created
-    const commit = isLastStep(plan, running.stepTickets) || running.undoing ? run : runUnsynced
-    const { value, heldMs } = await timed(() => commit(stepCall()))
+    const { value, heldMs } = await timed(() => run(stepCall()))
     if (!running.undoing) size.took(Math.max(1, plan.created - sold), heldMs)
     return value
   }

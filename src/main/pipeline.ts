@@ -16,7 +16,7 @@ export interface PipelineParts {
   /** Given, a big seed runs in steps (src/main/seed-steps.ts) so other calls are answered between them. */
   seeds?: { store: Store; alone?: (call: CheckedCall<'write'>) => Promise<Outcome<unknown>> }
   /** Given, a guest list is imported in steps the same way (src/main/guest-import-steps.ts). */
-  imports?: Pick<ImportSteps, 'afterStep' | 'runUnsynced'>
+  imports?: Pick<ImportSteps, 'afterStep'>
   /** What a read waits for first: writes committed but not yet on disk (GroupCommit.settled). */
   settled?: () => Promise<void> | null
   logError?: (error: unknown) => void

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { LiveChange } from '../../shared/live'
 import { createAfterCommit, type Change, type CommittedWrite } from '../after-commit'
 import { forwardLiveChanges } from '../ipc'
-import { createLiveHub, type LiveHub } from './hub'
+import { createLiveHub, FLUSH_EVERY_MS, type LiveHub } from './hub'
 
 const WHO = { role: 'door' as const, station: 'Door 1', operator: 'Door 1' }
 const turn = () => new Promise((resolve) => setImmediate(resolve))
@@ -53,6 +53,25 @@ describe('the live hub', () => {
         'id: 2\nevent: checkin\ndata: {"event_id":1,"code":"002","result":"OK"}\n\n',
     )
     expect(heard.other).toEqual([])
+  })
+
+  it('writes the first change after a quiet moment at once, and those of a busy moment together', async () => {
+    const afterCommit = createAfterCommit()
+    hub = createLiveHub({ afterCommit, countsOf: () => null })
+    const writes: string[] = []
+    hub.open({ eventId: 1, station: 'a', send: (t) => writes.push(t), end() {} }, 0)
+    commit(afterCommit, checkin(1, '001'))
+    await turn()
+    expect(writes).toHaveLength(1)
+    // Five group commits in a row, each heard at once: still within FLUSH_EVERY_MS of the first write.
+    for (const code of ['002', '003', '004', '005', '006']) {
+      commit(afterCommit, checkin(1, code))
+      await turn()
+    }
+    expect(writes).toHaveLength(1)
+    await new Promise((resolve) => setTimeout(resolve, FLUSH_EVERY_MS + 20))
+    expect(writes).toHaveLength(2)
+    expect(writes[1]!.match(/^id: \d+$/gm)).toEqual(['id: 2', 'id: 3', 'id: 4', 'id: 5', 'id: 6'])
   })
 
   it('sends the door counts once after a burst of ticket changes, and ends a revoked station’s streams', async () => {

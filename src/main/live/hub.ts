@@ -10,6 +10,12 @@ import type { AfterCommit, CommittedWrite } from '../after-commit'
 /** How many recent changes a host keeps for streams that resume. */
 export const RING_SIZE = 2048
 export const COUNTS_EVERY_MS = 250
+/**
+ * Changes reach the streams at most this often, the ones of a busy moment in one write per
+ * stream: a write to each of 50 streams after every group commit cost the door more than its
+ * check-ins did. The first change after a quiet moment goes out at once.
+ */
+export const FLUSH_EVERY_MS = 50
 
 export interface LiveFrame {
   id: number
@@ -75,7 +81,9 @@ export function createLiveHub({
   const streams = new Set<OpenStream>()
   const changeListeners = new Set<(changes: readonly LiveChange[]) => void>()
   let pending: LiveChange[] = []
-  let flushing: NodeJS.Immediate | null = null
+  /** Cancels the flush that is due, if one is. */
+  let flushing: (() => void) | null = null
+  let lastFlushAt = Number.NEGATIVE_INFINITY
   const countsDue = new Set<number>()
   let countsTimer: NodeJS.Timeout | null = null
   let lastCountsAt = 0
@@ -93,12 +101,21 @@ export function createLiveHub({
 
   function push(change: LiveChange) {
     pending.push(change)
+    if (flushing) return
     // After the callers of this commit are answered: a check-in never waits for 50 sockets.
-    flushing ??= setImmediate(flush)
+    const wait = lastFlushAt + FLUSH_EVERY_MS - performance.now()
+    if (wait <= 0) {
+      const immediate = setImmediate(flush)
+      flushing = () => clearImmediate(immediate)
+    } else {
+      const timer = setTimeout(flush, wait)
+      flushing = () => clearTimeout(timer)
+    }
   }
 
   function flush() {
     flushing = null
+    lastFlushAt = performance.now()
     const changes = pending
     pending = []
     const frames = changes.map(record)
@@ -194,7 +211,7 @@ export function createLiveHub({
     },
     close() {
       unsubscribe()
-      if (flushing) clearImmediate(flushing)
+      flushing?.()
       if (countsTimer) clearTimeout(countsTimer)
       streams.clear()
       changeListeners.clear()
