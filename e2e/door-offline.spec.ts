@@ -158,10 +158,12 @@ test('the host is killed mid-evening: both doors go on, one is reloaded, all arr
   const night = await openNight(30)
   try {
     const [a, b] = [await openDoor(browser, night, 'Door 1'), await openDoor(browser, night, 'Door 2')]
-    // Two guests online first: the doors' lists follow.
+    // Two guests online first: the doors' lists follow. Door 1 hears of Door 2's guest live
+    // (its counters say 2) before the host goes away.
     await scan(a, night.codes[0]!, 'OK', false)
     await scan(b, night.codes[1]!, 'OK', false)
     await expect(a.getByTestId('door-list')).toBeVisible()
+    await expect(a.getByTestId('door-checked-in')).toHaveText('2')
 
     await night.host.kill()
     // Door 1: the first code after the host went away is answered from the list.

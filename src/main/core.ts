@@ -11,12 +11,7 @@ import { createDiskWatch, type DiskWatch } from './disk'
 import { anyChange, createAfterCommit, type AfterCommit } from './after-commit'
 import { dbPathIn, openStore, type Store } from './db/open'
 import { walSyncFor } from './db/wal-sync'
-import {
-  createDispatcher,
-  type AsyncDispatch,
-  type Dispatch,
-  type Dispatcher,
-} from './dispatcher'
+import { createDispatcher, type AsyncDispatch, type Dispatch, type Dispatcher } from './dispatcher'
 import { createGroupCommit } from './group-commit'
 import { openMail, type MailOptions, type MailService } from './mail/service'
 import { createLiveHub, type LiveHub } from './live/hub'

@@ -164,15 +164,24 @@ describe('group commit', () => {
   })
 })
 
-/** A WAL sync the test finishes by hand, counting how often it was asked. */
+/**
+ * A WAL sync the test finishes by hand (on the thread pool), counting how often it was asked,
+ * and the syncs made in place; `failInPlace` makes the next one throw, as a failing disk would.
+ */
 function heldSync() {
   const pending: Array<{ resolve(): void; reject(error: Error): void }> = []
+  const inPlace = { count: 0, fail: false }
   return {
     wal: {
       sync: () => new Promise<void>((resolve, reject) => pending.push({ resolve, reject })),
+      syncNow: () => {
+        inPlace.count++
+        if (inPlace.fail) throw new Error('EIO')
+      },
       close: () => {},
     },
     pending,
+    inPlace,
   }
 }
 
@@ -219,12 +228,15 @@ describe('group commit with big steps synced off the main thread', () => {
 
   it('syncs a batch of writes in place, but on the thread pool while a step waits for the disk', async () => {
     const { eventId } = seededEvent(core, 20)
-    const { wal, pending } = heldSync()
+    const { wal, pending, inPlace } = heldSync()
     const heard: Array<readonly CommittedWrite[]> = []
     const { run, alone } = syncedPath(wal, (writes) => heard.push(writes))
-    // Nothing waits for the disk: SQLite syncs the batch itself, and the thread pool is not asked.
+    // Nothing waits for the disk: the batch's WAL is synced in place, the thread pool is not asked.
     expect(await run('assign', buyer(eventId, 1), ADMIN)).toMatchObject({ ok: true })
+    expect(inPlace.count).toBe(1)
     expect(pending).toHaveLength(0)
+    // That commit alone skipped SQLite's own sync: every other commit still makes it (FULL).
+    expect(core.store.sqlite.pragma('synchronous', { simple: true })).toBe(2)
 
     const step = alone('assign', buyer(eventId, 2))
     await turn()
@@ -244,6 +256,24 @@ describe('group commit with big steps synced off the main thread', () => {
     pending[0]!.resolve()
     expect(await step).toMatchObject({ ok: true })
     expect(heard.map((writes) => writes.length)).toEqual([1, 2, 1])
+    expect(inPlace.count).toBe(1)
+  })
+
+  it('refuses a batch whose sync in place failed, and lets SQLite sync every commit after', async () => {
+    const { eventId } = seededEvent(core, 10)
+    const { wal, pending, inPlace } = heldSync()
+    const heard: Array<readonly CommittedWrite[]> = []
+    const { run } = syncedPath(wal, (writes) => heard.push(writes))
+    inPlace.fail = true
+    expect(await run('assign', buyer(eventId, 1), ADMIN)).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL' },
+    })
+    expect(heard).toEqual([])
+    expect(await run('assign', buyer(eventId, 2), ADMIN)).toMatchObject({ ok: true })
+    expect(inPlace.count).toBe(1)
+    expect(pending).toHaveLength(0)
+    expect(heard).toHaveLength(1)
   })
 
   it('holds a read back until a step committed alone is on disk', async () => {

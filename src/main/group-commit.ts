@@ -4,11 +4,12 @@
 // Dispatcher.runTogether): one transaction and one sync to disk serve them all,
 // and each is answered only once that sync is done.
 //
-// A batch's sync is made in place, by SQLite: the few pages a batch of check-ins
-// writes reach the disk in a fraction of a millisecond, and handing that wait to
-// another thread and back cost the main thread more than it saved (BENCHMARKS.md,
-// "Where an HTTP check-in's time goes"). A big write committed alone (a seed's or
-// a guest list's step: megabytes) is synced on the thread pool instead (`wal`):
+// A batch is committed without SQLite's own sync, then its WAL is synced in place
+// (`wal`, db/wal-sync.ts): the few pages a batch of check-ins writes reach the disk
+// in a fraction of a millisecond, and handing that wait to another thread and back
+// cost the main thread more than it saved (BENCHMARKS.md, "Where an HTTP check-in's
+// time goes"). A big write committed alone (a seed's or a guest list's step:
+// megabytes) is synced on the thread pool instead:
 // the main thread answers the door meanwhile, and the step is answered and
 // announced only once it is on disk; batches committed meanwhile are synced there
 // too. Reads ask `settled()` first, so nobody is shown such a write before then.
@@ -52,9 +53,35 @@ export function createGroupCommit(
       const calls = batch.map((w) => w.call)
       // While a big step waits for the disk, a sync in place would wait for the step's megabytes
       // too, holding the door: the batch joins the thread pool's syncs instead.
-      if (syncing.size > 0 && wal && !walFailed) syncOffThread(dispatcher.commitUnsynced(calls), batch)
-      else dispatcher.runTogether(calls).forEach((outcome, i) => batch[i]!.answer(outcome))
+      if (!wal || walFailed) {
+        dispatcher.runTogether(calls).forEach((outcome, i) => batch[i]!.answer(outcome))
+      } else if (syncing.size > 0) {
+        syncOffThread(dispatcher.commitUnsynced(calls), batch)
+      } else {
+        syncInPlace(dispatcher.commitUnsynced(calls), batch)
+      }
     }
+  }
+
+  function syncInPlace({ outcomes, announce }: UnsyncedCommit, callers: Waiting[]) {
+    try {
+      wal!.syncNow()
+    } catch (error) {
+      return refuseUnsaved(error, callers)
+    }
+    announce()
+    outcomes.forEach((outcome, i) => callers[i]!.answer(outcome))
+  }
+
+  /** The rows are in the database but perhaps not on the disk: nobody is told they are saved. */
+  function refuseUnsaved(error: unknown, callers: Waiting[]) {
+    logError(error)
+    walFailed = true
+    const notSaved = new TicketiError(
+      'INTERNAL',
+      'Ticketi could not confirm this change on disk. Check the disk, then look again before retrying.',
+    ).toEnvelope()
+    for (const caller of callers) caller.answer({ ok: false, error: notSaved })
   }
 
   /** Answers (and announces) a commit once a sync of the WAL that started after it has ended. */
@@ -64,16 +91,7 @@ export function createGroupCommit(
         announce()
         outcomes.forEach((outcome, i) => callers[i]!.answer(outcome))
       },
-      (error: unknown) => {
-        // The rows are in the database but perhaps not on the disk: nobody is told they are saved.
-        logError(error)
-        walFailed = true
-        const notSaved = new TicketiError(
-          'INTERNAL',
-          'Ticketi could not confirm this change on disk. Check the disk, then look again before retrying.',
-        ).toEnvelope()
-        for (const caller of callers) caller.answer({ ok: false, error: notSaved })
-      },
+      (error: unknown) => refuseUnsaved(error, callers),
     )
     syncing.add(synced)
     void synced.finally(() => syncing.delete(synced))
