@@ -12,6 +12,7 @@ import type { Role, StationSession } from '../shared/views'
 import { recordAudit } from './audit'
 import type { Store } from './db/open'
 import { prepared } from './db/prepared'
+import { withoutSync } from './db/unsynced'
 import type { Principal } from '../shared/principal'
 
 /** The station name of requests made with the admin token. */
@@ -149,7 +150,10 @@ export function createSessions(
     const now = clock()
     if (now - (lastSeen.get(stationId) ?? 0) <= SEEN_EVERY_MS) return
     lastSeen.set(stationId, now)
-    prepared(sqlite, 'UPDATE station SET last_seen_at = ? WHERE id = ?').run(iso(now), stationId)
+    // When a station was last heard of is worth no wait for the disk (db/unsynced.ts).
+    withoutSync(sqlite, () =>
+      prepared(sqlite, 'UPDATE station SET last_seen_at = ? WHERE id = ?').run(iso(now), stationId),
+    )
   }
 
   const principal = (station: StationRow): Principal => ({

@@ -23,7 +23,7 @@ import type { HealthView, Role } from '../shared/views'
 import type { AfterCommit, Change, CommittedWrite } from './after-commit'
 import { recordAudit } from './audit'
 import type { Store } from './db/open'
-import { prepared } from './db/prepared'
+import { withoutSync } from './db/unsynced'
 import { createDiskWatch, isDiskFull, type DiskWatch } from './disk'
 import { NO_MAIL, type MailContext } from './mail/context'
 
@@ -250,26 +250,23 @@ export function createDispatcher(
 
   function commitTogether(calls: ReadonlyArray<CheckedCall<'write'>>, synced: boolean): UnsyncedCommit {
     const batch: Batch = { saved: [], lost: null }
+    const commit = (): Array<Outcome<unknown>> => {
+      if (calls.length > 1) return performedAll.immediate(calls, batch)
+      // Alone, a call needs no savepoint: its failure rolls back the transaction it is alone in.
+      // A savepoint would also make SQLite keep every page the call changes in a journal of its
+      // own, and walk that journal at the end of each statement: a guest list's step would
+      // spend a third of its time there.
+      const write = performed.immediate(calls[0]!)
+      batch.saved.push(write)
+      return [{ ok: true, value: write.value }]
+    }
     let outcomes: Array<Outcome<unknown>>
-    // NORMAL (WAL mode): this one commit is written to the WAL but left for the caller to sync.
-    if (!synced) prepared(sqlite, 'PRAGMA synchronous = NORMAL').run()
     try {
-      if (calls.length === 1) {
-        // Alone, a call needs no savepoint: its failure rolls back the transaction it is alone in.
-        // A savepoint would also make SQLite keep every page the call changes in a journal of
-        // its own, and walk that journal at the end of each statement: a guest list's step
-        // would spend a third of its time there.
-        const write = performed.immediate(calls[0]!)
-        batch.saved.push(write)
-        outcomes = [{ ok: true, value: write.value }]
-      } else {
-        outcomes = performedAll.immediate(calls, batch)
-      }
+      // Unsynced: written to the WAL but left for the caller to sync.
+      outcomes = synced ? commit() : withoutSync(sqlite, commit)
     } catch (error) {
       const envelope = batch.lost ?? refusal(error).error
       return { outcomes: calls.map(() => ({ ok: false, error: envelope })), announce: () => {} }
-    } finally {
-      if (!synced) prepared(sqlite, 'PRAGMA synchronous = FULL').run()
     }
     return { outcomes, announce: () => afterCommit.committed(batch.saved) }
   }

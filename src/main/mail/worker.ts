@@ -10,6 +10,7 @@
 // "Email").
 import type Database from 'better-sqlite3'
 import { prepared } from '../db/prepared'
+import { withoutSync } from '../db/unsynced'
 import type { Courier, SendResult } from './deliver'
 import type { OutboxRow } from './message'
 import { NOT_HELD_BY_IMPORT } from './outbox'
@@ -105,19 +106,24 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     timer.unref()
   }
 
+  // The outbox's bookkeeping commits without waiting for the disk (db/unsynced.ts): the next
+  // check-in's sync takes it along. Lost to a power cut, a claim or a mark only means a
+  // message goes again, as it would after a crash between the send and the mark.
   function claim(limit: number, now: number): ClaimedRow[] {
-    return sqlite
-      .transaction(() => {
-        const rows = prepared(sqlite, DUE_SQL).all(new Date(now).toISOString(), limit) as ClaimedRow[]
-        for (const row of rows) row.outage = outage
-        const take = prepared(
-          sqlite,
-          "UPDATE email_outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'queued'",
-        )
-        for (const row of rows) take.run(row.id)
-        return rows
-      })
-      .immediate()
+    return withoutSync(sqlite, () =>
+      sqlite
+        .transaction(() => {
+          const rows = prepared(sqlite, DUE_SQL).all(new Date(now).toISOString(), limit) as ClaimedRow[]
+          for (const row of rows) row.outage = outage
+          const take = prepared(
+            sqlite,
+            "UPDATE email_outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'queued'",
+          )
+          for (const row of rows) take.run(row.id)
+          return rows
+        })
+        .immediate(),
+    )
   }
 
   async function deliver(row: ClaimedRow, courier: Courier) {
@@ -167,7 +173,8 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     const now = Date.now()
     try {
       // A closed database is a stop: the rows stay 'sending' and the next start sends them again.
-      if (sqlite.open) sqlite.transaction(() => done.forEach((o) => mark(o, now))).immediate()
+      if (sqlite.open)
+        withoutSync(sqlite, () => sqlite.transaction(() => done.forEach((o) => mark(o, now))).immediate())
     } catch (error) {
       logError(error)
       // Kept, not dropped: otherwise the rows would wait in 'sending' until the next start.

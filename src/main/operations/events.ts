@@ -1,5 +1,5 @@
 // Events and their ticket types: what the organizer sets up before selling.
-import { asc, eq, isNull } from 'drizzle-orm'
+import { asc, eq, isNull, sql } from 'drizzle-orm'
 import { eventPhase } from '../../shared/event-phase'
 import { TicketiError } from '../../shared/errors'
 import type { EventDetails, EventView, TicketCounts } from '../../shared/views'
@@ -23,8 +23,21 @@ function codeSpaceWarnings(capacity: number, codeLength: number): string[] {
   ]
 }
 
+/** Prepared once per database: building the query anew cost a sale more than running it. */
+const eventById = new WeakMap<Drizzle, ReturnType<typeof prepareEventById>>()
+
+function prepareEventById(db: Drizzle) {
+  return db
+    .select()
+    .from(event)
+    .where(eq(event.id, sql.placeholder('id')))
+    .prepare()
+}
+
 export function findEvent(db: Drizzle, eventId: number): EventRow {
-  const row = db.select().from(event).where(eq(event.id, eventId)).get()
+  let query = eventById.get(db)
+  if (!query) eventById.set(db, (query = prepareEventById(db)))
+  const row = query.get({ id: eventId })
   if (!row) throw new TicketiError('NOT_FOUND', `There is no event with id ${eventId}.`)
   return row
 }
