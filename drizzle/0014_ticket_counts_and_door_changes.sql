@@ -5,6 +5,16 @@ CREATE TABLE `door_change` (
 );
 --> statement-breakpoint
 CREATE INDEX `door_change_event` ON `door_change` (`event_id`,`version`,`ticket_id`);--> statement-breakpoint
+CREATE TABLE `money_total` (
+	`event_id` integer NOT NULL,
+	`kind` text NOT NULL,
+	`payment_method` text NOT NULL,
+	`count` integer NOT NULL,
+	`tickets` integer NOT NULL,
+	`amount_cents` integer NOT NULL,
+	PRIMARY KEY(`event_id`, `kind`, `payment_method`)
+);
+--> statement-breakpoint
 CREATE TABLE `ticket_count` (
 	`event_id` integer NOT NULL,
 	`ticket_type_id` integer NOT NULL,

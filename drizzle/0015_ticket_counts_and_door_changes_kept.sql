@@ -1,5 +1,5 @@
--- The counts every report shows, and the log of what doors must hear of, kept by the
--- database so no write path can forget them (drizzle/0014 made the tables).
+-- The counts and the money every report shows, and the log of what doors must hear of, kept
+-- by the database so no write path can forget them (drizzle/0014 made the tables).
 --
 -- ticket_count holds how many tickets of each kind an event has (type, status, inside,
 -- email status) and what they were sold for. Reconciliation, the door's counters and the
@@ -35,6 +35,66 @@ BEGIN
     VALUES (new.event_id, coalesce(new.ticket_type_id, 0), new.status, new.inside, new.email_status, 1,
             coalesce(new.price_cents, 0))
     ON CONFLICT DO UPDATE SET n = n + 1, price_cents = price_cents + excluded.price_cents;
+END;
+--> statement-breakpoint
+-- money_total: each event's sales and refunds by payment method (count, tickets, amount), so
+-- reconciliation reads a few rows instead of every sale of the night.
+INSERT INTO money_total (event_id, kind, payment_method, count, tickets, amount_cents)
+  SELECT event_id, 'sale', payment_method, count(*), sum(ticket_count), sum(amount_cents)
+    FROM sale GROUP BY event_id, payment_method;
+--> statement-breakpoint
+INSERT INTO money_total (event_id, kind, payment_method, count, tickets, amount_cents)
+  SELECT event_id, 'refund', payment_method, count(*), sum(ticket_count), sum(amount_cents)
+    FROM refund GROUP BY event_id, payment_method;
+--> statement-breakpoint
+CREATE TRIGGER `money_total_sale_insert` AFTER INSERT ON `sale` BEGIN
+  INSERT INTO money_total (event_id, kind, payment_method, count, tickets, amount_cents)
+    VALUES (new.event_id, 'sale', new.payment_method, 1, new.ticket_count, new.amount_cents)
+    ON CONFLICT DO UPDATE SET count = count + 1, tickets = tickets + excluded.tickets,
+                              amount_cents = amount_cents + excluded.amount_cents;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `money_total_sale_delete` AFTER DELETE ON `sale` BEGIN
+  UPDATE money_total SET count = count - 1, tickets = tickets - old.ticket_count,
+                         amount_cents = amount_cents - old.amount_cents
+   WHERE event_id = old.event_id AND kind = 'sale' AND payment_method = old.payment_method;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `money_total_sale_update`
+  AFTER UPDATE OF event_id, payment_method, ticket_count, amount_cents ON `sale`
+BEGIN
+  UPDATE money_total SET count = count - 1, tickets = tickets - old.ticket_count,
+                         amount_cents = amount_cents - old.amount_cents
+   WHERE event_id = old.event_id AND kind = 'sale' AND payment_method = old.payment_method;
+  INSERT INTO money_total (event_id, kind, payment_method, count, tickets, amount_cents)
+    VALUES (new.event_id, 'sale', new.payment_method, 1, new.ticket_count, new.amount_cents)
+    ON CONFLICT DO UPDATE SET count = count + 1, tickets = tickets + excluded.tickets,
+                              amount_cents = amount_cents + excluded.amount_cents;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `money_total_refund_insert` AFTER INSERT ON `refund` BEGIN
+  INSERT INTO money_total (event_id, kind, payment_method, count, tickets, amount_cents)
+    VALUES (new.event_id, 'refund', new.payment_method, 1, new.ticket_count, new.amount_cents)
+    ON CONFLICT DO UPDATE SET count = count + 1, tickets = tickets + excluded.tickets,
+                              amount_cents = amount_cents + excluded.amount_cents;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `money_total_refund_delete` AFTER DELETE ON `refund` BEGIN
+  UPDATE money_total SET count = count - 1, tickets = tickets - old.ticket_count,
+                         amount_cents = amount_cents - old.amount_cents
+   WHERE event_id = old.event_id AND kind = 'refund' AND payment_method = old.payment_method;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `money_total_refund_update`
+  AFTER UPDATE OF event_id, payment_method, ticket_count, amount_cents ON `refund`
+BEGIN
+  UPDATE money_total SET count = count - 1, tickets = tickets - old.ticket_count,
+                         amount_cents = amount_cents - old.amount_cents
+   WHERE event_id = old.event_id AND kind = 'refund' AND payment_method = old.payment_method;
+  INSERT INTO money_total (event_id, kind, payment_method, count, tickets, amount_cents)
+    VALUES (new.event_id, 'refund', new.payment_method, 1, new.ticket_count, new.amount_cents)
+    ON CONFLICT DO UPDATE SET count = count + 1, tickets = tickets + excluded.tickets,
+                              amount_cents = amount_cents + excluded.amount_cents;
 END;
 --> statement-breakpoint
 -- door_change: one row per change a door must hear of, appended by the triggers that give a

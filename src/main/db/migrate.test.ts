@@ -137,7 +137,7 @@ describe('database start-up', () => {
     expect(after.pragma('user_version', { simple: true })).toBe(future)
     after.close()
   })
-  it('counts the tickets of an older database and logs its door versions when it gains ticket_count', () => {
+  it('counts the tickets and the money of an older database and logs its door versions when it gains the read models', () => {
     const path = dbPathIn(freshDir())
     const older = openStore(path, migrationsBefore('0014_'))
     const db = older.sqlite
@@ -152,6 +152,10 @@ describe('database start-up', () => {
     db.exec(`INSERT INTO ticket (uuid, event_id, ticket_type_id, status, short_code, customer_id, price_cents, inside)
              VALUES ('c', 1, 1, 'assigned', '001', 1, 1500, 0), ('d', 1, 1, 'checked_in', '002', 1, 1500, 1),
                     ('e', 1, NULL, 'void', '003', 1, 0, 0)`)
+    db.exec(`INSERT INTO sale (id, event_id, customer_id, payment_method, amount_cents, ticket_count, operator, station, created_at)
+             VALUES (1, 1, 1, 'card', 3000, 2, 'op', 'Box office', '2026-01-01'), (2, 1, 1, 'card', 1500, 1, 'op', 'Box office', '2026-01-01')`)
+    db.exec(`INSERT INTO refund (event_id, sale_id, amount_cents, payment_method, reason, ticket_count, operator, station, created_at)
+             VALUES (1, 1, 1500, 'cash', 'Could not come', 1, 'op', 'Box office', '2026-01-02')`)
     const versions = db
       .prepare('SELECT id, door_version FROM ticket WHERE door_version > 0 ORDER BY id')
       .all()
@@ -167,6 +171,14 @@ describe('database start-up', () => {
       { ticket_type_id: 1, status: 'assigned', inside: 0, n: 1, price_cents: 1500 },
       { ticket_type_id: 1, status: 'available', inside: 0, n: 2, price_cents: 0 },
       { ticket_type_id: 1, status: 'checked_in', inside: 1, n: 1, price_cents: 1500 },
+    ])
+    expect(
+      store.sqlite
+        .prepare('SELECT kind, payment_method, count, tickets, amount_cents FROM money_total ORDER BY 1')
+        .all(),
+    ).toEqual([
+      { kind: 'refund', payment_method: 'cash', count: 1, tickets: 1, amount_cents: 1500 },
+      { kind: 'sale', payment_method: 'card', count: 2, tickets: 3, amount_cents: 4500 },
     ])
     const logged = store.sqlite
       .prepare('SELECT ticket_id AS id, version AS door_version FROM door_change ORDER BY 1')

@@ -265,6 +265,24 @@ export const ticketCount = sqliteTable(
 )
 
 /**
+ * The money of each event by payment method: the sales (and their tickets) and the refunds,
+ * kept by triggers on sale and refund (drizzle/0015), so reconciliation reads a few rows
+ * however many sales the night made. `kind` is 'sale' or 'refund'.
+ */
+export const moneyTotal = sqliteTable(
+  'money_total',
+  {
+    eventId: integer('event_id').notNull(),
+    kind: text('kind', { enum: ['sale', 'refund'] }).notNull(),
+    paymentMethod: text('payment_method', { enum: PAYMENT_METHODS }).notNull(),
+    count: integer('count').notNull(),
+    tickets: integer('tickets').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.kind, t.paymentMethod] })],
+)
+
+/**
  * Every change a door must hear of, in version order: one row appended per change by the
  * triggers that give the ticket its door version. A door asking for what changed since its
  * version reads the rows after it whose version is still the ticket's own (its latest).

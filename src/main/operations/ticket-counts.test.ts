@@ -27,13 +27,37 @@ function keptAndCounted() {
   return { kept, counted }
 }
 
+/** The money as the triggers kept it (money_total), and as the sales and refunds say. */
+function moneyKeptAndCounted() {
+  const sql = core.store.sqlite
+  const kept = sql
+    .prepare(
+      `SELECT event_id, kind, payment_method, count, tickets, amount_cents FROM money_total
+        WHERE count <> 0 ORDER BY 1, 2, 3`,
+    )
+    .all()
+  const counted = sql
+    .prepare(
+      `SELECT event_id, kind, payment_method, count(*) AS count, sum(ticket_count) AS tickets,
+              sum(amount_cents) AS amount_cents
+         FROM (SELECT event_id, 'sale' AS kind, payment_method, ticket_count, amount_cents FROM sale
+               UNION ALL
+               SELECT event_id, 'refund', payment_method, ticket_count, amount_cents FROM refund)
+        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    )
+    .all()
+  return { kept, counted }
+}
+
 function expectCountsKept() {
   const { kept, counted } = keptAndCounted()
   expect(kept.length).toBeGreaterThan(0)
   expect(kept).toEqual(counted)
+  const money = moneyKeptAndCounted()
+  expect(money.kept).toEqual(money.counted)
 }
 
-describe('the counts read model (ticket_count)', () => {
+describe('the counts read model (ticket_count, money_total)', () => {
   it('agrees with the tickets after every kind of change a night makes', () => {
     const { eventId, typeId } = seededEvent(core, 40, { allow_reentry: true })
     core.call('seedInventory', { event_id: eventId, count: 5 }) // tickets of no type
@@ -88,6 +112,9 @@ describe('the counts read model (ticket_count)', () => {
     )
     expect(imported.created).toBe(2)
     expectCountsKept()
+    expect(moneyKeptAndCounted().kept).toContainEqual(
+      expect.objectContaining({ kind: 'refund', payment_method: 'cash', count: 1, amount_cents: 1500 }),
+    )
     const importId = core.store.sqlite.prepare('SELECT max(id) FROM guest_import').pluck().get() as number
     core.store.sqlite.transaction(() => undoImport(core.store.sqlite, importId, new Date().toISOString()))()
     expectCountsKept()
