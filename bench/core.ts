@@ -1,11 +1,11 @@
 // In-process benchmarks: seeding, check-in and reconciliation through the real
 // dispatcher on a real SQLite file, each next to a bare better-sqlite3 baseline
 // on the same schema, so the ratio shows what the core adds on top of SQLite.
-import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openCore, type Core } from '../src/main/core'
+import { ticketUuids } from '../src/main/ticket-uuid'
 import { invoke } from '../src/main/dispatcher'
 import type { Principal } from '../src/shared/principal'
 import type { AssignResult, PaymentMethod } from '../src/shared/views'
@@ -66,8 +66,9 @@ export function benchSeed(rounds = 3): { rows: Row[]; event: BenchEvent } {
     const insert = base.core.store.sqlite.prepare(
       `INSERT INTO ticket (uuid, event_id, ticket_type_id, status) VALUES (?, ?, ?, 'available')`,
     )
+    // The same uuids as the app's (time-ordered), so the baseline's rows have the same shape.
     const loop = base.core.store.sqlite.transaction(() => {
-      for (let i = 0; i < EVENT_SIZE; i++) insert.run(randomUUID(), base.eventId, base.typeId)
+      for (const uuid of ticketUuids(EVENT_SIZE)) insert.run(uuid, base.eventId, base.typeId)
     })
     bare.push(timeMs(() => loop.immediate()))
     base.dispose()

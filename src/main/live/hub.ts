@@ -15,7 +15,7 @@ export const COUNTS_EVERY_MS = 250
  * stream: a write to each of 50 streams after every group commit cost the door more than its
  * check-ins did. The first change after a quiet moment goes out at once.
  */
-export const FLUSH_EVERY_MS = 50
+export const FLUSH_EVERY_MS = 20
 
 export interface LiveFrame {
   id: number
