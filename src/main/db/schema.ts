@@ -88,7 +88,8 @@ export const sale = sqliteTable(
     importId: integer('import_id').references(() => guestImport.id),
   },
   (t) => [
-    // Covers revenue by payment method: reconciliation reads it from this index alone.
+    // An event's sales: the cash-up, the payments export and the outbox's list by event. The
+    // money by payment method is kept in money_total.
     index('sale_event').on(t.eventId, t.paymentMethod, t.amountCents, t.ticketCount),
     index('sale_import')
       .on(t.importId)
@@ -198,7 +199,7 @@ export const refund = sqliteTable(
   },
   (t) => [
     index('refund_sale').on(t.saleId),
-    // Covers refunds by payment method, as sale_event covers the sales.
+    // An event's refunds, as sale_event for the sales.
     index('refund_event').on(t.eventId, t.paymentMethod, t.amountCents, t.ticketCount),
   ],
 )

@@ -115,11 +115,6 @@ function stepEnd(plan: ImportPlan, tickets: number): number {
   return to
 }
 
-/** Whether selling the next `tickets` tickets sells the last guest, and so marks the import done. */
-export function isLastStep(plan: ImportPlan, tickets: number): boolean {
-  return stepEnd(plan, tickets) === plan.guests.length
-}
-
 /** Sells the next guests, up to about `tickets` tickets (at least one guest); true once all are sold. */
 export function sellGuests(sqlite: Sqlite, plan: ImportPlan, tickets: number): boolean {
   const to = stepEnd(plan, tickets)
