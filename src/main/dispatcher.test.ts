@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { isEffect, operations, type OperationName } from '../shared/contract'
-import { check, createDispatcher, type CheckedCall } from './dispatcher'
+import { check, createDispatcher, type CheckedCall, type DispatcherOptions } from './dispatcher'
 import { handlers } from './operations'
 import { ADMIN, DOOR, openTestCore, type TestCore } from '../../test/support/core'
 
@@ -9,6 +9,21 @@ beforeEach(() => (core = openTestCore()))
 afterEach(() => core.dispose())
 
 const night = { name: 'Jazz Night', starts_at: '2026-12-01T20:00:00Z', capacity: 100 }
+
+/** A dispatcher whose createEvent writes the event, then fails. */
+function failingCreateEvent(options: DispatcherOptions) {
+  return createDispatcher(
+    core.store,
+    {
+      ...handlers,
+      createEvent: (input, ctx) => {
+        handlers.createEvent(input, ctx)
+        throw new Error('disk on fire')
+      },
+    },
+    options,
+  )
+}
 
 describe('the dispatcher', () => {
   it('has exactly one handler for every operation of the contract, and the core one effect for the others', () => {
@@ -90,17 +105,7 @@ describe('the dispatcher', () => {
 
   it('rolls back everything a failing handler wrote and hides internal errors', () => {
     const logged: unknown[] = []
-    const broken = createDispatcher(
-      core.store,
-      {
-        ...handlers,
-        createEvent: (input, ctx) => {
-          handlers.createEvent(input, ctx)
-          throw new Error('disk on fire')
-        },
-      },
-      { logError: (error) => logged.push(error) },
-    )
+    const broken = failingCreateEvent({ logError: (error) => logged.push(error) })
     expect(broken.dispatch('createEvent', night, ADMIN)).toEqual({
       ok: false,
       error: { code: 'INTERNAL', error: 'Something went wrong inside Ticketi; nothing was changed.' },
@@ -113,17 +118,10 @@ describe('the dispatcher', () => {
   it('rolls back a write committed alone, without a savepoint, as a whole, and announces nothing', () => {
     const logged: unknown[] = []
     const announced: unknown[] = []
-    const broken = createDispatcher(
-      core.store,
-      {
-        ...handlers,
-        createEvent: (input, ctx) => {
-          handlers.createEvent(input, ctx)
-          throw new Error('disk on fire')
-        },
-      },
-      { logError: (error) => logged.push(error), afterCommit: { committed: (w) => announced.push(...w) } },
-    )
+    const broken = failingCreateEvent({
+      logError: (error) => logged.push(error),
+      afterCommit: { committed: (w) => announced.push(...w) },
+    })
     const call = check('createEvent', night, ADMIN) as CheckedCall<'write'>
     const commit = broken.commitUnsynced([call])
     commit.announce()

@@ -9,10 +9,10 @@
 // in a fraction of a millisecond, and handing that wait to another thread and back
 // cost the main thread more than it saved (BENCHMARKS.md, "Where an HTTP check-in's
 // time goes"). A big write committed alone (a seed's or a guest list's step:
-// megabytes) is synced on the thread pool instead:
-// the main thread answers the door meanwhile, and the step is answered and
-// announced only once it is on disk; batches committed meanwhile are synced there
-// too. Reads ask `settled()` first, so nobody is shown such a write before then.
+// megabytes) is synced on the thread pool instead: the main thread answers the
+// door meanwhile, and the step is answered and announced only once it is on disk;
+// batches committed meanwhile are synced there too. Reads ask `settled()` first,
+// so nobody is shown such a write before then.
 import type { Outcome } from '../shared/errors'
 import { TicketiError } from '../shared/errors'
 import type { CheckedCall, Dispatcher, UnsyncedCommit } from './dispatcher'
@@ -23,7 +23,7 @@ const MAX_BATCH = 64
 
 export interface GroupCommit {
   (call: CheckedCall<'write'>): Promise<Outcome<unknown>>
-  /** Resolves once every step committed alone so far is on disk; null when none waits for it. */
+  /** Resolves once every write synced on the thread pool so far is on disk; null when none waits. */
   settled(): Promise<void> | null
   /** Commits one big write at once in a transaction of its own (a seed's step), answered once on disk. */
   alone(call: CheckedCall<'write'>): Promise<Outcome<unknown>>

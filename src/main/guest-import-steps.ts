@@ -2,8 +2,9 @@
 // them instead of waiting for 10,000 sales in one transaction. The list is
 // checked first, CHECK_STEP rows per turn of the event loop, and every problem
 // answered before anything is written. Then each step sells as many tickets as
-// fit in about 20 ms (src/main/step-size.ts) in a transaction of its own (importGuestListStep), committed alone and on disk
-// before the next starts. The list still counts all or nothing: its emails stay
+// fit in about 20 ms (src/main/step-size.ts) in a transaction of its own
+// (importGuestListStep), committed alone and on disk before the next starts.
+// The list still counts all or nothing: its emails stay
 // unsent until the last step marks the import done, a step that fails (tickets
 // sold out meanwhile, a full disk) is followed by steps that take back every
 // sale of the list, and what a killed process left is undone at the next start
