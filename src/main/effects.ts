@@ -5,9 +5,15 @@ import type { EffectName, OutputOf, ParsedInputOf } from '../shared/contract'
 import type { Outcome } from '../shared/errors'
 import type { Principal } from '../shared/principal'
 import { toEnvelope, type CheckedCall } from './dispatcher'
+import type { InPieces } from './exports/text-in-pieces'
+
+/** A file of 10 MB is answered in pieces; the transports make it whole where they must. */
+type EffectOutput<N extends EffectName> = N extends 'exportReport' | 'checkinsCsv'
+  ? InPieces<OutputOf<N>>
+  : OutputOf<N>
 
 export type Effects = {
-  [N in EffectName]: (input: ParsedInputOf<N>, who: Principal) => Promise<OutputOf<N>>
+  [N in EffectName]: (input: ParsedInputOf<N>, who: Principal) => Promise<EffectOutput<N>>
 }
 
 export async function runEffect(

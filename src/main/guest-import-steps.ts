@@ -10,6 +10,7 @@
 // sale of the list, and what a killed process left is undone at the next start
 // (undoUnfinishedImports). The synchronous dispatcher still imports at once.
 import { randomUUID } from 'node:crypto'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { ParsedInputOf } from '../shared/contract'
 import { TicketiError, type Outcome } from '../shared/errors'
 import type { ImportProgress, ImportStep } from '../shared/views'
@@ -39,7 +40,6 @@ export interface ImportSteps {
 
 /** Lets the event loop read the requests that came in during a step and answer them. */
 const pause = () => new Promise((resolve) => setTimeout(resolve, 1))
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 export function isSteppedImport(call: CheckedCall<'write'>): boolean {
   return call.name === 'importGuestList'

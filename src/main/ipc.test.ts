@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { Outcome } from '../shared/errors'
 import { IPC_CHANNEL, SHELL_CHANNEL, type ShellState } from '../shared/ipc'
 import type { Principal } from '../shared/principal'
-import type { Dispatch } from './dispatcher'
+import type { AsyncDispatch, Dispatch } from './dispatcher'
+import { TextInPieces } from './exports/text-in-pieces'
 import { isTrustedSender, registerIpc, registerShellIpc, type IpcInvokeEvent } from './ipc'
 
 const ADMIN: Principal = { role: 'admin', station: 'this laptop', operator: 'Admin' }
@@ -80,6 +81,29 @@ describe('the operations channel', () => {
     who = { role: 'door', station: 'door kiosk', operator: 'Door' }
     ipc.invoke(APP, 'listEvents', {})
     expect(ipc.calls.map(([, , principal]) => principal.station)).toEqual(['door kiosk'])
+  })
+})
+
+describe('a file answered in pieces', () => {
+  it('reaches the window whole, as the contract writes it, whether answered at once or later', async () => {
+    const file = {
+      filename: 'a.csv',
+      encoding: 'utf-8',
+      content: new TextInPieces(['\uFEFFcode\r\n', '001\r\n']),
+      rows: 1,
+    }
+    const whole = { ok: true, value: { ...file, content: '\uFEFFcode\r\n001\r\n' } }
+    const answers: Array<Dispatch | AsyncDispatch> = [
+      () => ({ ok: true, value: file }),
+      async () => ({ ok: true, value: file }),
+    ]
+    for (const dispatch of answers) {
+      let listener: Listener | undefined
+      registerIpc({ handle: (_channel, fn) => (listener = fn) }, dispatch, () => ADMIN, APP)
+      const answer = await listener!({ senderFrame: { url: APP } }, 'exportReport', {})
+      // What Electron would copy to the window: its own fields only.
+      expect(structuredClone(answer)).toEqual(whole)
+    }
   })
 })
 

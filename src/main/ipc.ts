@@ -14,6 +14,7 @@ import {
 import type { LiveChange } from '../shared/live'
 import type { Principal } from '../shared/principal'
 import type { AsyncDispatch, Dispatch } from './dispatcher'
+import { withWholeTexts } from './exports/text-in-pieces'
 import type { LiveHub } from './live/hub'
 import { isAppUrl } from './shell/app-url'
 
@@ -43,6 +44,11 @@ function refusal(code: 'FORBIDDEN' | 'UNAUTHORIZED', message: string): Outcome<n
 
 const FOREIGN_SENDER = 'This window may not call Ticketi.'
 
+/** The window gets a file as the contract writes it: Electron copies an answer whole anyway. */
+function wholeFiles(outcome: Outcome<unknown>): Outcome<unknown> {
+  return outcome.ok ? { ok: true, value: withWholeTexts(outcome.value) } : outcome
+}
+
 /** Operations run as whoever the session says; before anyone signs in, nothing runs. */
 export function registerIpc(
   ipcMain: IpcMainLike,
@@ -54,7 +60,8 @@ export function registerIpc(
     if (!isTrustedSender(event.senderFrame, appUrl)) return refusal('FORBIDDEN', FOREIGN_SENDER)
     const principal = who()
     if (!principal) return refusal('UNAUTHORIZED', 'Sign in with your PIN first.')
-    return dispatch(String(name), input, principal)
+    const outcome = dispatch(String(name), input, principal)
+    return outcome instanceof Promise ? outcome.then(wholeFiles) : wholeFiles(outcome)
   })
 }
 

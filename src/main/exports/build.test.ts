@@ -38,7 +38,10 @@ describe('building an export', () => {
       rows: 25,
       encoding: 'utf-8',
     })
+    // One piece a page, besides the byte order mark and the header.
+    expect(file.content.pieces).toHaveLength(1 + 7)
     const ids = file.content
+      .joined()
       .trim()
       .split('\r\n')
       .slice(1)
@@ -118,11 +121,11 @@ describe('building an export', () => {
     const options = { store: core.store, eventId, now: '2026-12-01T23:00:00.000Z', pageRows: 7 }
     const csv = await buildExport({ ...options, report: 'attendees', format: 'csv' })
     const { rows } = REPORTS.attendees.page(core.store, eventId, 0, 10_000, options.now)
-    expect(csv.content).toBe(spreadsheetCsvStart(REPORTS.attendees.header) + csvLines(rows))
+    expect(csv.content.joined()).toBe(spreadsheetCsvStart(REPORTS.attendees.header) + csvLines(rows))
 
     const xlsx = await buildExport({ ...options, report: 'attendees', format: 'xlsx' })
     const book = new ExcelJS.Workbook()
-    await book.xlsx.load(Buffer.from(xlsx.content, 'base64').buffer as ArrayBuffer)
+    await book.xlsx.load(Buffer.from(xlsx.content.joined(), 'base64').buffer as ArrayBuffer)
     const sheet = book.worksheets[0]!
     expect(sheet.name).toBe('Attendee list')
     expect(sheet.rowCount).toBe(rows.length + 1)

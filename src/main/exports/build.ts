@@ -1,6 +1,7 @@
 // Builds an export in steps of PAGE_ROWS rows, giving the event loop back
 // between steps, so a 100,000-row file never holds a check-in up for long.
 // Each step is its own short read; rows are keyed by id, so each appears once.
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { EXPORT_REPORTS, type ExportFormat, type ExportReport } from '../../shared/exports'
 import type { ExportFile, ExportProgress } from '../../shared/views'
 import type { Store } from '../db/open'
@@ -8,6 +9,7 @@ import type { Effects } from '../effects'
 import { findEvent } from '../operations/events'
 import { slug, spreadsheetCsvStart, type Cell } from '../operations/reconciliation'
 import { csvLines } from './csv'
+import { TextInPieces, type InPieces } from './text-in-pieces'
 import { xlsxWorkbook } from './xlsx'
 import { PAGE_ROWS, REPORTS, type ReportDefinition } from './reports'
 
@@ -15,8 +17,6 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 }
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 export interface BuildOptions {
   store: Store
@@ -49,7 +49,7 @@ async function buildCsv(definition: ReportDefinition, options: BuildOptions, tic
     parts.push(csvLines(rows))
     tick(rows.length)
   }
-  return parts.join('')
+  return parts
 }
 
 async function buildXlsx(
@@ -68,10 +68,13 @@ async function buildXlsx(
   }
   const file = await workbook.file()
   await nextTurn()
-  return file.toString('base64')
+  return [file.toString('base64')]
 }
 
-export async function buildExport(options: BuildOptions): Promise<ExportFile> {
+/** An export as the host holds it: its text (the CSV, or the XLSX in base64) in pieces. */
+export type BuiltExport = InPieces<ExportFile>
+
+export async function buildExport(options: BuildOptions): Promise<BuiltExport> {
   const { store, eventId, report, format, now, onProgress } = options
   const ev = findEvent(store.db, eventId)
   const definition = REPORTS[report]
@@ -84,7 +87,7 @@ export async function buildExport(options: BuildOptions): Promise<ExportFile> {
     done += n
     onProgress?.({ rows_done: done, rows_total: Math.max(total, done), done: false })
   }
-  const content =
+  const pieces =
     format === 'csv'
       ? await buildCsv(definition, options, tick)
       : await buildXlsx(definition, options, tick, EXPORT_REPORTS[report].title)
@@ -93,7 +96,7 @@ export async function buildExport(options: BuildOptions): Promise<ExportFile> {
     filename: `${definition.file}-${slug(ev.name)}-${now.slice(0, 10)}.${format}`,
     content_type: CONTENT_TYPES[format],
     encoding: format === 'csv' ? 'utf-8' : 'base64',
-    content,
+    content: new TextInPieces(pieces),
     rows: done,
   }
 }

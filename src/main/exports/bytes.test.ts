@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import type { ExportFile } from '../../shared/views'
+import type { BuiltExport } from './build'
 import { exportBytes, exportFileBytes } from './bytes'
+import { TextInPieces } from './text-in-pieces'
 
-const file = (content: string, encoding: ExportFile['encoding']): ExportFile => ({
+/** A file of one piece, or of one piece a line, as an export's pages are. */
+const file = (content: string, encoding: BuiltExport['encoding'], byLine = false): BuiltExport => ({
   filename: 'attendees.csv',
   content_type: 'text/csv; charset=utf-8',
   encoding,
-  content,
+  content: new TextInPieces(byLine ? content.split(/(?<=\r\n)/) : [content]),
   rows: 1,
 })
 
@@ -18,6 +20,10 @@ describe("an export's bytes", () => {
       const pieces: Buffer[] = []
       for await (const piece of exportBytes(file(csv, 'utf-8'), step)) pieces.push(piece)
       expect(Buffer.concat(pieces).equals(Buffer.from(csv, 'utf8'))).toBe(true)
+      const byLine: Buffer[] = []
+      for await (const piece of exportBytes(file(csv, 'utf-8', true), step)) byLine.push(piece)
+      expect(byLine.length).toBeGreaterThan(pieces.length)
+      expect(Buffer.concat(byLine).equals(Buffer.from(csv, 'utf8'))).toBe(true)
       const decoded: Buffer[] = []
       for await (const piece of exportBytes(file(xlsx, 'base64'), step)) decoded.push(piece)
       expect(Buffer.concat(decoded).equals(Buffer.from(xlsx, 'base64'))).toBe(true)

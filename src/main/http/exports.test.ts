@@ -189,6 +189,14 @@ describe('exports over HTTP', () => {
       if (format === 'csv') expect(answer.body.content).toBe(csv.text)
       else expect(Buffer.from(answer.body.content, 'base64').subarray(0, 2).toString()).toBe('PK')
     }
+    const log = await t.request('GET', `/api/v1/reports/checkins.csv?event_id=${eventId}`)
+    const checkins = await t.ok<Record<string, unknown>>('POST', '/api/v1/operations/checkinsCsv', {
+      event_id: eventId,
+    })
+    expect(checkins).toEqual({
+      filename: expect.stringMatching(/^checkins-jazz-night-.*\.csv$/),
+      content: log.text,
+    })
   })
 
   it('keeps the reconciliation CSV as it was, and refuses a door station and an unknown event', async () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { LiveChange } from '../../shared/live'
 import { createAfterCommit, type Change, type CommittedWrite } from '../after-commit'
 import { forwardLiveChanges } from '../ipc'
-import { createLiveHub, FLUSH_EVERY_MS, type LiveHub } from './hub'
+import { createLiveHub, FLUSH_EVERY_MS, FLUSH_MOST, RING_SIZE, type LiveHub } from './hub'
 
 const WHO = { role: 'door' as const, station: 'Door 1', operator: 'Door 1' }
 const turn = () => new Promise((resolve) => setImmediate(resolve))
@@ -72,6 +72,26 @@ describe('the live hub', () => {
     await new Promise((resolve) => setTimeout(resolve, FLUSH_EVERY_MS + 20))
     expect(writes).toHaveLength(2)
     expect(writes[1]!.match(/^id: \d+$/gm)).toEqual(['id: 2', 'id: 3', 'id: 4', 'id: 5', 'id: 6'])
+  })
+
+  it('writes a burst of thousands of changes in turns of its own, every one in order, the ring its last ones', async () => {
+    const afterCommit = createAfterCommit()
+    hub = createLiveHub({ afterCommit, countsOf: () => null })
+    const writes: string[] = []
+    hub.open({ eventId: 1, station: 'a', send: (t) => writes.push(t), end() {} }, 0)
+    const burst = FLUSH_MOST * 10
+    commit(afterCommit, ...Array.from({ length: burst }, (_, i) => checkin(1, String(i))))
+    // A check-in's answer asked for after the burst gets its turn before the burst is written.
+    let writtenAtCheckIn = -1
+    setImmediate(() => setImmediate(() => (writtenAtCheckIn = writes.length)))
+    while (hub.lastId() < burst) await turn()
+    expect(writes).toHaveLength(10)
+    expect(writtenAtCheckIn).toBeGreaterThan(0)
+    expect(writtenAtCheckIn).toBeLessThan(10)
+    const ids = writes.join('').match(/^id: \d+$/gm)!
+    expect(ids).toEqual(Array.from({ length: burst }, (_, i) => `id: ${i + 1}`))
+    expect(hub.framesAfter(burst - RING_SIZE, null)).toHaveLength(RING_SIZE)
+    expect(hub.framesAfter(burst - RING_SIZE - 1, null)).toBeNull()
   })
 
   it('sends the door counts once after a burst of ticket changes, and ends a revoked station’s streams', async () => {

@@ -16,6 +16,11 @@ export const COUNTS_EVERY_MS = 250
  * check-ins did. The first change after a quiet moment goes out at once.
  */
 export const FLUSH_EVERY_MS = 20
+/**
+ * The most changes one turn serialises and writes; a bigger burst (thousands of sales
+ * committed in one go) goes on in the turns after, so the door is answered in between.
+ */
+export const FLUSH_MOST = 500
 
 export interface LiveFrame {
   id: number
@@ -95,15 +100,23 @@ export function createLiveHub({
       text: frameText(nextId - 1, change.type, change.data),
     }
     ring.push(frame)
-    if (ring.length > ringSize) dropped = ring.shift()!.id
     return frame
+  }
+
+  /** Drops what is beyond the ring's size at once: one by one, a burst cost a move of the whole ring each. */
+  function trimRing() {
+    if (ring.length <= ringSize) return
+    dropped = ring.splice(0, ring.length - ringSize).at(-1)!.id
   }
 
   function push(change: LiveChange) {
     pending.push(change)
     if (flushing) return
     // After the callers of this commit are answered: a check-in never waits for 50 sockets.
-    const wait = lastFlushAt + FLUSH_EVERY_MS - performance.now()
+    flushIn(lastFlushAt + FLUSH_EVERY_MS - performance.now())
+  }
+
+  function flushIn(wait: number) {
     if (wait <= 0) {
       const immediate = setImmediate(flush)
       flushing = () => clearImmediate(immediate)
@@ -116,9 +129,11 @@ export function createLiveHub({
   function flush() {
     flushing = null
     lastFlushAt = performance.now()
-    const changes = pending
-    pending = []
+    const changes = pending.length > FLUSH_MOST ? pending.splice(0, FLUSH_MOST) : pending
+    if (changes === pending) pending = []
+    else flushIn(0)
     const frames = changes.map(record)
+    trimRing()
     for (const open of streams) {
       const text = frames
         .filter(

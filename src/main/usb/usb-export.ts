@@ -10,10 +10,11 @@ import { EXPORT_FORMATS, EXPORT_REPORTS, EXPORT_REPORT_NAMES } from '../../share
 import { TicketiError } from '../../shared/errors'
 import type { RemovableDrive, UsbExportResult, UsbProgress, WrittenFile } from '../../shared/ipc'
 import type { Principal } from '../../shared/principal'
-import type { EventDetails, ExportFile } from '../../shared/views'
+import type { EventDetails } from '../../shared/views'
 import type { Store } from '../db/open'
 import { copyDatabaseAside } from '../backup/aside'
 import type { AsyncDispatch } from '../dispatcher'
+import type { BuiltExport } from '../exports/build'
 import { exportFileBytes } from '../exports/bytes'
 import { listRemovableDrives } from './drives'
 import { writeToDrive, type DriveFs, type FileToWrite } from './write'
@@ -112,7 +113,12 @@ export function createUsbExport({
               return name
             },
             async bytes() {
-              const file = await call<ExportFile>(dispatch, 'exportReport', { event_id, report, format }, who)
+              const file = await call<BuiltExport>(
+                dispatch,
+                'exportReport',
+                { event_id, report, format },
+                who,
+              )
               name = file.filename
               return exportFileBytes(file)
             },
