@@ -119,8 +119,8 @@ async function importChecked(
     const running = lists.get(key)!
     running.stepTickets = size.next
     const sold = plan.created
-    const { value, heldMs } = await timed(() => run(stepCall()))
-    if (!running.undoing) size.took(Math.max(1, plan.created - sold), heldMs)
+    const { value, heldMs, savedMs } = await timed(() => run(stepCall()))
+    if (!running.undoing) size.took(Math.max(1, plan.created - sold), heldMs, savedMs)
     return value
   }
 

@@ -1,5 +1,5 @@
 // A big seed in steps: one transaction of a few thousand tickets at a time (as
-// many as fit in about 20 ms, src/main/step-size.ts), so the door's check-ins are
+// many as fit in about 20 ms, and then about 20 ms of sync, src/main/step-size.ts), so the door's check-ins are
 // answered between steps instead of waiting for a million inserts (13 s on the
 // shared laptop). Each step commits alone (never in a
 // batch with check-ins, which would then wait for the whole step), and the next
@@ -64,8 +64,8 @@ export async function seedInSteps(
         await settled()
       }
       const step = check('seedInventory', { ...input, count }, call.who) as CheckedCall<'write'>
-      const { value: outcome, heldMs } = await timed(() => run(step))
-      size.took(count, heldMs)
+      const { value: outcome, heldMs, savedMs } = await timed(() => run(step))
+      size.took(count, heldMs, savedMs)
       if (!outcome.ok) {
         if (created === 0) return outcome
         const envelope = outcome.error

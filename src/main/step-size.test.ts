@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { STEP_TARGET_MS, stepSize } from './step-size'
+import { STEP_SAVE_TARGET_MS, STEP_TARGET_MS, stepSize, timed } from './step-size'
 
 describe('the size of the next step of a big job', () => {
   it('grows at most twice over after a quick step, up to its most', () => {
@@ -18,5 +18,27 @@ describe('the size of the next step of a big job', () => {
     expect(size.next).toBe(Math.round((5_000 / 160) * STEP_TARGET_MS))
     size.took(size.next, 10_000)
     expect(size.next).toBe(100)
+  })
+
+  it('shrinks to what the disk syncs in its target too, whose wait every check-in meanwhile shares', () => {
+    const size = stepSize({ first: 5_000, min: 100, max: 5_000 })
+    // Quick on the main thread, then 100 ms of sync: 50 a millisecond of sync.
+    size.took(5_000, 5, 100)
+    expect(size.next).toBe(Math.round((5_000 / 100) * STEP_SAVE_TARGET_MS))
+  })
+
+  it('times the hold until the step gives way, and the wait after it apart', async () => {
+    const busy = (ms: number) => {
+      const until = performance.now() + ms
+      while (performance.now() < until);
+    }
+    const { value, heldMs, savedMs } = await timed(() => {
+      busy(15)
+      return new Promise<string>((resolve) => setTimeout(() => resolve('on disk'), 40))
+    })
+    expect(value).toBe('on disk')
+    expect(heldMs).toBeGreaterThanOrEqual(15)
+    expect(heldMs).toBeLessThan(40)
+    expect(savedMs).toBeGreaterThanOrEqual(35)
   })
 })
