@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createAfterCommit, type CommitListener, type CommittedWrite } from './after-commit'
 import { check, createDispatcher, type CheckedCall, type Handlers } from './dispatcher'
 import { walSyncFor, type WalSync } from './db/wal-sync'
-import { createGroupCommit } from './group-commit'
+import { createGroupCommit, RECHECK_SYNC_MS, SLOW_SYNC_MS } from './group-commit'
 import { handlers } from './operations'
 import { createPipeline } from './pipeline'
 import { ADMIN, openTestCore, otherConnection, seededEvent, type TestCore } from '../../test/support/core'
@@ -168,7 +168,7 @@ describe('group commit', () => {
  * A WAL sync the test finishes by hand (on the thread pool), counting how often it was asked,
  * and the syncs made in place; `failInPlace` makes the next one throw, as a failing disk would.
  */
-function heldSync() {
+function heldSync(whileInPlace: () => void = () => {}) {
   const pending: Array<{ resolve(): void; reject(error: Error): void }> = []
   const inPlace = { count: 0, fail: false }
   return {
@@ -176,6 +176,7 @@ function heldSync() {
       sync: () => new Promise<void>((resolve, reject) => pending.push({ resolve, reject })),
       syncNow: () => {
         inPlace.count++
+        whileInPlace()
         if (inPlace.fail) throw new Error('EIO')
       },
       close: () => {},
@@ -186,11 +187,11 @@ function heldSync() {
 }
 
 /** The LAN host's path with the steps committed alone synced off the main thread by `wal`. */
-function syncedPath(wal: WalSync, listener: CommitListener = () => {}) {
+function syncedPath(wal: WalSync, listener: CommitListener = () => {}, now?: () => number) {
   const afterCommit = createAfterCommit()
   afterCommit.subscribe(listener)
   const dispatcher = createDispatcher(core.store, handlers, { logError: () => {}, afterCommit })
-  const grouped = createGroupCommit(dispatcher, { wal, logError: () => {} })
+  const grouped = createGroupCommit(dispatcher, { wal, logError: () => {}, now })
   const run = createPipeline({
     dispatcher,
     effects: core.effects,
@@ -257,6 +258,35 @@ describe('group commit with big steps synced off the main thread', () => {
     expect(await step).toMatchObject({ ok: true })
     expect(heard.map((writes) => writes.length)).toEqual([1, 2, 1])
     expect(inPlace.count).toBe(1)
+  })
+
+  it('syncs batches on the thread pool while syncs in place are slow, and in place again after a quiet second', async () => {
+    const { eventId } = seededEvent(core, 20)
+    let clock = 0
+    let syncTakes = 2 * SLOW_SYNC_MS
+    const { wal, pending, inPlace } = heldSync(() => (clock += syncTakes))
+    const { run } = syncedPath(
+      wal,
+      () => {},
+      () => clock,
+    )
+    expect(await run('assign', buyer(eventId, 1), ADMIN)).toMatchObject({ ok: true })
+    expect(inPlace.count).toBe(1)
+    // That sync was slow: the next batch's goes to the thread pool, and it is answered after it.
+    let answered = false
+    const second = run('assign', buyer(eventId, 2), ADMIN).then((outcome) => ((answered = true), outcome))
+    await turn()
+    expect(pending).toHaveLength(1)
+    expect(answered).toBe(false)
+    pending[0]!.resolve()
+    expect(await second).toMatchObject({ ok: true })
+    expect(inPlace.count).toBe(1)
+    // A second later, with nothing on the thread pool, one is synced in place again to see.
+    clock += RECHECK_SYNC_MS
+    syncTakes = 0
+    expect(await run('assign', buyer(eventId, 3), ADMIN)).toMatchObject({ ok: true })
+    expect(inPlace.count).toBe(2)
+    expect(pending).toHaveLength(1)
   })
 
   it('refuses a batch whose sync in place failed, and lets SQLite sync every commit after', async () => {
