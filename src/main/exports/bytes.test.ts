@@ -29,6 +29,9 @@ describe("an export's bytes", () => {
       expect(Buffer.concat(decoded).equals(Buffer.from(xlsx, 'base64'))).toBe(true)
     }
     expect((await exportFileBytes(file(csv, 'utf-8'))).toString('utf8')).toBe(csv)
+    // Whole, as a host answers it over HTTP: the same bytes.
+    const whole = { ...file(csv, 'utf-8'), content: csv }
+    expect((await exportFileBytes(whole)).equals(Buffer.from(csv, 'utf8'))).toBe(true)
   })
 
   it('let other work in between pieces, before the last one is encoded', async () => {

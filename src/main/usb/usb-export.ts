@@ -10,7 +10,7 @@ import { EXPORT_FORMATS, EXPORT_REPORTS, EXPORT_REPORT_NAMES } from '../../share
 import { TicketiError } from '../../shared/errors'
 import type { RemovableDrive, UsbExportResult, UsbProgress, WrittenFile } from '../../shared/ipc'
 import type { Principal } from '../../shared/principal'
-import type { EventDetails } from '../../shared/views'
+import type { EventDetails, ExportFile } from '../../shared/views'
 import type { Store } from '../db/open'
 import { copyDatabaseAside } from '../backup/aside'
 import type { AsyncDispatch } from '../dispatcher'
@@ -113,7 +113,7 @@ export function createUsbExport({
               return name
             },
             async bytes() {
-              const file = await call<BuiltExport>(
+              const file = await call<BuiltExport | ExportFile>(
                 dispatch,
                 'exportReport',
                 { event_id, report, format },
