@@ -25,7 +25,7 @@ import {
   steppedImports,
   type CheckedList,
 } from './operations/guest-import'
-import { stepSize, timed } from './step-size'
+import { betweenSteps, stepSize, timed } from './step-size'
 
 export interface ImportSteps {
   store: Store
@@ -37,9 +37,6 @@ export interface ImportSteps {
   afterStep?: (step: number) => void | Promise<void>
   logError?: (error: unknown) => void
 }
-
-/** Lets the event loop read the requests that came in during a step and answer them. */
-const pause = () => new Promise((resolve) => setTimeout(resolve, 1))
 
 export function isSteppedImport(call: CheckedCall<'write'>): boolean {
   return call.name === 'importGuestList'
@@ -129,7 +126,7 @@ async function importChecked(
     lists.get(key)!.undoing = true
     report({ stage: 'undoing', guests_done: 0, guests_total: 0 })
     for (;;) {
-      await pause()
+      await betweenSteps()
       const outcome = await step()
       if (!outcome.ok) {
         // Left as it is, the import is still "selling": the next start takes it back.
@@ -148,7 +145,7 @@ async function importChecked(
       report({ stage: 'selling', guests_done, guests_total })
       if (status === 'done') break
       await afterStep?.(k)
-      await pause()
+      await betweenSteps()
       await settled()
     }
     return { ok: true, value: importedResult(checked.result, plan) }

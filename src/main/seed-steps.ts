@@ -13,7 +13,7 @@ import type { SeedResult } from '../shared/views'
 import type { Store } from './db/open'
 import { check, toEnvelope, type CheckedCall } from './dispatcher'
 import { checkSeedRoom } from './operations/inventory'
-import { stepSize, timed } from './step-size'
+import { betweenSteps, stepSize, timed } from './step-size'
 
 /** A seed bigger than this is made in steps; no step takes on more. */
 export const SEED_STEP = 5_000
@@ -26,9 +26,6 @@ export interface SeedSteps {
   settled?: () => Promise<void> | null
   logError?: (error: unknown) => void
 }
-
-/** Lets the event loop read the requests that came in during a step and commit them. */
-const pause = () => new Promise((resolve) => setTimeout(resolve, 1))
 
 /** Events being seeded in steps right now: a second seed of one waits for none, it is refused. */
 const seeding = new WeakMap<Store, Set<number>>()
@@ -60,7 +57,7 @@ export async function seedInSteps(
     while (created < input.count) {
       const count = Math.min(size.next, input.count - created)
       if (created > 0) {
-        await pause()
+        await betweenSteps()
         await settled()
       }
       const step = check('seedInventory', { ...input, count }, call.who) as CheckedCall<'write'>

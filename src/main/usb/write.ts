@@ -6,6 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import * as fsp from 'node:fs/promises'
 import { join } from 'node:path'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { TicketiError } from '../../shared/errors'
 import type { WrittenFile } from '../../shared/ipc'
 
@@ -56,7 +57,7 @@ async function sha256(bytes: Uint8Array): Promise<string> {
   const hash = createHash('sha256')
   for (let at = 0; at < bytes.length; at += PIECE_BYTES) {
     hash.update(bytes.subarray(at, at + PIECE_BYTES))
-    await new Promise<void>((resolve) => setImmediate(resolve))
+    await nextTurn()
   }
   return hash.digest('hex')
 }
