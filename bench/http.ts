@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { Agent, request } from 'node:http'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
+import { HOST_NODE_FLAGS } from '../src/main/host-process'
 import { benchSeed, createStations, sell, type BenchEvent } from './core'
 import { elapsedMs, printTable, summarize, type Row, type Summary } from './stats'
 
@@ -23,6 +24,9 @@ export interface ServerOptions {
   root?: string
 }
 
+/** The servers that are Ticketi's host, started as `npm run serve` starts it (the bare baselines are plain Node). */
+const HOSTS = new Set(['ticketi', 'night'])
+
 /** Starts bench/servers/<name>.ts under tsx and waits for the port it prints. */
 export async function startServer(
   name: string,
@@ -34,7 +38,14 @@ export async function startServer(
   const profiling = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []
   const child: ChildProcess = spawn(
     process.execPath,
-    [...profiling, '--import', 'tsx', join(root, 'bench', 'servers', `${name}.ts`), ...args],
+    [
+      ...(HOSTS.has(name) ? HOST_NODE_FLAGS : []),
+      ...profiling,
+      '--import',
+      'tsx',
+      join(root, 'bench', 'servers', `${name}.ts`),
+      ...args,
+    ],
     { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } },
   )
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))

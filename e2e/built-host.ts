@@ -2,6 +2,7 @@
 // free port and waits for the URL it prints: for the browser tests and the door benchmark.
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
+import { HOST_NODE_FLAGS } from '../src/main/host-process'
 
 export interface BuiltHost {
   url: string
@@ -23,7 +24,15 @@ export async function startBuiltHost(
   const profiling = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []
   const host = spawn(
     process.execPath,
-    [...profiling, join('out', 'main', 'host.js'), '--data-dir', dataDir, '--port', String(port)],
+    [
+      ...HOST_NODE_FLAGS,
+      ...profiling,
+      join('out', 'main', 'host.js'),
+      '--data-dir',
+      dataDir,
+      '--port',
+      String(port),
+    ],
     {
       cwd: projectDir,
       env: { ...process.env, TICKETI_ADMIN_TOKEN: adminToken },

@@ -1,12 +1,13 @@
 // The headless host CLI (SPEC §5-6) as an operator runs it: a real Node process
 // that serves the API, and on SIGTERM or SIGINT closes the database cleanly.
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { existsSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { dbPathIn } from './db/open'
+import { HOST_NODE_FLAGS } from './host-process'
 import { eventually, startTestSmtp } from '../../test/support/smtp'
 import { tempDir } from '../../test/support/core'
 
@@ -39,11 +40,15 @@ function runHost(
   args: string[],
   env: Record<string, string> = { TICKETI_ADMIN_TOKEN: ADMIN_TOKEN },
 ): HostProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/host.ts', ...args], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = spawn(
+    process.execPath,
+    [...HOST_NODE_FLAGS, '--import', 'tsx', 'src/main/host.ts', ...args],
+    {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   running.add(child)
   let stdout = ''
   let stderr = ''
@@ -77,6 +82,17 @@ async function listeningUrl(host: HostProcess): Promise<string> {
 }
 
 describe('the headless host CLI', () => {
+  it('is started by `npm run serve` with the host process flags the tests and benchmarks use', () => {
+    const { scripts } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>
+    }
+    expect(scripts.serve).toBe(`npm run build && node ${HOST_NODE_FLAGS.join(' ')} out/main/host.js`)
+    // Flags this Node takes: a process started with them runs.
+    expect(execFileSync(process.execPath, [...HOST_NODE_FLAGS, '-p', '1'], { encoding: 'utf8' }).trim()).toBe(
+      '1',
+    )
+  })
+
   it.each(['SIGTERM', 'SIGINT'] as const)(
     'serves the API, and on %s exits 0 leaving a sound database that holds what was acknowledged',
     async (signal) => {
