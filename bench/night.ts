@@ -13,13 +13,13 @@
 // Each piece of box office work is one function (NightPart) in NIGHT_PARTS; a new kind of
 // work plugs in there. Reports only, never fails on timing.
 import { cpSync, mkdtempSync, rmSync } from 'node:fs'
-import { Agent, get, request, type IncomingMessage } from 'node:http'
+import { Agent, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openCore } from '../src/main/core'
 import { invoke } from '../src/main/dispatcher'
-import { startTestSmtp, type TestSmtp } from '../test/support/smtp'
 import type { Principal } from '../src/shared/principal'
+import { startScreensChild, startSmtpChild, type SmtpChild } from './children'
 import type { BenchEvent } from './core'
 import { sell } from './core'
 import { runLoad, startServer, type Call, type LoadResult } from './http'
@@ -67,7 +67,8 @@ export interface Night {
   /** Door codes of the big event's sold tickets and their uuids, for the search mix. */
   bigCodes: string[]
   bigUuids: string[]
-  smtp: TestSmtp
+  /** The SMTP server the host's outbox sends to, in a process of its own. */
+  smtp: SmtpChild
 }
 
 /** What one piece of box office work measured while the door ran. */
@@ -183,7 +184,7 @@ const sellAndSearch: NightPart = async (night, doorDone) => {
  */
 const salesBurst: NightPart = async (night) => {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 })
-  const before = night.smtp.arrivals.length
+  const before = night.smtp.arrived
   const started = performance.now()
   try {
     for (let i = 0; i < BURST_SALES; i++) {
@@ -200,7 +201,7 @@ const salesBurst: NightPart = async (night) => {
   }
   const sold = performance.now() - started
   // The box office's own sales add their emails to the burst's.
-  while (night.smtp.arrivals.length - before < BURST_SALES) {
+  while (night.smtp.arrived - before < BURST_SALES) {
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
   const drained = performance.now() - started
@@ -240,33 +241,12 @@ const exportFiles: NightPart = async (night) => {
   return { lines: [`exports of the door event: ${times.join(', ')}`], rows: [] }
 }
 
-/** 50 stations listening to the door event's live changes, each on its own connection. */
+/** 50 stations listening to the door event's live changes, each on its own connection, from a process of their own. */
 const listenLive: NightPart = async (night, doorDone) => {
-  let heard = 0
-  const streams = await Promise.all(
-    night.listenerTokens.map(
-      (token) =>
-        new Promise<IncomingMessage>((resolve, reject) => {
-          get(
-            {
-              host: '127.0.0.1',
-              port: night.port,
-              path: `/api/v1/live?event_id=${night.doorEventId}`,
-              headers: { authorization: `Bearer ${token}` },
-            },
-            (res) => {
-              if (res.statusCode !== 200) return reject(new Error(`live answered ${res.statusCode}`))
-              res.setEncoding('utf8')
-              res.on('data', (chunk: string) => (heard += chunk.split('event: checkin').length - 1))
-              resolve(res)
-            },
-          ).on('error', reject)
-        }),
-    ),
-  )
+  const screens = await startScreensChild(night.port, night.doorEventId, night.listenerTokens)
   while (!doorDone()) await new Promise((resolve) => setTimeout(resolve, 20))
-  for (const stream of streams) stream.destroy()
-  return { lines: [`live: ${streams.length} stations heard ${heard} check-ins in all`], rows: [] }
+  const heard = await screens.stop()
+  return { lines: [`live: ${screens.listening} stations heard ${heard} check-ins in all`], rows: [] }
 }
 
 /** Guests on the list the box office imports while the door works (SPEC §6: under 1 s). */
@@ -453,7 +433,7 @@ async function runNight(
   step: (message: string) => void,
   root?: string,
 ): Promise<Row[]> {
-  const smtp = await startTestSmtp()
+  const smtp = await startSmtpChild()
   const server = await startServer('night', [
     dataDir,
     ADMIN_TOKEN,
@@ -606,7 +586,7 @@ async function runNight(
     return rows
   } finally {
     await server.stop()
-    await smtp.close()
+    await smtp.stop()
   }
 }
 

@@ -4,12 +4,10 @@
 // mail worker (quiet), while the worker sends 500 fresh sales of 4 tickets to a
 // local SMTP server in another child process (busy), and once the outbox is
 // empty again (quiet, after). Alone: `npx tsx bench/outbox-busy.ts`.
-import { spawn } from 'node:child_process'
-import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { invoke } from '../src/main/dispatcher'
 import type { Principal } from '../src/shared/principal'
 import type { AssignResult } from '../src/shared/views'
+import { startSmtpChild } from './children'
 import { createStations, newEvent, type BenchEvent } from './core'
 import { CLIENTS, runLoad, startServer, type Call, type LoadResult } from './http'
 import { printTable, seededRandom, shuffle, type Row } from './stats'
@@ -21,45 +19,6 @@ const WARM_UP = 25
 const BACK_TO_BACK = 300
 /** Tickets the door rounds need: three rounds, each a warm-up and the measured run. */
 export const DOOR_CODES_NEEDED = 3 * CLIENTS * (WARM_UP + BACK_TO_BACK)
-
-/** A local SMTP server in a child process, and how many messages it has accepted so far. */
-async function startSmtpChild() {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'servers', 'smtp.ts')], {
-    cwd: join(__dirname, '..'),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  const state = { arrived: 0 }
-  const waiters: Array<{ count: number; resolve: () => void }> = []
-  const port = await new Promise<number>((resolve, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const said = JSON.parse(line) as { port?: number; arrived?: number }
-      if (said.port !== undefined) resolve(said.port)
-      if (said.arrived !== undefined) {
-        state.arrived = said.arrived
-        for (const w of waiters.splice(0)) {
-          if (state.arrived >= w.count) w.resolve()
-          else waiters.push(w)
-        }
-      }
-    })
-    child.once('exit', (code) => reject(new Error(`the SMTP server exited with ${code}`)))
-  })
-  return {
-    port,
-    get arrived() {
-      return state.arrived
-    },
-    until: (count: number) =>
-      state.arrived >= count
-        ? Promise.resolve()
-        : new Promise<void>((resolve) => waiters.push({ count, resolve })),
-    stop: async () => {
-      child.kill('SIGTERM')
-      await exited
-    },
-  }
-}
 
 /** Sales without an email (no outbox row): the tickets the door will scan. */
 function sellDoorCodes(ev: BenchEvent, count: number): string[] {

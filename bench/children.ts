@@ -1,0 +1,86 @@
+// The other machines of a night, each in a process of its own: the SMTP server the
+// outbox sends to, and the screens listening live. On a real night they are other
+// computers; in the load generator's process their work (parsing 2,000 messages,
+// reading 50 streams' frames) would delay the door stations' answers as it measures them.
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+
+/** Starts bench/servers/<name>.ts under tsx; `onLine` gets each JSON line it prints. */
+function startChild(name: string, args: string[], onLine: (said: Record<string, number>) => void) {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(__dirname, 'servers', `${name}.ts`), ...args],
+    {
+      cwd: join(__dirname, '..'),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  )
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
+  createInterface({ input: child.stdout }).on('line', (line) =>
+    onLine(JSON.parse(line) as Record<string, number>),
+  )
+  return { child, exited }
+}
+
+/** A local SMTP server in a child process, and how many messages it has accepted so far. */
+export async function startSmtpChild() {
+  const state = { arrived: 0 }
+  const waiters: Array<{ count: number; resolve: () => void }> = []
+  let listening: (port: number) => void = () => {}
+  const { child, exited } = startChild('smtp', [], (said) => {
+    if (said.port !== undefined) listening(said.port)
+    if (said.arrived === undefined) return
+    state.arrived = said.arrived
+    for (const w of waiters.splice(0)) {
+      if (state.arrived >= w.count) w.resolve()
+      else waiters.push(w)
+    }
+  })
+  const port = await new Promise<number>((resolve, reject) => {
+    listening = resolve
+    void exited.then((code) => reject(new Error(`the SMTP server exited with ${code}`)))
+  })
+  return {
+    port,
+    get arrived() {
+      return state.arrived
+    },
+    until: (count: number) =>
+      state.arrived >= count
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => waiters.push({ count, resolve })),
+    stop: async () => {
+      child.kill('SIGTERM')
+      await exited
+    },
+  }
+}
+
+export type SmtpChild = Awaited<ReturnType<typeof startSmtpChild>>
+
+/**
+ * Screens listening to an event's live changes (GET /api/v1/live), one stream per token, in a
+ * child process. Resolves once every stream is open; `stop` closes them and says how many
+ * check-ins they heard in all.
+ */
+export async function startScreensChild(port: number, eventId: number, tokens: string[]) {
+  let answered: (said: Record<string, number>) => void = () => {}
+  const { child, exited } = startChild('screens', [String(port), String(eventId), ...tokens], (said) =>
+    answered(said),
+  )
+  const next = () =>
+    new Promise<Record<string, number>>((resolve, reject) => {
+      answered = resolve
+      void exited.then((code) => reject(new Error(`the screens exited with ${code}`)))
+    })
+  const { listening } = await next()
+  return {
+    listening: listening!,
+    stop: async (): Promise<number> => {
+      const heard = next()
+      child.kill('SIGTERM')
+      return (await heard).heard!
+    },
+  }
+}
