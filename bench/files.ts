@@ -2,37 +2,16 @@
 // queued each), a 100,000-row attendee list exported as CSV and XLSX, and a
 // backup of that database, each next to a baseline from the same run, with the
 // longest the door waited meanwhile.
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { invoke } from '../src/main/dispatcher'
-import { HOST_NODE_FLAGS } from '../src/main/host-process'
 import type { BuiltExport } from '../src/main/exports/build'
 import { exportBytes } from '../src/main/exports/bytes'
 import type { Principal } from '../src/shared/principal'
 import type { ImportResult } from '../src/shared/views'
 import { newEvent, type BenchEvent } from './core'
 import { elapsedMs, median, timeMs, type Row } from './stats'
-
-/**
- * Runs `bench/servers/files.ts <args>` (the exports and the backup, or the guest list) in a
- * child process, as the host runs them, and returns its rows. A part that holds the event loop
- * is measured without the bench process's own garbage collections (up to 56 ms, seen with a GC
- * observer) landing in its turns. The child opens the database: the caller closes it first.
- */
-export async function inOwnProcess(args: string[]): Promise<Row[]> {
-  const script = join(__dirname, 'servers', 'files.ts')
-  const child = spawn(process.execPath, [...HOST_NODE_FLAGS, '--import', 'tsx', script, ...args], {
-    cwd: join(__dirname, '..'),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  let out = ''
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk))
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
-  if (code !== 0) throw new Error(`bench/servers/files.ts ${args[0]} exited with ${code}`)
-  return JSON.parse(out.trim().split('\n').at(-1)!) as Row[]
-}
 
 const ADMIN: Principal = { role: 'admin', station: 'Bench box office', operator: 'bench' }
 export const GUESTS = 10_000

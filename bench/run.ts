@@ -4,7 +4,8 @@
 import { cpus } from 'node:os'
 import { openCore } from '../src/main/core'
 import { benchCheckIn } from './checkin'
-import { GUESTS, inOwnProcess } from './files'
+import { GUESTS } from './files'
+import { inOwnProcess } from './own-process'
 import { benchReconciliation, benchSeed, sell } from './core'
 import { benchHttp, CLIENTS } from './http'
 import { benchLive, LISTENERS } from './live'
@@ -63,9 +64,10 @@ async function main() {
   rows.push(...(await inOwnProcess(['import'])))
   const { benchSearch } = await import('./search')
   rows.push(...benchSearch(step))
-  const { benchNight } = await import('./night')
-  step('a mixed night: the door quiet, then while the box office works; and the door while big jobs run')
-  rows.push(...(await benchNight(step)))
+  step(
+    'a mixed night: the door quiet, then while the box office works; and the door while big jobs run (its load generator in a process of its own)',
+  )
+  rows.push(...(await inOwnProcess(['night'])))
   const { benchDoor, DOOR_CHECKINS } = await import('./door')
   step(`door: key press to result painted, ${DOOR_CHECKINS} check-ins in Chromium against the built host`)
   rows.push(...(await benchDoor(step)))
