@@ -2,33 +2,18 @@
 // outbox sends to, and the screens listening live. On a real night they are other
 // computers; in the load generator's process their work (parsing 2,000 messages,
 // reading 50 streams' frames) would delay the door stations' answers as it measures them.
-import { spawn } from 'node:child_process'
-import { join } from 'node:path'
-import { createInterface } from 'node:readline'
+import { startChild } from './own-process'
 
-/** Starts bench/servers/<name>.ts under tsx; `onLine` gets each JSON line it prints. */
-function startChild(name: string, args: string[], onLine: (said: Record<string, number>) => void) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(__dirname, 'servers', `${name}.ts`), ...args],
-    {
-      cwd: join(__dirname, '..'),
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  )
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
-  createInterface({ input: child.stdout }).on('line', (line) =>
-    onLine(JSON.parse(line) as Record<string, number>),
-  )
-  return { child, exited }
-}
+/** What a child says: one JSON object a line. */
+type Said = Record<string, number>
 
 /** A local SMTP server in a child process, and how many messages it has accepted so far. */
 export async function startSmtpChild() {
   const state = { arrived: 0 }
   const waiters: Array<{ count: number; resolve: () => void }> = []
   let listening: (port: number) => void = () => {}
-  const { child, exited } = startChild('smtp', [], (said) => {
+  const { child, exited } = startChild('smtp', [], (line) => {
+    const said = line as Said
     if (said.port !== undefined) listening(said.port)
     if (said.arrived === undefined) return
     state.arrived = said.arrived
@@ -65,12 +50,12 @@ export type SmtpChild = Awaited<ReturnType<typeof startSmtpChild>>
  * check-ins they heard in all.
  */
 export async function startScreensChild(port: number, eventId: number, tokens: string[]) {
-  let answered: (said: Record<string, number>) => void = () => {}
+  let answered: (said: Said) => void = () => {}
   const { child, exited } = startChild('screens', [String(port), String(eventId), ...tokens], (said) =>
-    answered(said),
+    answered(said as Said),
   )
   const next = () =>
-    new Promise<Record<string, number>>((resolve, reject) => {
+    new Promise<Said>((resolve, reject) => {
       answered = resolve
       void exited.then((code) => reject(new Error(`the screens exited with ${code}`)))
     })
