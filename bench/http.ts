@@ -1,27 +1,18 @@
 // HTTP load: 20 keep-alive clients sending check-ins, back to back and then
 // paced, to Ticketi and to a bare node:http server. Each server runs in its own
 // child process so the client never shares its event loop.
-import { spawn, type ChildProcess } from 'node:child_process'
 import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { Agent, request } from 'node:http'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { HOST_NODE_FLAGS } from '../src/main/host-process'
 import { benchSeed, createStations, sell, type BenchEvent } from './core'
+import { startChild, type ChildOptions } from './own-process'
 import { elapsedMs, printTable, summarize, type Row, type Summary } from './stats'
-
-const PROJECT = join(__dirname, '..')
 
 export interface ChildServer {
   port: number
   stop(): Promise<void>
-}
-
-/** How a bench server starts: `env` adds to ours; `root` runs another checkout's server. */
-export interface ServerOptions {
-  env?: NodeJS.ProcessEnv
-  root?: string
 }
 
 /** The servers that are Ticketi's host, started as `npm run serve` starts it (the bare baselines are plain Node). */
@@ -31,29 +22,21 @@ const HOSTS = new Set(['ticketi', 'night'])
 export async function startServer(
   name: string,
   args: string[] = [],
-  { env = {}, root = PROJECT }: ServerOptions = {},
-) {
+  { env, root }: Omit<ChildOptions, 'flags'> = {},
+): Promise<ChildServer> {
   // TICKETI_BENCH_CPU_PROF=<dir>: each server writes a V8 CPU profile there when it stops.
   const profile = process.env.TICKETI_BENCH_CPU_PROF
   const profiling = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      ...(HOSTS.has(name) ? HOST_NODE_FLAGS : []),
-      ...profiling,
-      '--import',
-      'tsx',
-      join(root, 'bench', 'servers', `${name}.ts`),
-      ...args,
-    ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } },
-  )
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const flags = [...(HOSTS.has(name) ? HOST_NODE_FLAGS : []), ...profiling]
+  let listening: (port: number) => void = () => {}
+  const { child, exited } = startChild(name, args, (said) => listening((said as { port: number }).port), {
+    flags,
+    env,
+    root,
+  })
   const port = await new Promise<number>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', (line) =>
-      resolve((JSON.parse(line) as { port: number }).port),
-    )
-    child.once('exit', (code) => reject(new Error(`server ${name} exited with ${code} before listening`)))
+    listening = resolve
+    void exited.then((code) => reject(new Error(`server ${name} exited with ${code} before listening`)))
   })
   return {
     port,
@@ -61,7 +44,7 @@ export async function startServer(
       child.kill('SIGTERM')
       await exited
     },
-  } satisfies ChildServer
+  }
 }
 
 export interface Call {

@@ -7,16 +7,24 @@ import { createInterface } from 'node:readline'
 import { HOST_NODE_FLAGS } from '../src/main/host-process'
 import type { Row } from './stats'
 
-/** Starts bench/servers/<name>.ts with Node `flags`; `onLine` gets each JSON line it prints. */
+/** How a bench script starts: with Node `flags`, `env` added to ours, from `root` (another checkout's). */
+export interface ChildOptions {
+  flags?: readonly string[]
+  env?: NodeJS.ProcessEnv
+  root?: string
+}
+
+/** Starts bench/servers/<name>.ts under tsx; `onLine` gets each JSON line it prints. */
 export function startChild(
   name: string,
   args: string[],
   onLine: (said: unknown) => void,
-  flags: readonly string[] = [],
+  { flags = [], env = {}, root = join(__dirname, '..') }: ChildOptions = {},
 ) {
-  const script = join(__dirname, 'servers', `${name}.ts`)
+  const script = join(root, 'bench', 'servers', `${name}.ts`)
   const child = spawn(process.execPath, [...flags, '--import', 'tsx', script, ...args], {
-    cwd: join(__dirname, '..'),
+    cwd: root,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
@@ -32,7 +40,7 @@ export function startChild(
  */
 export async function inOwnProcess(args: string[]): Promise<Row[]> {
   let rows: Row[] | null = null
-  const { exited } = startChild('part', args, (said) => (rows = said as Row[]), HOST_NODE_FLAGS)
+  const { exited } = startChild('part', args, (said) => (rows = said as Row[]), { flags: HOST_NODE_FLAGS })
   const code = await exited
   if (code !== 0 || !rows) throw new Error(`bench/servers/part.ts ${args[0]} exited with ${code}`)
   return rows

@@ -1,8 +1,8 @@
 // A big seed in steps: one transaction of a few thousand tickets at a time (as
-// many as fit in about 20 ms, and then about 20 ms of sync, src/main/step-size.ts), so the door's check-ins are
-// answered between steps instead of waiting for a million inserts (13 s on the
-// shared laptop). Each step commits alone (never in a
-// batch with check-ins, which would then wait for the whole step), and the next
+// many as fit in about 20 ms, and then about 20 ms of sync, src/main/step-size.ts),
+// so the door's check-ins are answered between steps instead of waiting for a
+// million inserts (13 s on the shared laptop). Each step commits alone (never in
+// a batch with check-ins, which would then wait for the whole step), and the next
 // one starts only once the writes that arrived meanwhile are committed and on disk.
 // The whole seed is checked before the first step; each step checks its own
 // room again, so concurrent changes can never push the event over capacity.
