@@ -186,4 +186,67 @@ describe('database start-up', () => {
     expect(logged).toEqual(versions)
     store.close()
   })
+
+  it('draws door versions from the change log after the counter, and keeps them above any a door holds', () => {
+    const path = dbPathIn(freshDir())
+    const older = openStore(path, migrationsBefore('0016_'))
+    const db = older.sqlite
+    db.exec(
+      `INSERT INTO event (id, name, starts_at, capacity, created_at) VALUES (1, 'Old', '2026-01-01', 10, '2026-01-01')`,
+    )
+    db.exec(
+      `INSERT INTO ticket (id, uuid, event_id, status, short_code) VALUES (1, 'a', 1, 'assigned', '001')`,
+    )
+    // A counter ahead of its log: a door that synced then holds version 40.
+    db.exec('UPDATE door_version SET version = 40')
+    older.close()
+
+    const store = openStore(path, DEFAULT_MIGRATIONS_DIR)
+    const { sqlite } = store
+    expect(sqlite.prepare("SELECT name FROM sqlite_master WHERE name = 'door_version'").all()).toEqual([])
+    sqlite.exec(`UPDATE ticket SET status = 'checked_in', inside = 1 WHERE id = 1`)
+    sqlite.exec(
+      `INSERT INTO ticket (id, uuid, event_id, status, short_code) VALUES (2, 'b', 1, 'assigned', '002')`,
+    )
+    sqlite.exec(`INSERT INTO ticket (id, uuid, event_id, status) VALUES (3, 'c', 1, 'available')`)
+    const versions = sqlite.prepare('SELECT id, door_version FROM ticket ORDER BY id').all()
+    expect(versions).toEqual([
+      { id: 1, door_version: 41 },
+      { id: 2, door_version: 42 },
+      { id: 3, door_version: 0 },
+    ])
+    const logged = sqlite
+      .prepare(
+        'SELECT ticket_id AS id, version AS door_version FROM door_change WHERE version > 40 ORDER BY 1',
+      )
+      .all()
+    expect(logged).toEqual(versions.slice(0, 2))
+    store.close()
+  })
+
+  it('indexes check-ins by nonce only where they have one, and still refuses a nonce twice', () => {
+    const store = openStore(dbPathIn(freshDir()), DEFAULT_MIGRATIONS_DIR)
+    const { sqlite } = store
+    sqlite.exec(
+      `INSERT INTO event (id, name, starts_at, capacity, created_at) VALUES (1, 'Night', '2026-01-01', 10, '2026-01-01')`,
+    )
+    const log = sqlite.prepare(
+      `INSERT INTO checkin (event_id, code_typed, result, direction, station, operator, at, nonce, answer)
+       VALUES (1, '001', 'UNKNOWN', 'in', 'Door 1', 'op', '2026-01-01', ?, '{}')`,
+    )
+    log.run(null)
+    log.run(null)
+    log.run('1765000000000-abc')
+    expect(() => log.run('1765000000000-abc')).toThrow(/UNIQUE/)
+    const indexed = sqlite
+      .prepare('SELECT count(*) FROM checkin INDEXED BY checkin_nonce_unique WHERE nonce IS NOT NULL')
+      .pluck()
+      .get()
+    expect(indexed).toBe(1)
+    const partial = (sqlite.pragma('index_list(checkin)') as Array<{ name: string; partial: number }>).find(
+      (i) => i.name === 'checkin_nonce_unique',
+    )
+    expect(partial?.partial).toBe(1)
+    store.close()
+  })
 })

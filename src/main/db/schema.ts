@@ -140,9 +140,9 @@ export const ticket = sqliteTable(
     assignedAt: text('assigned_at'),
     checkedInAt: text('checked_in_at'),
     checkedInBy: text('checked_in_by'),
-    // When the door last had to hear of this ticket: set from door_version by triggers
-    // (drizzle/0009_door_version.sql), so no write path can forget it. Doors ask for what
-    // changed after the version they hold.
+    // When the door last had to hear of this ticket: the version of its latest row in
+    // door_change, set by triggers (drizzle/0016), so no write path can forget it. Doors ask
+    // for what changed after the version they hold.
     doorVersion: integer('door_version').notNull().default(0),
     voidedAt: text('voided_at'),
     voidReason: text('void_reason'),
@@ -228,11 +228,17 @@ export const checkin = sqliteTable(
     // An admission the door made offline that the host could not count first: the ticket was
     // already in (or void, or unknown). Listed in door conflicts.
     conflict: integer('conflict', { mode: 'boolean' }).notNull().default(false),
-    nonce: text('nonce').unique(),
+    // Sent by doors (the door app always sends one); a check-in without one has none to match.
+    nonce: text('nonce'),
     // The answer given, so a retried nonce gets exactly the same answer again.
     answer: text('answer').notNull(),
   },
   (t) => [
+    // Only check-ins with a nonce are indexed by it: an entry for every check-in sent without one
+    // could never match, and cost each such check-in one more page written.
+    uniqueIndex('checkin_nonce_unique')
+      .on(t.nonce)
+      .where(sql`${t.nonce} IS NOT NULL`),
     // The check-in log and the night's arrivals, in the order the doors scanned.
     index('checkin_event_scanned').on(t.eventId, t.scannedAt),
     index('checkin_ticket').on(t.ticketId),
@@ -285,10 +291,11 @@ export const moneyTotal = sqliteTable(
 
 /**
  * Every change a door must hear of, in version order: one row appended per change by the
- * triggers that give the ticket its door version. A door asking for what changed since its
- * version reads the rows after it whose version is still the ticket's own (its latest).
- * Appending costs a change one page at the end of the log, where an index of the tickets by
- * door version cost a page written at random for every check-in.
+ * triggers that give the ticket its door version: the row's own rowid, so the log is its own
+ * counter. A door asking for what changed since its version reads the rows after it whose
+ * version is still the ticket's own (its latest). Appending costs a change one page at the
+ * end of the log, where an index of the tickets by door version cost a page written at
+ * random for every check-in.
  */
 export const doorChange = sqliteTable(
   'door_change',
@@ -299,12 +306,6 @@ export const doorChange = sqliteTable(
   },
   (t) => [index('door_change_event').on(t.eventId, t.version, t.ticketId)],
 )
-
-/** The one counter of door versions for the whole database (a single row, id 1). */
-export const doorVersion = sqliteTable('door_version', {
-  id: integer('id').primaryKey(),
-  version: integer('version').notNull(),
-})
 
 /** Each undone check-in; a door's queued undo carries a nonce, so sent twice it undoes once. */
 export const checkinUndo = sqliteTable('checkin_undo', {

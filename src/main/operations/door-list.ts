@@ -1,7 +1,8 @@
 // The door list (SPEC §5.2): what a door needs to answer on its own while it
-// cannot reach the host. Every ticket carries a door version from one counter
-// for the database, kept by triggers (drizzle/0009_door_version.sql); a door
-// holds the version it has and asks for what changed after it, page by page.
+// cannot reach the host. Every change to a ticket a door must hear of appends a
+// row to door_change, whose rowid is the ticket's new door version (triggers,
+// drizzle/0016); a door holds the version it has and asks for what changed
+// after it, page by page.
 import { createHash } from 'node:crypto'
 import { stationLabel } from '../../shared/stations'
 import type { DoorListTicket } from '../../shared/views'
@@ -48,7 +49,9 @@ export const doorListOperations: Pick<Handlers, 'doorList'> = {
     const rows = prepared(sqlite, PAGE_SQL).all(event_id, since, since, DOOR_LIST_PAGE + 1) as DoorTicket[]
     const page = rows.slice(0, DOOR_LIST_PAGE)
     const last = page.at(-1)
-    const highest = prepared(sqlite, 'SELECT version FROM door_version WHERE id = 1').pluck().get() as number
+    const highest = prepared(sqlite, 'SELECT coalesce(max(version), 0) FROM door_change')
+      .pluck()
+      .get() as number
     return {
       event: { id: ev.id, name: ev.name, allow_reentry: ev.allowReentry, code_length: ev.codeLength },
       version: last ? last.door_version : Math.max(since, highest),
