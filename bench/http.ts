@@ -12,6 +12,8 @@ import { elapsedMs, printTable, summarize, type Row, type Summary } from './stat
 
 export interface ChildServer {
   port: number
+  /** The child's process id: bench/checkouts.ts reads its CPU time from /proc. */
+  pid: number
   stop(): Promise<void>
 }
 
@@ -40,6 +42,7 @@ export async function startServer(
   })
   return {
     port,
+    pid: child.pid!,
     stop: async () => {
       child.kill('SIGTERM')
       await exited
