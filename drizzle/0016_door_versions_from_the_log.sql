@@ -3,8 +3,9 @@
 -- The one-row counter (door_version) each change also rewrote is gone, and with it one page
 -- written by every commit that changes a ticket (a batch of check-ins, a sale).
 --
--- The counter may be ahead of the log (a version given to a ticket before drizzle/0015 and
--- overwritten since): a row for no ticket keeps the next version above every one a door holds.
+-- The counter may be ahead of the log: drizzle/0009 started it at the highest ticket id, which
+-- an unsold ticket without a code may hold, and a door that synced since may hold that number.
+-- A row for no ticket then keeps the next version above every one a door holds.
 INSERT INTO door_change (version, event_id, ticket_id)
   SELECT version, 0, 0 FROM door_version
    WHERE id = 1 AND version > (SELECT coalesce(max(version), 0) FROM door_change);
