@@ -39,6 +39,13 @@ function migrationsBefore(before: string): string {
   return dir
 }
 
+/** Event 1, written as any schema since the first has it, for a test to hang rows on. */
+function insertEvent(db: Database.Database, name: string) {
+  db.exec(
+    `INSERT INTO event (id, name, starts_at, capacity, created_at) VALUES (1, '${name}', '2026-01-01', 10, '2026-01-01')`,
+  )
+}
+
 function schemaOf(path: string): string {
   const db = new Database(path, { readonly: true })
   const sql = db
@@ -141,9 +148,7 @@ describe('database start-up', () => {
     const path = dbPathIn(freshDir())
     const older = openStore(path, migrationsBefore('0014_'))
     const db = older.sqlite
-    db.exec(
-      `INSERT INTO event (id, name, starts_at, capacity, created_at) VALUES (1, 'Old', '2026-01-01', 10, '2026-01-01')`,
-    )
+    insertEvent(db, 'Old')
     db.exec(`INSERT INTO ticket_type (id, event_id, name, price_cents) VALUES (1, 1, 'Standard', 1500)`)
     db.exec(`INSERT INTO customer (id, name, created_at) VALUES (1, 'Ann', '2026-01-01')`)
     db.exec(
@@ -191,9 +196,7 @@ describe('database start-up', () => {
     const path = dbPathIn(freshDir())
     const older = openStore(path, migrationsBefore('0016_'))
     const db = older.sqlite
-    db.exec(
-      `INSERT INTO event (id, name, starts_at, capacity, created_at) VALUES (1, 'Old', '2026-01-01', 10, '2026-01-01')`,
-    )
+    insertEvent(db, 'Old')
     db.exec(
       `INSERT INTO ticket (id, uuid, event_id, status, short_code) VALUES (1, 'a', 1, 'assigned', '001')`,
     )
@@ -227,9 +230,7 @@ describe('database start-up', () => {
   it('indexes check-ins by nonce only where they have one, and still refuses a nonce twice', () => {
     const store = openStore(dbPathIn(freshDir()), DEFAULT_MIGRATIONS_DIR)
     const { sqlite } = store
-    sqlite.exec(
-      `INSERT INTO event (id, name, starts_at, capacity, created_at) VALUES (1, 'Night', '2026-01-01', 10, '2026-01-01')`,
-    )
+    insertEvent(sqlite, 'Night')
     const log = sqlite.prepare(
       `INSERT INTO checkin (event_id, code_typed, result, direction, station, operator, at, nonce, answer)
        VALUES (1, '001', 'UNKNOWN', 'in', 'Door 1', 'op', '2026-01-01', ?, '{}')`,
