@@ -14,6 +14,61 @@ describe('seeding inventory', () => {
     expect(page.tickets.every((t) => t.short_code === null && t.ticket_type_id === typeId)).toBe(true)
   })
 
+  it('seeds in statements of a thousand: every ticket once, in uuid order, the first one audited', () => {
+    const { eventId } = seededEvent(core, 0, { capacity: 2500, code_length: 4 })
+    core.call('seedInventory', { event_id: eventId, count: 2345 })
+    const rows = core.store.sqlite
+      .prepare('SELECT id, uuid FROM ticket WHERE event_id = ? ORDER BY id')
+      .all(eventId) as Array<{ id: number; uuid: string }>
+    expect(rows).toHaveLength(2345)
+    expect(rows.map((r) => r.uuid)).toEqual(rows.map((r) => r.uuid).sort())
+    expect(new Set(rows.map((r) => r.uuid)).size).toBe(2345)
+    const seed = core.store.sqlite
+      .prepare("SELECT after FROM audit_log WHERE action = 'seed' AND entity_id = ? ORDER BY id DESC LIMIT 1")
+      .get(eventId) as { after: string }
+    expect(JSON.parse(seed.after)).toMatchObject({ count: 2345, first_ticket_id: rows[0]!.id })
+  })
+
+  it('keeps tickets for sale out of the indexes of sold tickets, which the lookups still use', () => {
+    const { eventId } = seededEvent(core, 300)
+    core.call('assign', {
+      event_id: eventId,
+      customer: { name: 'Ann Lee' },
+      holder_name: 'Bo Lee',
+      quantity: 2,
+    })
+    const sqlite = core.store.sqlite
+    const entries = (index: string) =>
+      (
+        sqlite
+          .prepare("SELECT sum(ncell) AS n FROM dbstat WHERE name = ? AND pagetype = 'leaf'")
+          .get(index) as {
+          n: number
+        }
+      ).n
+    for (const index of ['ticket_sale', 'ticket_customer', 'ticket_person', 'ticket_event_assigned']) {
+      expect(entries(index), index).toBe(2)
+    }
+    expect(entries('ticket_event_code')).toBe(300)
+    const plan = (sql: string) =>
+      (sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>)
+        .map((step) => step.detail)
+        .join('\n')
+    expect(plan('SELECT id FROM ticket WHERE sale_id = +1')).toMatch(/INDEX ticket_sale \(sale_id=\?\)/)
+    expect(plan('SELECT id FROM ticket WHERE sale_id IN (1, 2)')).toMatch(/INDEX ticket_sale \(sale_id=\?\)/)
+    expect(plan('SELECT id FROM ticket WHERE customer_id IN (SELECT id FROM customer)')).toMatch(
+      /INDEX ticket_customer \(customer_id=\?\)/,
+    )
+    expect(plan('SELECT id FROM ticket WHERE person_id = +1')).toMatch(/INDEX ticket_person \(person_id=\?\)/)
+    expect(
+      plan(
+        `SELECT count(*) FROM ticket WHERE event_id = 1 AND assigned_at >= '2026' AND assigned_at < '2027'`,
+      ),
+    ).toMatch(
+      /USING COVERING INDEX ticket_event_assigned \(event_id=\? AND assigned_at>\? AND assigned_at<\?\)/,
+    )
+  })
+
   it('never seeds beyond the event or ticket type capacity', () => {
     const { eventId } = seededEvent(core, 990)
     expect(() => core.call('seedInventory', { event_id: eventId, count: 11 })).toThrow(/at most 10 more/)

@@ -78,18 +78,24 @@ export function checkSeedRoom(
   }
 }
 
+// A seed inserts its tickets a thousand to a statement, their uuids read by SQLite from one JSON
+// array: a statement run for each ticket cost more than SQLite's own work for it (BENCHMARKS.md).
+const SEED_BATCH = 1_000
+const SEED_SQL = `INSERT INTO ticket (uuid, event_id, ticket_type_id, status)
+  SELECT value, ?, ?, 'available' FROM json_each(?)`
+
 export const inventoryOperations: Pick<Handlers, 'seedInventory' | 'listTickets'> = {
   seedInventory(input, { store: { db, sqlite }, audit, changed }) {
     const { event_id, count, ticket_type_id } = input
     checkSeedRoom(db, input)
-    const insert = sqlite.prepare(
-      `INSERT INTO ticket (uuid, event_id, ticket_type_id, status) VALUES (?, ?, ?, 'available')`,
-    )
-    let first = 0
-    ticketUuids(count).forEach((uuid, i) => {
-      const { lastInsertRowid } = insert.run(uuid, event_id, ticket_type_id ?? null)
-      if (i === 0) first = Number(lastInsertRowid)
-    })
+    const insert = prepared(sqlite, SEED_SQL)
+    const uuids = ticketUuids(count)
+    for (let at = 0; at < count; at += SEED_BATCH) {
+      insert.run(event_id, ticket_type_id ?? null, JSON.stringify(uuids.slice(at, at + SEED_BATCH)))
+    }
+    const { id: first } = prepared(sqlite, 'SELECT id FROM ticket WHERE uuid = ?').get(uuids[0]) as {
+      id: number
+    }
     const available = countTickets(sqlite, { eventId: event_id, status: 'available' })
     changed({ kind: 'tickets', event_id })
     audit({
