@@ -8,13 +8,15 @@ import { join } from 'node:path'
 import { HOST_NODE_FLAGS } from '../src/main/host-process'
 import { benchSeed, createStations, sell, type BenchEvent } from './core'
 import { startChild, type ChildOptions } from './own-process'
+import type { HostWatch } from './servers/host-watch'
 import { elapsedMs, printTable, summarize, type Row, type Summary } from './stats'
 
 export interface ChildServer {
   port: number
   /** The child's process id: bench/checkouts.ts reads its CPU time from /proc. */
   pid: number
-  stop(): Promise<void>
+  /** Stops the server; a host started with `watch` then says what it saw (servers/host-watch.ts). */
+  stop(): Promise<HostWatch | null>
 }
 
 /** The servers that are Ticketi's host, started as `npm run serve` starts it (the bare baselines are plain Node). */
@@ -24,16 +26,21 @@ const HOSTS = new Set(['ticketi', 'night'])
 export async function startServer(
   name: string,
   args: string[] = [],
-  { env, root }: Omit<ChildOptions, 'flags'> = {},
+  { env, root, watch = false }: Omit<ChildOptions, 'flags'> & { watch?: boolean } = {},
 ): Promise<ChildServer> {
   // TICKETI_BENCH_CPU_PROF=<dir>: each server writes a V8 CPU profile there when it stops.
   const profile = process.env.TICKETI_BENCH_CPU_PROF
   const profiling = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []
   const flags = [...(HOSTS.has(name) ? HOST_NODE_FLAGS : []), ...profiling]
   let listening: (port: number) => void = () => {}
-  const { child, exited } = startChild(name, args, (said) => listening((said as { port: number }).port), {
+  let watched: HostWatch | null = null
+  const said = (line: unknown) => {
+    if (typeof line === 'object' && line !== null && 'watch' in line) watched = line.watch as HostWatch
+    else listening((line as { port: number }).port)
+  }
+  const { child, exited } = startChild(name, args, said, {
     flags,
-    env,
+    env: watch ? { ...env, TICKETI_BENCH_WATCH: '1' } : env,
     root,
   })
   const port = await new Promise<number>((resolve, reject) => {
@@ -46,6 +53,7 @@ export async function startServer(
     stop: async () => {
       child.kill('SIGTERM')
       await exited
+      return watched
     },
   }
 }
