@@ -10,7 +10,6 @@
 // sale of the list, and what a killed process left is undone at the next start
 // (undoUnfinishedImports). The synchronous dispatcher still imports at once.
 import { randomUUID } from 'node:crypto'
-import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { ParsedInputOf } from '../shared/contract'
 import { TicketiError, type Outcome } from '../shared/errors'
 import type { ImportProgress, ImportStep } from '../shared/views'
@@ -25,7 +24,8 @@ import {
   steppedImports,
   type CheckedList,
 } from './operations/guest-import'
-import { betweenSteps, stepSize, timed } from './step-size'
+import { stepSize, timed } from './step-size'
+import { stepTurn } from './step-turns'
 
 export interface ImportSteps {
   store: Store
@@ -53,7 +53,7 @@ async function checkInTurns(input: ParsedInputOf<'importGuestList'>, store: Stor
   for (;;) {
     const step = steps.next()
     if (step.done) return step.value
-    await nextTurn()
+    await stepTurn()
   }
 }
 
@@ -116,6 +116,7 @@ async function importChecked(
     const running = lists.get(key)!
     running.stepTickets = size.next
     const sold = plan.created
+    await stepTurn()
     const { value, heldMs, savedMs } = await timed(() => run(stepCall()))
     if (!running.undoing) size.took(Math.max(1, plan.created - sold), heldMs, savedMs)
     return value
@@ -126,7 +127,6 @@ async function importChecked(
     lists.get(key)!.undoing = true
     report({ stage: 'undoing', guests_done: 0, guests_total: 0 })
     for (;;) {
-      await betweenSteps()
       const outcome = await step()
       if (!outcome.ok) {
         // Left as it is, the import is still "selling": the next start takes it back.
@@ -145,7 +145,6 @@ async function importChecked(
       report({ stage: 'selling', guests_done, guests_total })
       if (status === 'done') break
       await afterStep?.(k)
-      await betweenSteps()
       await settled()
     }
     return { ok: true, value: importedResult(checked.result, plan) }

@@ -13,7 +13,8 @@ import type { SeedResult } from '../shared/views'
 import type { Store } from './db/open'
 import { check, toEnvelope, type CheckedCall } from './dispatcher'
 import { checkSeedRoom } from './operations/inventory'
-import { betweenSteps, stepSize, timed } from './step-size'
+import { stepSize, timed } from './step-size'
+import { stepTurn } from './step-turns'
 
 /** A seed bigger than this is made in steps; no step takes on more. */
 export const SEED_STEP = 5_000
@@ -56,10 +57,8 @@ export async function seedInSteps(
     const size = stepSize({ first: 1_000, min: 100, max: SEED_STEP })
     while (created < input.count) {
       const count = Math.min(size.next, input.count - created)
-      if (created > 0) {
-        await betweenSteps()
-        await settled()
-      }
+      if (created > 0) await settled()
+      await stepTurn()
       const step = check('seedInventory', { ...input, count }, call.who) as CheckedCall<'write'>
       const { value: outcome, heldMs, savedMs } = await timed(() => run(step))
       size.took(count, heldMs, savedMs)

@@ -3,8 +3,6 @@
 // TARGET_MS on any machine and beside a database of any size. A fixed size could
 // not: 5,000 tickets seeded in 25 ms into an empty database and in 160 ms beside
 // 300,000 tickets, whose uuid index no longer fits in memory.
-import { setTimeout as sleep } from 'node:timers/promises'
-
 /** Well inside the door's 50 ms (SPEC §6), with room for the check-ins waiting meanwhile. */
 export const STEP_TARGET_MS = 20
 /**
@@ -38,12 +36,6 @@ export function stepSize({ first, min, max }: { first: number; min: number; max:
     },
   }
 }
-
-/**
- * Between two steps: a timer rather than the next turn, so the event loop also reads the
- * requests that came in during the step (from its sockets) and answers them first.
- */
-export const betweenSteps = () => sleep(1)
 
 /**
  * Runs one step and says how long it held the main thread (the time until it first gave

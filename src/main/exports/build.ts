@@ -1,7 +1,6 @@
 // Builds an export in steps of PAGE_ROWS rows, giving the event loop back
 // between steps, so a 100,000-row file never holds a check-in up for long.
 // Each step is its own short read; rows are keyed by id, so each appears once.
-import { setImmediate as nextTurn } from 'node:timers/promises'
 import { EXPORT_REPORTS, type ExportFormat, type ExportReport } from '../../shared/exports'
 import type { ExportFile, ExportProgress } from '../../shared/views'
 import type { Store } from '../db/open'
@@ -12,6 +11,7 @@ import { csvLines } from './csv'
 import { TextInPieces, type InPieces } from './text-in-pieces'
 import { xlsxWorkbook } from './xlsx'
 import { PAGE_ROWS, REPORTS, type ReportDefinition } from './reports'
+import { stepTurn } from '../step-turns'
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -33,13 +33,13 @@ async function* pages(definition: ReportDefinition, options: BuildOptions): Asyn
   let after = 0
   const limit = options.pageRows ?? PAGE_ROWS
   // The count for the progress bar was this turn's work; the first page waits for the next.
-  await nextTurn()
+  await stepTurn()
   for (;;) {
     const { rows, last } = definition.page(options.store, options.eventId, after, limit, options.now)
     if (rows.length > 0) yield rows
     if (rows.length < limit || last === after) return
     after = last
-    await nextTurn()
+    await stepTurn()
   }
 }
 
@@ -62,12 +62,12 @@ async function buildXlsx(
   await workbook.addRows([definition.header])
   for await (const rows of pages(definition, options)) {
     // A page's XML costs about as much as reading it: each gets a turn of its own.
-    await nextTurn()
+    await stepTurn()
     await workbook.addRows(rows)
     tick(rows.length)
   }
   const file = await workbook.file()
-  await nextTurn()
+  await stepTurn()
   return [file.toString('base64')]
 }
 
@@ -79,7 +79,7 @@ export async function buildExport(options: BuildOptions): Promise<BuiltExport> {
   const ev = findEvent(store.db, eventId)
   const definition = REPORTS[report]
   // The request's checks were this turn's work; counting the rows is the next one's.
-  await nextTurn()
+  await stepTurn()
   const total = definition.count(store, eventId)
   let done = 0
   onProgress?.({ rows_done: 0, rows_total: total, done: false })

@@ -2,7 +2,7 @@
 // in. Joining them into one string takes a single turn of 25 to 70 ms on this
 // kind of machine, one-byte text or not, and every door waits that long; the
 // HTTP answers and the USB drive's copy encode the pieces a step at a time.
-import { setImmediate as nextTurn } from 'node:timers/promises'
+import { stepTurn } from '../step-turns'
 
 /** How many characters one step of encoding takes; a multiple of 4, so base64 splits cleanly. */
 const STEP_CHARS = 256 * 1024
@@ -27,7 +27,7 @@ export class TextInPieces {
     let first = true
     for (const piece of this.pieces) {
       for (let at = 0; at < piece.length;) {
-        if (!first) await nextTurn()
+        if (!first) await stepTurn()
         first = false
         let end = Math.min(at + stepChars, piece.length)
         // A character beyond U+FFFF is two code units: both go in the same step.

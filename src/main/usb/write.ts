@@ -6,9 +6,9 @@
 import { createHash, randomBytes } from 'node:crypto'
 import * as fsp from 'node:fs/promises'
 import { join } from 'node:path'
-import { setImmediate as nextTurn } from 'node:timers/promises'
 import { TicketiError } from '../../shared/errors'
 import type { WrittenFile } from '../../shared/ipc'
+import { stepTurn } from '../step-turns'
 
 /** The few file-system calls a drive export needs: node:fs/promises, or a stand-in that injects faults. */
 export interface DriveFs {
@@ -57,7 +57,7 @@ async function sha256(bytes: Uint8Array): Promise<string> {
   const hash = createHash('sha256')
   for (let at = 0; at < bytes.length; at += PIECE_BYTES) {
     hash.update(bytes.subarray(at, at + PIECE_BYTES))
-    await nextTurn()
+    await stepTurn()
   }
   return hash.digest('hex')
 }
