@@ -632,7 +632,7 @@ function insideTheHost(
           {
             figure: `night: box office search while the door works p99 inside the host${tag}`,
             value: searches.answers.p99,
-            unit: 'ms',
+            unit: 'ms' as const,
           },
         ]
       : []),
