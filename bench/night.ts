@@ -23,7 +23,7 @@ import { startScreensChild, startSmtpChild, type SmtpChild } from './children'
 import type { BenchEvent } from './core'
 import { sell } from './core'
 import { runLoad, startServer, type Call, type LoadResult } from './http'
-import { seenWithin, type HostSide, type HostWatch } from './servers/host-watch'
+import { describeHostSide, seenWithin, type HostWatch } from './servers/host-watch'
 import { searchMix, sellOut } from './search'
 import { elapsedMs, printTable, summarize, type Row, type Summary } from './stats'
 
@@ -616,9 +616,8 @@ function insideTheHost(
   const busy = seenWithin(watched, ...rounds.busy, door)
   const searches = seenWithin(watched, ...rounds.busy, search)
   if (!quiet || !busy) return []
-  const seen = (s: HostSide) => `${ms(s.answers)}, its loop held at most ${s.longestLoopHeldMs.toFixed(1)} ms`
-  step(`night${tag}: inside the host, quiet door ${seen(quiet)}`)
-  step(`night${tag}: inside the host, busy door ${seen(busy)}`)
+  step(`night${tag}: inside the host, quiet door ${describeHostSide(quiet)}`)
+  step(`night${tag}: inside the host, busy door ${describeHostSide(busy)}`)
   if (searches) step(`night${tag}: inside the host, box office searches ${ms(searches.answers)}`)
   return [
     {

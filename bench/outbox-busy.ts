@@ -10,7 +10,7 @@ import type { AssignResult } from '../src/shared/views'
 import { startSmtpChild } from './children'
 import { createStations, newEvent, type BenchEvent } from './core'
 import { CLIENTS, runLoad, startServer, type Call, type LoadResult } from './http'
-import { type HostSide, type HostWatch, seenWithin } from './servers/host-watch'
+import { describeHostSide, seenWithin, type HostSide, type HostWatch } from './servers/host-watch'
 import { printTable, seededRandom, shuffle, type Row } from './stats'
 
 const ADMIN: Principal = { role: 'admin', station: 'Bench box office', operator: 'bench' }
@@ -76,16 +76,12 @@ interface Round {
   to: number
 }
 
-function line(name: string, { load, from, to }: Round, watch: HostWatch | null): string {
+function line(name: string, load: LoadResult, host: HostSide | null): string {
   const statuses = Object.entries(load.statuses)
     .map(([status, n]) => `${n}x${status}`)
     .join(' ')
   const { p50, p99, max } = load.latency
-  const host = seenWithin(watch, from, to)
-  const inside = host
-    ? `; inside the host p50 ${host.answers.p50.toFixed(2)} ms, p99 ${host.answers.p99.toFixed(2)} ms, ` +
-      `max ${host.answers.max.toFixed(1)} ms, its loop held at most ${host.longestLoopHeldMs.toFixed(1)} ms`
-    : ''
+  const inside = host ? `; inside the host ${describeHostSide(host)}` : ''
   return `${name}: ${Math.round(load.reqPerS)} req/s, p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms, max ${max.toFixed(1)} ms, ${statuses}${inside}`
 }
 
@@ -121,8 +117,8 @@ export async function doorWhileMailing(ev: BenchEvent, log: (message: string) =>
   } finally {
     watched = await quietHost.stop()
   }
-  log(line('door, quiet (no mail worker)', quiet, watched))
   const quietHostSide = seenWithin(watched, quiet.from, quiet.to)
+  log(line('door, quiet (no mail worker)', quiet.load, quietHostSide))
 
   const smtp = await startSmtpChild()
   try {
@@ -147,18 +143,19 @@ export async function doorWhileMailing(ev: BenchEvent, log: (message: string) =>
     } finally {
       watched = await host.stop()
     }
-    log(line('door, outbox draining', busy, watched))
+    const seen = {
+      quiet: quietHostSide,
+      busy: seenWithin(watched, busy.from, busy.to),
+      quietAfter: seenWithin(watched, quietAfter.from, quietAfter.to),
+    }
+    log(line('door, outbox draining', busy.load, seen.busy))
     log(`outbox: ${sentDuringBusy} of ${BUSY_SALES} messages accepted during the busy round`)
-    log(line('door, quiet again (outbox empty)', quietAfter, watched))
+    log(line('door, quiet again (outbox empty)', quietAfter.load, seen.quietAfter))
     return {
       quiet: quiet.load,
       busy: busy.load,
       quietAfter: quietAfter.load,
-      host: {
-        quiet: quietHostSide,
-        busy: seenWithin(watched, busy.from, busy.to),
-        quietAfter: seenWithin(watched, quietAfter.from, quietAfter.to),
-      },
+      host: seen,
       sentDuringBusy,
       burst: BUSY_SALES,
     }

@@ -70,3 +70,29 @@ export function seenWithin(
     longestLoopHeldMs: Math.max(0, ...watch!.loopHeld.filter(inside).map(([, ms]) => ms)),
   }
 }
+
+/** "p50 …, p99 …, max … ms, its loop held at most … ms": one line's worth, as both benches print it. */
+export function describeHostSide({ answers, longestLoopHeldMs }: HostSide): string {
+  return (
+    `p50 ${answers.p50.toFixed(2)} ms, p99 ${answers.p99.toFixed(2)} ms, max ${answers.max.toFixed(1)} ms, ` +
+    `its loop held at most ${longestLoopHeldMs.toFixed(1)} ms`
+  )
+}
+
+/**
+ * For a bench server, called before its host starts: with TICKETI_BENCH_WATCH=1 the host is
+ * watched from then on. `stopWith` makes SIGTERM close the host and exit, once what the watch
+ * saw is printed (a long line: exiting before it is written would cut it short).
+ */
+export function benchServerStop(): { stopWith(close: () => Promise<void>): void } {
+  const watch = process.env.TICKETI_BENCH_WATCH === '1' ? watchHost() : null
+  return {
+    stopWith(close) {
+      process.once('SIGTERM', () => {
+        const stop = () => void close().then(() => process.exit(0))
+        if (watch) process.stdout.write(`${JSON.stringify({ watch: watch.report() })}\n`, stop)
+        else stop()
+      })
+    },
+  }
+}

@@ -2,11 +2,10 @@
 // Its mail worker sends to the bench's local SMTP server. With <checkout>, the host is that
 // checkout's code (the same bench against the code before a change). Prints {"port": N}.
 import { join } from 'node:path'
-import { watchHost } from './host-watch'
+import { benchServerStop } from './host-watch'
 
 async function main() {
-  // TICKETI_BENCH_WATCH=1: what the host itself saw, printed as it stops (host-watch.ts).
-  const watch = process.env.TICKETI_BENCH_WATCH === '1' ? watchHost() : null
+  const stopping = benchServerStop()
   const [dataDir, adminToken, smtpPort, root = join(__dirname, '..', '..')] = process.argv.slice(2)
   if (!dataDir || !adminToken || !smtpPort)
     throw new Error('usage: night.ts <dataDir> <adminToken> <smtpPort>')
@@ -33,12 +32,7 @@ async function main() {
     },
   })
   console.log(JSON.stringify({ port: Number(new URL(host.url).port) }))
-  process.once('SIGTERM', () => {
-    const stop = () => void host.close().then(() => process.exit(0))
-    // Exit only once the line is written: it is long, and exiting would cut it short.
-    if (watch) process.stdout.write(`${JSON.stringify({ watch: watch.report() })}\n`, stop)
-    else stop()
-  })
+  stopping.stopWith(() => host.close())
 }
 
 main().catch((error) => {

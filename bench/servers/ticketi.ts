@@ -5,11 +5,10 @@
 import { randomBytes } from 'node:crypto'
 import { startHost } from '../../src/main/headless'
 import { mailEnvironment } from '../../src/main/mail/environment'
-import { watchHost } from './host-watch'
+import { benchServerStop } from './host-watch'
 
 async function main() {
-  // TICKETI_BENCH_WATCH=1: what the host itself saw, printed as it stops (host-watch.ts).
-  const watch = process.env.TICKETI_BENCH_WATCH === '1' ? watchHost() : null
+  const stopping = benchServerStop()
   const dataDir = process.argv[2]
   if (!dataDir) throw new Error('usage: ticketi.ts <dataDir>')
   const adminToken = randomBytes(24).toString('hex')
@@ -17,12 +16,7 @@ async function main() {
   const mail = environment ? { worker: true, environment } : {}
   const host = await startHost({ dataDir, port: 0, host: '127.0.0.1', adminToken, mail })
   console.log(JSON.stringify({ port: Number(new URL(host.url).port) }))
-  process.once('SIGTERM', () => {
-    const stop = () => void host.close().then(() => process.exit(0))
-    // Exit only once the line is written: it is long, and exiting would cut it short.
-    if (watch) process.stdout.write(`${JSON.stringify({ watch: watch.report() })}\n`, stop)
-    else stop()
-  })
+  stopping.stopWith(() => host.close())
 }
 
 main().catch((error) => {
