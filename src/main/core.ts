@@ -2,6 +2,7 @@
 // The Electron entry, the headless host, tests and benchmarks all start here.
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import type { TransactionalName } from '../shared/contract'
 import type { Principal } from '../shared/principal'
 import type { DoorCounts } from '../shared/views'
 import { lockDataFolder } from './data-lock'
@@ -65,6 +66,8 @@ export interface Core {
 }
 
 /** Who reads the door counts that follow a change: the host itself. */
+/** The door's own writes: while they come in, mail gives way to the door (mail/pace.ts). */
+const DOOR_WRITES: ReadonlySet<TransactionalName> = new Set(['checkIn', 'uploadCheckIns'])
 const LIVE_COUNTS: Principal = { role: 'admin', station: 'live changes', operator: 'live changes' }
 
 export interface CoreOptions {
@@ -129,6 +132,7 @@ export function openCore({
   afterCommit.subscribe((writes) => {
     if (anyChange(writes, 'mailSettings')) mail.settingsChanged()
     if (anyChange(writes, 'mailQueued')) mail.worker?.wake()
+    if (writes.some((w) => DOOR_WRITES.has(w.name))) mail.doorCheckedIn()
   })
   const backups = createBackupService({ sqlite: store.sqlite, dbPath: store.path, disk, clock, logError })
   if (automaticBackups) backups.startAutomatic()

@@ -303,6 +303,31 @@ describe('the mail worker', () => {
     expect(wake).toHaveBeenCalledTimes(3)
   })
 
+  it('gives way to the door when check-ins are saved, and only then', async () => {
+    const mailCore = fixtures.core({ worker: true })
+    const door = vi.spyOn(mailCore.mail, 'doorCheckedIn')
+    const event = mailCore.call('createEvent', night)
+    mailCore.call('seedInventory', { event_id: event.id, count: 10 })
+    const sale = mailCore.call('assign', buyer(event.id))
+    mailCore.call('listTickets', { event_id: event.id })
+    expect(door).not.toHaveBeenCalled()
+
+    // A refused code is saved in the check-in log too: the door is busy all the same.
+    mailCore.call('checkIn', { event_id: event.id, code: sale.tickets[0]!.short_code! }, DOOR)
+    expect(door).toHaveBeenCalledTimes(1)
+    await mailCore.dispatchGrouped('checkIn', { event_id: event.id, code: '999' }, DOOR)
+    expect(door).toHaveBeenCalledTimes(2)
+    const queued = {
+      event_id: event.id,
+      code: '998',
+      nonce: 'door1-0001',
+      scanned_at: new Date().toISOString(),
+      offline_result: 'UNKNOWN' as const,
+    }
+    mailCore.call('uploadCheckIns', { checkins: [queued] }, DOOR)
+    expect(door).toHaveBeenCalledTimes(3)
+  })
+
   it('takes up new mail settings once they are committed', () => {
     const mailCore = fixtures.core({ worker: true })
     const resume = vi.spyOn(mailCore.mail.worker!, 'resume')

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { TestEmailResult } from '../../shared/views'
 import type { Courier, SendResult } from './deliver'
+import { watchTheDoor } from './pace'
 import type { MailSettings } from './settings'
 import type { FromThread, LoggedError, ToThread } from './thread'
 import type { MailerOptions } from './transport'
@@ -17,6 +18,8 @@ export interface MailThread {
   /** The settings the next messages go with; the old connections close once their messages are out. */
   use(settings: MailSettings, options: MailerOptions): void
   courier: Courier
+  /** A check-in was saved: until the door has been quiet a while, mail keeps to its share of the CPU (pace.ts). */
+  doorCheckedIn(): void
   sendTestEmail(settings: MailSettings, to: string, options: MailerOptions): Promise<TestEmailResult | null>
   /** Closes the connections and ends the thread; what it still had in hand is failed. */
   stop(): Promise<void>
@@ -52,6 +55,12 @@ const THREAD_GONE: SendResult = {
 export function startMailThread(logError: (error: unknown) => void): MailThread {
   let worker: Worker | null = null
   let lastUse: ToThread | null = null
+  /** Whether the thread was told the door is busy; a restarted thread is told again. */
+  let door = false
+  const doorWatch = watchTheDoor((busy) => {
+    door = busy
+    worker?.postMessage({ kind: 'door', busy } satisfies ToThread)
+  })
   let nextId = 0
   const pending = new Map<number, { resolve: (value: unknown) => void; gone: unknown }>()
   let stopping: Promise<void> | null = null
@@ -80,6 +89,7 @@ export function startMailThread(logError: (error: unknown) => void): MailThread 
     })
     worker = started
     if (lastUse) started.postMessage(lastUse)
+    if (door) started.postMessage({ kind: 'door', busy: true } satisfies ToThread)
     return started
   }
 
@@ -110,6 +120,7 @@ export function startMailThread(logError: (error: unknown) => void): MailThread 
       lastUse = { kind: 'use', settings, options }
       worker?.postMessage(lastUse)
     },
+    doorCheckedIn: () => doorWatch.checkedIn(),
     courier: {
       deliver: (row) => ask({ kind: 'deliver', id: ++nextId, row }, THREAD_GONE),
       probe: () => ask({ kind: 'probe', id: ++nextId }, false),
@@ -125,6 +136,7 @@ export function startMailThread(logError: (error: unknown) => void): MailThread 
       return ask({ kind: 'test', id: ++nextId, settings, to, options }, gone as TestEmailResult | null)
     },
     stop() {
+      doorWatch.stop()
       stopping ??= (async () => {
         const current = worker
         if (!current) return

@@ -34,6 +34,8 @@ export interface MailService {
   /** New settings were committed: the next message goes with them, and a pause for the old ones ends. */
   settingsChanged(): void
   sendTestEmail(to: string): Promise<TestEmailResult>
+  /** A check-in was saved: mail gives way to the door for a while (pace.ts). */
+  doorCheckedIn(): void
   /** Stops the worker, letting messages in flight be marked first. */
   stop(timeoutMs?: number): Promise<void>
   /** Stops at once: a message in flight stays 'sending' and goes again at the next start. */
@@ -92,6 +94,7 @@ export function openMail(
       // A pause was for the old settings; the admin who fixed them expects the queue to move now.
       worker?.resume()
     },
+    doorCheckedIn: () => thread.doorCheckedIn(),
     async sendTestEmail(to) {
       const settings = currentMailSettings(sqlite, context)
       if (settings.transport === 'off') {

@@ -8,6 +8,7 @@ import { setPriority } from 'node:os'
 import { parentPort } from 'node:worker_threads'
 import { deliverRow, probeMailer, sendTestEmail, type SendResult } from './deliver'
 import type { OutboxRow } from './message'
+import { createPace } from './pace'
 import type { MailSettings } from './settings'
 import { createMailer, type Mailer, type MailerOptions } from './transport'
 
@@ -16,6 +17,8 @@ export type ToThread =
   | { kind: 'deliver'; id: number; row: OutboxRow }
   | { kind: 'probe'; id: number }
   | { kind: 'test'; id: number; settings: MailSettings; to: string; options: MailerOptions }
+  /** Whether the door is checking people in: mail then keeps to its share of the CPU (pace.ts). */
+  | { kind: 'door'; busy: boolean }
   | { kind: 'stop' }
 
 export interface LoggedError {
@@ -50,6 +53,7 @@ function serve(port: NonNullable<typeof parentPort>) {
         say({ kind: 'answer', id, value: null })
       },
     )
+  const pace = createPace()
   const noMailer: SendResult = {
     failure: { permanent: false, wholeServer: true, unreachable: false, message: 'Email is off.' },
   }
@@ -68,11 +72,15 @@ function serve(port: NonNullable<typeof parentPort>) {
         mailer = createMailer(message.settings, message.options)
         return
       }
-      case 'deliver':
+      case 'deliver': {
+        const { id, row } = message
         return void answer(
-          message.id,
-          mailer ? deliverRow(message.row, mailer, logError) : Promise.resolve(noMailer),
+          id,
+          pace.turn().then(() => (mailer ? deliverRow(row, mailer, logError) : noMailer)),
         )
+      }
+      case 'door':
+        return pace.doorBusy(message.busy)
       case 'probe':
         return void answer(message.id, mailer ? probeMailer(mailer) : Promise.resolve(false))
       case 'test':
