@@ -80,9 +80,16 @@ export interface PartResult {
 
 /**
  * One piece of box office work: it starts when the busy door does and keeps going until
- * `doorDone()` says the door's round is over, then returns what it measured.
+ * `doorDone()` says the door's round is over, then returns what it measured. A part that ends
+ * on its own (ONE_OFF_PARTS) keeps the round going until it returns, or until it calls
+ * `roundMayEnd()`: work that goes on in the background from then (the outbox draining its
+ * emails) is measured without the door waiting for it.
  */
-export type NightPart = (night: Night, doorDone: () => boolean) => Promise<PartResult>
+export type NightPart = (
+  night: Night,
+  doorDone: () => boolean,
+  roundMayEnd: () => void,
+) => Promise<PartResult>
 
 interface Answer {
   status: number
@@ -181,9 +188,11 @@ const sellAndSearch: NightPart = async (night, doorDone) => {
 /**
  * A burst of sales as the round starts (a school class, a coach party): BURST_SALES sales of
  * BURST_TICKETS_PER_SALE tickets, back to back, then their codes emails drained by the outbox,
- * counted at the SMTP server.
+ * counted at the SMTP server. The door's round waits for the sales, not for the emails: while
+ * the door is busy the outbox sends at a pace that leaves the door its CPU (src/main/mail/pace.ts),
+ * and a round that lasted until the last email would measure a night mostly quiet.
  */
-const salesBurst: NightPart = async (night) => {
+const salesBurst: NightPart = async (night, doorDone, roundMayEnd) => {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 })
   const before = night.smtp.arrived
   const started = performance.now()
@@ -201,14 +210,18 @@ const salesBurst: NightPart = async (night) => {
     agent.destroy()
   }
   const sold = performance.now() - started
+  roundMayEnd()
+  let duringTheDoor: number | null = null
   // The box office's own sales add their emails to the burst's.
   while (night.smtp.arrived - before < BURST_SALES) {
+    if (duringTheDoor === null && doorDone()) duringTheDoor = night.smtp.arrived - before
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
   const drained = performance.now() - started
+  const arrived = duringTheDoor ?? night.smtp.arrived - before
   return {
     lines: [
-      `burst: ${BURST_SALES} sales of ${BURST_TICKETS_PER_SALE} sold in ${Math.round(sold)} ms, their emails accepted by the SMTP server ${Math.round(drained)} ms after the first`,
+      `burst: ${BURST_SALES} sales of ${BURST_TICKETS_PER_SALE} sold in ${Math.round(sold)} ms; ${arrived} of their emails accepted by the SMTP server while the door's busy round ran, all ${Math.round(drained)} ms after the first sale`,
     ],
     rows: [],
   }
@@ -473,10 +486,13 @@ async function runNight(
     let oneOffLeft = 0
     const work = parts.flatMap(([name, part]) => {
       if (!part) return []
-      const running = part(night, () => doorDone)
-      if (!ONE_OFF_PARTS.has(name)) return [running]
-      oneOffLeft++
-      return [running.finally(() => oneOffLeft--)]
+      let holdsTheRound = ONE_OFF_PARTS.has(name)
+      if (holdsTheRound) oneOffLeft++
+      const roundMayEnd = () => {
+        if (holdsTheRound) oneOffLeft--
+        holdsTheRound = false
+      }
+      return [part(night, () => doorDone, roundMayEnd).finally(roundMayEnd)]
     })
     rounds.busy[0] = Date.now()
     const busy = await doorRound(night, codes, () => oneOffLeft > 0).finally(() => (doorDone = true))
@@ -649,7 +665,7 @@ export async function benchNight(step: (message: string) => void): Promise<Row[]
   const dataDir = mkdtempSync(join(tmpdir(), 'ticketi-night-'))
   try {
     step(
-      `night: preparing a ${BIG_EVENT.toLocaleString('en')}-ticket event (sold out) and a 20,000-ticket door`,
+      `night: preparing a ${BIG_EVENT.toLocaleString('en')}-ticket event (sold out) and a ${DOOR_EVENT.toLocaleString('en')}-ticket door`,
     )
     const prepared = prepareNight(dataDir)
     const rows: Row[] = []
