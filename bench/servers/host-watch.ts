@@ -2,22 +2,55 @@
 // request took from its headers being read to its answer being written, and every stretch
 // the event loop was held. A door station on this 2-core machine also waits for its own
 // process to get a core; these times leave that out, so a bench can tell the host's holds
-// from the machine's. Printed as one JSON line when the host is stopped (SIGTERM).
+// from the machine's. On Linux it also samples how long the host's main thread and its mail
+// thread were on a core, and how long they were ready to run but waited for one. Printed as
+// one JSON line when the host is stopped (SIGTERM).
 import dc from 'node:diagnostics_channel'
+import { readdirSync, readFileSync } from 'node:fs'
 import type { IncomingMessage } from 'node:http'
 import { summarize, type Summary } from '../stats'
 
 /** A loop held longer than this is noted (a timer every TICK_MS sees it late by the hold). */
 const HELD_MS = 5
 const TICK_MS = 2
+/** How often the threads' times on and waiting for a core are read. */
+const THREADS_EVERY_MS = 100
 
 /** [when it began (ms since the epoch), how long it took (ms)]. */
 export type Stretch = [number, number]
+
+/** A thread's time so far (ms): on a core, and ready to run but waiting for one. */
+type ThreadTimes = [onCore: number, waiting: number]
+/** The threads a bench asks about: the event loop's, and the mail thread (the one thread with a nice value). */
+type Watched = 'main' | 'mail'
 
 export interface HostWatch {
   /** Each answer, with the path it was asked at (no query). */
   requests: Array<[...Stretch, string]>
   loopHeld: Stretch[]
+  /** When (ms since the epoch) and each watched thread's times then. */
+  threads: Array<[number, Partial<Record<Watched, ThreadTimes>>]>
+}
+
+/** The watched threads' times from /proc's schedstat (Linux only: elsewhere nothing). */
+function threadTimes(): Partial<Record<Watched, ThreadTimes>> {
+  const times: Partial<Record<Watched, ThreadTimes>> = {}
+  if (process.platform !== 'linux') return times
+  for (const task of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${task}/stat`, 'utf8')
+      const nice = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])
+      const who: Watched | null = Number(task) === process.pid ? 'main' : nice > 0 ? 'mail' : null
+      if (!who) continue
+      const [onCore, waiting] = readFileSync(`/proc/self/task/${task}/schedstat`, 'utf8')
+        .split(' ')
+        .map(Number)
+      times[who] = [onCore! / 1e6, waiting! / 1e6]
+    } catch {
+      // A thread that ended meanwhile.
+    }
+  }
+  return times
 }
 
 /** To a hundredth of a millisecond, which keeps the line printed at the end short. */
@@ -28,6 +61,8 @@ export function watchHost(): { report(): HostWatch } {
   const started = new WeakMap<IncomingMessage, number>()
   const requests: HostWatch['requests'] = []
   const loopHeld: Stretch[] = []
+  const threads: HostWatch['threads'] = []
+  setInterval(() => threads.push([Date.now(), threadTimes()]), THREADS_EVERY_MS).unref()
   dc.subscribe('http.server.request.start', (message) => {
     started.set((message as { request: IncomingMessage }).request, performance.now())
   })
@@ -43,13 +78,31 @@ export function watchHost(): { report(): HostWatch } {
     if (now - last - TICK_MS > HELD_MS) loopHeld.push(stretch(epoch + last, now - last - TICK_MS))
     last = now
   }, TICK_MS).unref()
-  return { report: () => ({ requests, loopHeld }) }
+  return { report: () => ({ requests, loopHeld, threads }) }
 }
 
 /** What the host saw of one round: its answers' times, and the longest it held its event loop. */
 export interface HostSide {
   answers: Summary
   longestLoopHeldMs: number
+  /** Each watched thread's share of the round (%) on a core, and ready but waiting for one. */
+  threads: Partial<Record<Watched, { onCore: number; waiting: number }>>
+}
+
+/** The watched threads' shares of [from, to), from the first and the last sample within it. */
+function threadsWithin(watch: HostWatch, from: number, to: number): HostSide['threads'] {
+  const samples = watch.threads.filter(([at]) => at >= from && at < to)
+  const shares: HostSide['threads'] = {}
+  if (samples.length < 2) return shares
+  const [firstAt, first] = samples[0]!
+  const [lastAt, last] = samples.at(-1)!
+  for (const who of ['main', 'mail'] as const) {
+    const [a, b] = [first[who], last[who]]
+    if (!a || !b) continue
+    const percent = (ms: number) => (100 * ms) / (lastAt - firstAt)
+    shares[who] = { onCore: percent(b[0] - a[0]), waiting: percent(b[1] - a[1]) }
+  }
+  return shares
 }
 
 /**
@@ -68,14 +121,23 @@ export function seenWithin(
   return {
     answers: summarize(answers),
     longestLoopHeldMs: Math.max(0, ...watch!.loopHeld.filter(inside).map(([, ms]) => ms)),
+    threads: threadsWithin(watch!, from, to),
   }
 }
 
-/** "p50 …, p99 …, max … ms, its loop held at most … ms": one line's worth, as both benches print it. */
-export function describeHostSide({ answers, longestLoopHeldMs }: HostSide): string {
+/**
+ * "p50 …, p99 …, max … ms, its loop held at most … ms; main thread on a core …%, waiting for
+ * one …%; mail thread …": one line's worth, as both benches print it.
+ */
+export function describeHostSide({ answers, longestLoopHeldMs, threads }: HostSide): string {
+  const cores = Object.entries(threads).map(
+    ([who, { onCore, waiting }]) =>
+      `${who} thread on a core ${onCore.toFixed(0)}%, waiting for one ${waiting.toFixed(0)}%`,
+  )
   return (
     `p50 ${answers.p50.toFixed(2)} ms, p99 ${answers.p99.toFixed(2)} ms, max ${answers.max.toFixed(1)} ms, ` +
-    `its loop held at most ${longestLoopHeldMs.toFixed(1)} ms`
+    `its loop held at most ${longestLoopHeldMs.toFixed(1)} ms` +
+    (cores.length > 0 ? `; ${cores.join('; ')}` : '')
   )
 }
 
