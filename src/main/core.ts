@@ -65,9 +65,9 @@ export interface Core {
   close(): void
 }
 
-/** Who reads the door counts that follow a change: the host itself. */
 /** The door's own writes: while they come in, mail gives way to the door (mail/pace.ts). */
 const DOOR_WRITES: ReadonlySet<TransactionalName> = new Set(['checkIn', 'uploadCheckIns'])
+/** Who reads the door counts that follow a change: the host itself. */
 const LIVE_COUNTS: Principal = { role: 'admin', station: 'live changes', operator: 'live changes' }
 
 export interface CoreOptions {

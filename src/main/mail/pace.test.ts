@@ -74,6 +74,17 @@ describe('the mail thread while the door is busy', () => {
     expect(thread.started).toEqual([0, 1, 2])
   })
 
+  it('starts no waiting message once the thread is stopping', async () => {
+    const thread = pacedThread(0.2)
+    thread.pace.doorBusy(true)
+    thread.work(50)
+    thread.start(0)
+    thread.pace.stop()
+    thread.pace.doorBusy(false)
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(thread.started).toEqual([])
+  })
+
   it('does not hold against the door what the thread did while the door was quiet', async () => {
     const thread = pacedThread(0.2)
     thread.work(500)

@@ -20,6 +20,8 @@ export interface Pace {
   turn(): Promise<void>
   /** The door is checking people in (or has stopped): from now on mail keeps to its share (or not). */
   doorBusy(busy: boolean): void
+  /** The thread is stopping: no waiting message starts any more (the main thread fails them). */
+  stop(): void
 }
 
 export interface PaceOptions {
@@ -80,6 +82,11 @@ export function createPace({
         if (look) clearTimeout(look)
         lookAgain()
       }
+    },
+    stop() {
+      if (look) clearTimeout(look)
+      look = null
+      waiting.length = 0
     },
   }
 }

@@ -86,6 +86,7 @@ function serve(port: NonNullable<typeof parentPort>) {
       case 'test':
         return void answer(message.id, sendTestEmail(message.settings, message.to, message.options, logError))
       case 'stop':
+        pace.stop()
         mailer?.close()
         for (const old of retired) old.close()
         say({ kind: 'stopped' })
