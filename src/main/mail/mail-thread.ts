@@ -55,12 +55,7 @@ const THREAD_GONE: SendResult = {
 export function startMailThread(logError: (error: unknown) => void): MailThread {
   let worker: Worker | null = null
   let lastUse: ToThread | null = null
-  /** Whether the thread was told the door is busy; a restarted thread is told again. */
-  let door = false
-  const doorWatch = watchTheDoor((busy) => {
-    door = busy
-    worker?.postMessage({ kind: 'door', busy } satisfies ToThread)
-  })
+  const doorWatch = watchTheDoor((busy) => worker?.postMessage({ kind: 'door', busy } satisfies ToThread))
   let nextId = 0
   const pending = new Map<number, { resolve: (value: unknown) => void; gone: unknown }>()
   let stopping: Promise<void> | null = null
@@ -89,7 +84,8 @@ export function startMailThread(logError: (error: unknown) => void): MailThread 
     })
     worker = started
     if (lastUse) started.postMessage(lastUse)
-    if (door) started.postMessage({ kind: 'door', busy: true } satisfies ToThread)
+    // A thread started anew while the door is busy is told so too.
+    if (doorWatch.busy) started.postMessage({ kind: 'door', busy: true } satisfies ToThread)
     return started
   }
 

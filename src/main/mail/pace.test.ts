@@ -99,8 +99,10 @@ describe('watching the door from the main thread', () => {
   it('says busy at the first check-in and quiet once none has come for a while', () => {
     const told: boolean[] = []
     const door = watchTheDoor((busy) => told.push(busy))
+    expect(door.busy).toBe(false)
     door.checkedIn()
     expect(told).toEqual([true])
+    expect(door.busy).toBe(true)
     // Check-ins keep coming: nothing more is said.
     for (let i = 0; i < 10; i++) {
       vi.advanceTimersByTime(DOOR_QUIET_AFTER_MS / 2)
@@ -111,6 +113,7 @@ describe('watching the door from the main thread', () => {
     expect(told).toEqual([true])
     vi.advanceTimersByTime(1)
     expect(told).toEqual([true, false])
+    expect(door.busy).toBe(false)
     door.checkedIn()
     expect(told).toEqual([true, false, true])
     door.stop()

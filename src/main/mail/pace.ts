@@ -92,6 +92,8 @@ export function createPace({
 }
 
 export interface DoorWatch {
+  /** Whether the door was last said to be busy. */
+  readonly busy: boolean
   /** A check-in was saved. */
   checkedIn(): void
   stop(): void
@@ -116,6 +118,10 @@ export function watchTheDoor(tell: (busy: boolean) => void, now: () => number = 
     tell(false)
   }
   return {
+    // A quiet look is pending exactly while the door is busy.
+    get busy() {
+      return look !== null
+    },
     checkedIn() {
       lastAt = now()
       if (look) return
