@@ -9,6 +9,7 @@ import { lockDataFolder } from './data-lock'
 import { restoreAtStart, type RestoreReport } from './backup/restore'
 import { createBackupService, type BackupService } from './backup/service'
 import { createDiskWatch, type DiskWatch } from './disk'
+import { watchTheDoor, type DoorWatch } from './door-watch'
 import { anyChange, createAfterCommit, type AfterCommit } from './after-commit'
 import { dbPathIn, openStore, type Store } from './db/open'
 import { walSyncFor } from './db/wal-sync'
@@ -23,6 +24,7 @@ import { mailEffects } from './operations/mail'
 import { createSampleNight } from './sample-night'
 import { exportEffects } from './exports/build'
 import { createPipeline } from './pipeline'
+import { giveWayToTheDoor } from './step-turns'
 import type { Effects } from './effects'
 
 /**
@@ -58,6 +60,8 @@ export interface Core {
   backups: BackupService
   /** Whether the disk had room at the last write: GET /api/v1/health. */
   disk: DiskWatch
+  /** Whether check-ins are coming in: mail and big jobs then give way to the door. */
+  door: DoorWatch
   /** The operations that run outside any transaction (the test email, backups, the sample night). */
   effects: Effects
   /** The backup put back at this start, if one was asked for. */
@@ -65,7 +69,7 @@ export interface Core {
   close(): void
 }
 
-/** The door's own writes: while they come in, mail gives way to the door (mail/pace.ts). */
+/** The door's own writes: while they come in, mail and big jobs give way to the door (door-watch.ts). */
 const DOOR_WRITES: ReadonlySet<TransactionalName> = new Set(['checkIn', 'uploadCheckIns'])
 /** Who reads the door counts that follow a change: the host itself. */
 const LIVE_COUNTS: Principal = { role: 'admin', station: 'live changes', operator: 'live changes' }
@@ -99,6 +103,7 @@ export function openCore({
   const lock = lockDataFolder(dataDir, process.versions.electron ? 'the desktop app' : 'the headless host')
   let store: Store
   let mail: MailService
+  const door = watchTheDoor()
   let restored: RestoreReport | null
   try {
     // Only here, with the folder locked and the file not yet open, may a backup take its place.
@@ -111,7 +116,7 @@ export function openCore({
   try {
     // Before the mail worker starts and before anyone is served.
     undoUnfinishedImports(store.sqlite, new Date(clock()).toISOString(), logError)
-    mail = openMail(store.sqlite, dataDir, mailOptions, logError)
+    mail = openMail(store.sqlite, dataDir, mailOptions, logError, door)
   } catch (error) {
     store.close()
     lock.release()
@@ -129,11 +134,14 @@ export function openCore({
   // A write that committed found room on the disk.
   afterCommit.subscribe(() => disk.noteRoom())
   // A sale or resend queues mail inside its transaction; the worker looks once that commit is saved.
+  // A saved check-in tells the door watch.
   afterCommit.subscribe((writes) => {
     if (anyChange(writes, 'mailSettings')) mail.settingsChanged()
     if (anyChange(writes, 'mailQueued')) mail.worker?.wake()
-    if (writes.some((w) => DOOR_WRITES.has(w.name))) mail.doorCheckedIn()
+    if (writes.some((w) => DOOR_WRITES.has(w.name))) door.checkedIn()
   })
+  // A process holds one event loop: the big jobs of any core in it give way to this door.
+  const stopGivingWay = giveWayToTheDoor(() => door.busy)
   const backups = createBackupService({ sqlite: store.sqlite, dbPath: store.path, disk, clock, logError })
   if (automaticBackups) backups.startAutomatic()
   // The sample night's operations each run at their own moment of the night, through the same handlers.
@@ -186,9 +194,12 @@ export function openCore({
     mail,
     backups,
     disk,
+    door,
     effects,
     restored,
     close() {
+      stopGivingWay()
+      door.stop()
       backups.stop()
       live.close()
       mail.close()

@@ -6,7 +6,8 @@ import { operations } from '../shared/contract'
 import { createAfterCommit, type CommittedWrite } from './after-commit'
 import { check, createDispatcher, type CheckedCall, type Handlers } from './dispatcher'
 import { createGroupCommit } from './group-commit'
-import { mailFixtures } from '../../test/support/mail-core'
+import { jobsGiveWay } from './step-turns'
+import { mailFixtures, openMailCore } from '../../test/support/mail-core'
 import { handlers } from './operations'
 import {
   ADMIN,
@@ -303,9 +304,9 @@ describe('the mail worker', () => {
     expect(wake).toHaveBeenCalledTimes(3)
   })
 
-  it('gives way to the door when check-ins are saved, and only then', async () => {
+  it('tells the door watch when check-ins are saved, and only then', async () => {
     const mailCore = fixtures.core({ worker: true })
-    const door = vi.spyOn(mailCore.mail, 'doorCheckedIn')
+    const door = vi.spyOn(mailCore.door, 'checkedIn')
     const event = mailCore.call('createEvent', night)
     mailCore.call('seedInventory', { event_id: event.id, count: 10 })
     const sale = mailCore.call('assign', buyer(event.id))
@@ -326,6 +327,19 @@ describe('the mail worker', () => {
     }
     mailCore.call('uploadCheckIns', { checkins: [queued] }, DOOR)
     expect(door).toHaveBeenCalledTimes(3)
+  })
+
+  it('has the big jobs of the process give way while its door is busy, and no longer once it closes', async () => {
+    const mailCore = openMailCore({})
+    const event = mailCore.call('createEvent', night)
+    mailCore.call('seedInventory', { event_id: event.id, count: 10 })
+    expect(mailCore.door.busy).toBe(false)
+    expect(jobsGiveWay()).toBe(false)
+    mailCore.call('checkIn', { event_id: event.id, code: '999' }, DOOR)
+    expect(mailCore.door.busy).toBe(true)
+    expect(jobsGiveWay()).toBe(true)
+    await mailCore.dispose()
+    expect(jobsGiveWay()).toBe(false)
   })
 
   it('takes up new mail settings once they are committed', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { STEP_SAVE_TARGET_MS, STEP_TARGET_MS, stepSize, timed } from './step-size'
+import { GIVING_WAY_TARGET_MS, STEP_SAVE_TARGET_MS, STEP_TARGET_MS, stepSize, timed } from './step-size'
+import { giveWayToTheDoor } from './step-turns'
 
 describe('the size of the next step of a big job', () => {
   it('grows at most twice over after a quick step, up to its most', () => {
@@ -18,6 +19,19 @@ describe('the size of the next step of a big job', () => {
     expect(size.next).toBe(Math.round((5_000 / 160) * STEP_TARGET_MS))
     size.took(size.next, 10_000)
     expect(size.next).toBe(100)
+  })
+
+  it('aims at shorter steps while a door is busy', () => {
+    const size = stepSize({ first: 5_000, min: 100, max: 5_000 })
+    const stop = giveWayToTheDoor(() => true)
+    try {
+      size.took(5_000, 160)
+      expect(size.next).toBe(Math.round((5_000 / 160) * GIVING_WAY_TARGET_MS))
+    } finally {
+      stop()
+    }
+    size.took(size.next, 4)
+    expect(size.next).toBe(Math.min(5_000, 2 * Math.round((5_000 / 160) * GIVING_WAY_TARGET_MS)))
   })
 
   it('shrinks to what the disk syncs in its target too, whose wait every check-in meanwhile shares', () => {

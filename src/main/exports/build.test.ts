@@ -6,7 +6,8 @@ import { BOX_OFFICE, DOOR, openTestCore, seededEvent, type TestCore } from '../.
 import { spreadsheetCsvStart } from '../operations/reconciliation'
 import { csvLines } from './csv'
 import { buildExport } from './build'
-import { PAGE_ROWS, REPORTS } from './reports'
+import { PAGE_ROWS, REPORTS, WALK_IDS } from './reports'
+import { giveWayToTheDoor } from '../step-turns'
 
 let core: TestCore
 beforeEach(() => (core = openTestCore()))
@@ -134,5 +135,59 @@ describe('building an export', () => {
       const read = sheet.getRow(i + 2)
       expect(row.map((_, c) => read.getCell(c + 1).value ?? null)).toEqual(row)
     })
+  })
+
+  it('reads smaller pages while a door is busy', async () => {
+    const { eventId } = seededEvent(core, 25)
+    core.call('assign', { event_id: eventId, customer: { name: 'Guest' }, quantity: 25 }, BOX_OFFICE)
+    const pagesOf = async () => {
+      const done: number[] = []
+      await buildExport({
+        store: core.store,
+        eventId,
+        report: 'attendees',
+        format: 'csv',
+        now: '2026-12-01T23:00:00.000Z',
+        pageRows: 10,
+        onProgress: (p) => void done.push(p.rows_done),
+      })
+      return done.slice(1, -1)
+    }
+    expect(await pagesOf()).toEqual([10, 20, 25])
+    const stop = giveWayToTheDoor(() => true)
+    try {
+      // 10 rows sized for STEP_TARGET_MS, 4 for GIVING_WAY_TARGET_MS.
+      expect((await pagesOf()).slice(0, 3)).toEqual([4, 8, 12])
+    } finally {
+      stop()
+    }
+  })
+
+  it('walks at most WALK_IDS ids a page, so an event among big ones never reads theirs in one step', async () => {
+    const sold = (id: number) =>
+      core.call('assign', { event_id: id, customer: { name: 'Guest' }, quantity: 3 })
+    const before = seededEvent(core, 3).eventId
+    sold(before)
+    // 2.5 walks of another event's tickets between the two.
+    seededEvent(core, Math.round(WALK_IDS * 2.5), { capacity: WALK_IDS * 3, code_length: 6 })
+    const after = seededEvent(core, 3).eventId
+    sold(after)
+    const now = '2026-12-01T23:00:00.000Z'
+    const { page } = REPORTS.attendees
+
+    const last = page(core.store, before, 0, PAGE_ROWS, now)
+    expect(last.rows).toHaveLength(3)
+    expect(last).toMatchObject({ last: WALK_IDS, done: false })
+    const first = page(core.store, after, 0, PAGE_ROWS, now)
+    expect(first).toMatchObject({ rows: [], last: WALK_IDS, done: false })
+
+    for (const eventId of [before, after]) {
+      const file = await buildExport({ store: core.store, eventId, report: 'attendees', format: 'csv', now })
+      expect(file.rows).toBe(3)
+      const codes = core
+        .call('listTickets', { event_id: eventId, status: 'assigned' })
+        .tickets.map((t) => t.short_code)
+      for (const code of codes) expect(file.content.joined()).toContain(`${code},`)
+    }
   })
 })

@@ -12,6 +12,7 @@ import { TextInPieces, type InPieces } from './text-in-pieces'
 import { xlsxWorkbook } from './xlsx'
 import { PAGE_ROWS, REPORTS, type ReportDefinition } from './reports'
 import { stepTurn } from '../step-turns'
+import { STEP_TARGET_MS, stepTargetMs } from '../step-size'
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -31,13 +32,15 @@ export interface BuildOptions {
 /** Every page of a report, one step per page, the door served in between. */
 async function* pages(definition: ReportDefinition, options: BuildOptions): AsyncGenerator<Cell[][]> {
   let after = 0
-  const limit = options.pageRows ?? PAGE_ROWS
+  const pageRows = options.pageRows ?? PAGE_ROWS
   // The count for the progress bar was this turn's work; the first page waits for the next.
   await stepTurn()
   for (;;) {
-    const { rows, last } = definition.page(options.store, options.eventId, after, limit, options.now)
+    // A page is sized for STEP_TARGET_MS: smaller while a door is busy.
+    const limit = Math.max(1, Math.round((pageRows * stepTargetMs()) / STEP_TARGET_MS))
+    const { rows, last, done } = definition.page(options.store, options.eventId, after, limit, options.now)
     if (rows.length > 0) yield rows
-    if (rows.length < limit || last === after) return
+    if (done) return
     after = last
     await stepTurn()
   }

@@ -18,11 +18,18 @@ import { CHECKIN_LOG_HEADER, checkinLogPage } from '../operations/checkin-log'
 import { TICKET_SELECT_SQL } from '../operations/ticket-read-model'
 import type { TicketRow } from '../operations/ticket-view'
 
-/** How many rows one step reads and writes before the door gets its turn again. */
+/** How many rows one step reads and writes before the door gets its turn again (about STEP_TARGET_MS). */
 export const PAGE_ROWS = 2_000
 
 // Pages walk the rows in id order: "+event_id" keeps SQLite on the rowid range
 // instead of an event index it would then sort for every page.
+
+/**
+ * The most ids one page walks. The rows of an event lie among every other event's, so an
+ * unbounded page read every row after the event's last one to find that none was left (55 ms
+ * past a 300,000-ticket event in the night bench), or every row before its first one.
+ */
+export const WALK_IDS = 20_000
 
 export interface ReportDefinition {
   /** The file name's first word: attendees-jazz-night-2026-12-01.csv */
@@ -30,29 +37,38 @@ export interface ReportDefinition {
   header: string[]
   /** Rows to expect, for the progress bar. */
   count(store: Store, eventId: number): number
-  /** Up to `limit` rows after the row keyed `after` (0 first), and the key of the last one. */
-  page(
-    store: Store,
-    eventId: number,
-    after: number,
-    limit: number,
-    now: string,
-  ): { rows: Cell[][]; last: number }
+  /**
+   * Up to `limit` rows after the key `after` (0 first), the key the next page starts after,
+   * and whether this page was the last. A page may hold fewer rows and not be the last.
+   */
+  page(store: Store, eventId: number, after: number, limit: number, now: string): Page
+}
+
+export interface Page {
+  rows: Cell[][]
+  last: number
+  done: boolean
 }
 
 const on = (at: string | null) => at ?? null
 
 /**
- * A page of rows walked by id: `sql` takes the id to start after, the event and the page size
- * (in that order), and `cells` makes one row of the file from each.
+ * A page of the rows of `table` walked by id, at most WALK_IDS of them: `sql` takes the id to
+ * start after, the id to end at, the event and the page size (in that order), and `cells`
+ * makes one row of the file from each.
  */
 function pageById<R extends { id: number }>(
+  table: 'ticket' | 'sale' | 'refund',
   sql: string,
   cells: (row: R) => Cell[],
 ): ReportDefinition['page'] {
   return ({ sqlite }, eventId, after, limit) => {
-    const found = prepared(sqlite, sql).all(after, eventId, limit) as R[]
-    return { rows: found.map(cells), last: found.at(-1)?.id ?? after }
+    const end = after + WALK_IDS
+    const found = prepared(sqlite, sql).all(after, end, eventId, limit) as R[]
+    // A full page may end anywhere; a short one walked every id up to `end`.
+    if (found.length === limit) return { rows: found.map(cells), last: found.at(-1)!.id, done: false }
+    const highest = prepared(sqlite, `SELECT max(id) FROM ${table}`).pluck().get() as number | null
+    return { rows: found.map(cells), last: end, done: end >= (highest ?? 0) }
   }
 }
 
@@ -84,7 +100,8 @@ const attendees: ReportDefinition = {
       .pluck()
       .get(eventId) as number),
   page: pageById<TicketRow>(
-    `${TICKET_SELECT_SQL} WHERE t.id > +? AND +t.event_id = +? AND t.sale_id IS NOT NULL ORDER BY t.id LIMIT +?`,
+    'ticket',
+    `${TICKET_SELECT_SQL} WHERE t.id > +? AND t.id <= +? AND +t.event_id = +? AND t.sale_id IS NOT NULL ORDER BY t.id LIMIT +?`,
     (t) => [
       t.short_code,
       t.holder_name,
@@ -142,11 +159,12 @@ const sales: ReportDefinition = {
   ],
   count: rowsOfEvent('sale'),
   page: pageById<SaleRow>(
+    'sale',
     `SELECT s.id, s.created_at, c.name, c.email, c.phone, s.ticket_count, s.payment_method, s.amount_cents,
             ${currencyOf('s')} AS currency,
             s.operator, s.station
        FROM sale s JOIN customer c ON c.id = s.customer_id
-      WHERE s.id > +? AND +s.event_id = +? ORDER BY s.id LIMIT +?`,
+      WHERE s.id > +? AND s.id <= +? AND +s.event_id = +? ORDER BY s.id LIMIT +?`,
     (s) => [
       s.id,
       s.created_at,
@@ -196,11 +214,12 @@ const refunds: ReportDefinition = {
   ],
   count: rowsOfEvent('refund'),
   page: pageById<RefundRow>(
+    'refund',
     `SELECT r.id, r.created_at, r.sale_id, c.name, c.email, r.ticket_count, r.payment_method, r.amount_cents,
             ${currencyOf('r')} AS currency,
             r.reason, r.operator, r.station
        FROM refund r JOIN sale s ON s.id = r.sale_id JOIN customer c ON c.id = s.customer_id
-      WHERE r.id > +? AND +r.event_id = +? ORDER BY r.id LIMIT +?`,
+      WHERE r.id > +? AND r.id <= +? AND +r.event_id = +? ORDER BY r.id LIMIT +?`,
     (r) => [
       r.id,
       r.created_at,
@@ -225,7 +244,7 @@ const checkins: ReportDefinition = {
   count: rowsOfEvent('checkin'),
   page({ sqlite }, eventId, after, limit) {
     const rows = checkinLogPage(sqlite, eventId, after, limit)
-    return { rows, last: after + rows.length }
+    return { rows, last: after + rows.length, done: rows.length < limit }
   },
 }
 
@@ -235,9 +254,8 @@ const reconciliation: ReportDefinition = {
   header: RECONCILIATION_HEADER,
   count: () => 1,
   page({ sqlite, db }, eventId, after, _limit, now) {
-    if (after > 0) return { rows: [], last: after }
     const ev = findEvent(db, eventId)
-    return { rows: reconciliationTable(reconcile(sqlite, ev, now)).rows, last: 1 }
+    return { rows: reconciliationTable(reconcile(sqlite, ev, now)).rows, last: 1, done: true }
   },
 }
 

@@ -4,6 +4,7 @@
 // holds the pace itself) and still sends every message.
 import { readdirSync, readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
+import { watchTheDoor } from '../door-watch'
 import { startMailThread, type MailThread } from './mail-thread'
 import type { OutboxRow } from './message'
 import { yieldCpuToTheDoor } from './thread'
@@ -44,9 +45,10 @@ describe('the mail thread', () => {
   it('sends every message while the door is busy, one after another', async () => {
     const server = await startTestSmtp()
     try {
-      thread = startMailThread(() => {})
+      const door = watchTheDoor()
+      thread = startMailThread(() => {}, door)
       thread.use(smtpSettings(server.port), {})
-      thread.doorCheckedIn()
+      door.checkedIn()
       const row = (id: number): OutboxRow => ({
         id,
         sale_id: null,
@@ -63,6 +65,7 @@ describe('the mail thread', () => {
         ['guest2@example.com'],
         ['guest3@example.com'],
       ])
+      door.stop()
     } finally {
       await server.close()
     }

@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { TestEmailResult } from '../../shared/views'
+import type { DoorSignal } from '../door-watch'
 import type { Courier, SendResult } from './deliver'
-import { watchTheDoor } from './pace'
 import type { MailSettings } from './settings'
 import type { FromThread, LoggedError, ToThread } from './thread'
 import type { MailerOptions } from './transport'
@@ -18,8 +18,6 @@ export interface MailThread {
   /** The settings the next messages go with; the old connections close once their messages are out. */
   use(settings: MailSettings, options: MailerOptions): void
   courier: Courier
-  /** A check-in was saved: until the door has been quiet a while, mail keeps to its share of the CPU (pace.ts). */
-  doorCheckedIn(): void
   sendTestEmail(settings: MailSettings, to: string, options: MailerOptions): Promise<TestEmailResult | null>
   /** Closes the connections and ends the thread; what it still had in hand is failed. */
   stop(): Promise<void>
@@ -52,10 +50,13 @@ const THREAD_GONE: SendResult = {
   },
 }
 
-export function startMailThread(logError: (error: unknown) => void): MailThread {
+/** While `door` is busy, the thread keeps to its share of the CPU (pace.ts). */
+export function startMailThread(logError: (error: unknown) => void, door?: DoorSignal): MailThread {
   let worker: Worker | null = null
   let lastUse: ToThread | null = null
-  const doorWatch = watchTheDoor((busy) => worker?.postMessage({ kind: 'door', busy } satisfies ToThread))
+  const stopListening = door?.onChange((busy) =>
+    worker?.postMessage({ kind: 'door', busy } satisfies ToThread),
+  )
   let nextId = 0
   const pending = new Map<number, { resolve: (value: unknown) => void; gone: unknown }>()
   let stopping: Promise<void> | null = null
@@ -85,7 +86,7 @@ export function startMailThread(logError: (error: unknown) => void): MailThread 
     worker = started
     if (lastUse) started.postMessage(lastUse)
     // A thread started anew while the door is busy is told so too.
-    if (doorWatch.busy) started.postMessage({ kind: 'door', busy: true } satisfies ToThread)
+    if (door?.busy) started.postMessage({ kind: 'door', busy: true } satisfies ToThread)
     return started
   }
 
@@ -116,7 +117,6 @@ export function startMailThread(logError: (error: unknown) => void): MailThread 
       lastUse = { kind: 'use', settings, options }
       worker?.postMessage(lastUse)
     },
-    doorCheckedIn: () => doorWatch.checkedIn(),
     courier: {
       deliver: (row) => ask({ kind: 'deliver', id: ++nextId, row }, THREAD_GONE),
       probe: () => ask({ kind: 'probe', id: ++nextId }, false),
@@ -132,7 +132,7 @@ export function startMailThread(logError: (error: unknown) => void): MailThread 
       return ask({ kind: 'test', id: ++nextId, settings, to, options }, gone as TestEmailResult | null)
     },
     stop() {
-      doorWatch.stop()
+      stopListening?.()
       stopping ??= (async () => {
         const current = worker
         if (!current) return

@@ -2,7 +2,7 @@
 // message only once its busy time is back within its share of the clock; when the door is
 // quiet, at once. The thread's busy time and the clock are the test's own here.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createPace, DOOR_QUIET_AFTER_MS, watchTheDoor } from './pace'
+import { createPace } from './pace'
 
 beforeEach(() => {
   vi.useFakeTimers()
@@ -92,32 +92,5 @@ describe('the mail thread while the door is busy', () => {
     thread.start(0)
     await vi.advanceTimersByTimeAsync(0)
     expect(thread.started).toEqual([0])
-  })
-})
-
-describe('watching the door from the main thread', () => {
-  it('says busy at the first check-in and quiet once none has come for a while', () => {
-    const told: boolean[] = []
-    const door = watchTheDoor((busy) => told.push(busy))
-    expect(door.busy).toBe(false)
-    door.checkedIn()
-    expect(told).toEqual([true])
-    expect(door.busy).toBe(true)
-    // Check-ins keep coming: nothing more is said.
-    for (let i = 0; i < 10; i++) {
-      vi.advanceTimersByTime(DOOR_QUIET_AFTER_MS / 2)
-      door.checkedIn()
-    }
-    expect(told).toEqual([true])
-    vi.advanceTimersByTime(DOOR_QUIET_AFTER_MS - 1)
-    expect(told).toEqual([true])
-    vi.advanceTimersByTime(1)
-    expect(told).toEqual([true, false])
-    expect(door.busy).toBe(false)
-    door.checkedIn()
-    expect(told).toEqual([true, false, true])
-    door.stop()
-    vi.advanceTimersByTime(DOOR_QUIET_AFTER_MS * 2)
-    expect(told).toEqual([true, false, true])
   })
 })

@@ -4,14 +4,12 @@
 // gives way to the door"). So while check-ins come in, the mail thread starts its next
 // message only once its own busy time is back within a share of the clock (createPace, in
 // the thread); the main thread says when the door is busy and when it has gone quiet
-// (watchTheDoor). Nothing is dropped or refused: messages only wait their turn, and go at
+// (door-watch.ts). Nothing is dropped or refused: messages only wait their turn, and go at
 // full speed again once the door is quiet.
 import { performance } from 'node:perf_hooks'
 
 /** While the door is busy, the mail thread is busy at most this share of the time. */
 export const DOOR_BUSY_SHARE = 0.2
-/** The door counts as busy until this long after its last check-in. */
-export const DOOR_QUIET_AFTER_MS = 2_000
 /** How often a waiting message looks whether the thread has rested enough. */
 const LOOK_EVERY_MS = 20
 
@@ -87,50 +85,6 @@ export function createPace({
       if (look) clearTimeout(look)
       look = null
       waiting.length = 0
-    },
-  }
-}
-
-export interface DoorWatch {
-  /** Whether the door was last said to be busy. */
-  readonly busy: boolean
-  /** A check-in was saved. */
-  checkedIn(): void
-  stop(): void
-}
-
-/**
- * The main thread's side: says "busy" at the first check-in and "quiet" once none has come
- * for DOOR_QUIET_AFTER_MS. One timer however many check-ins come: it looks again when the
- * latest one is old enough.
- */
-export function watchTheDoor(tell: (busy: boolean) => void, now: () => number = Date.now): DoorWatch {
-  let lastAt = 0
-  let look: NodeJS.Timeout | null = null
-  function lookIfQuiet() {
-    const left = lastAt + DOOR_QUIET_AFTER_MS - now()
-    if (left > 0) {
-      look = setTimeout(lookIfQuiet, left)
-      look.unref()
-      return
-    }
-    look = null
-    tell(false)
-  }
-  return {
-    // A quiet look is pending exactly while the door is busy.
-    get busy() {
-      return look !== null
-    },
-    checkedIn() {
-      lastAt = now()
-      if (look) return
-      tell(true)
-      lookIfQuiet()
-    },
-    stop() {
-      if (look) clearTimeout(look)
-      look = null
     },
   }
 }

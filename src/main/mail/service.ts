@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import type Database from 'better-sqlite3'
 import { TicketiError } from '../../shared/errors'
 import type { TestEmailResult } from '../../shared/views'
+import type { DoorSignal } from '../door-watch'
 import type { MailContext, SecretBox } from './context'
 import type { Courier } from './deliver'
 import { startMailThread } from './mail-thread'
@@ -34,8 +35,6 @@ export interface MailService {
   /** New settings were committed: the next message goes with them, and a pause for the old ones ends. */
   settingsChanged(): void
   sendTestEmail(to: string): Promise<TestEmailResult>
-  /** A check-in was saved: mail gives way to the door for a while (pace.ts). */
-  doorCheckedIn(): void
   /** Stops the worker, letting messages in flight be marked first. */
   stop(timeoutMs?: number): Promise<void>
   /** Stops at once: a message in flight stays 'sending' and goes again at the next start. */
@@ -52,8 +51,10 @@ export function openMail(
   dataDir: string,
   options: MailOptions,
   logError: (error: unknown) => void,
+  /** While the door is busy, mail gives way to it (pace.ts). */
+  door?: DoorSignal,
 ): MailService {
-  const thread = startMailThread(logError)
+  const thread = startMailThread(logError, door)
   // The courier for the settings in force; null until read, and again after they change.
   let courier: { current: Courier | null } | null = null
   let worker: OutboxWorker | null = null
@@ -94,7 +95,6 @@ export function openMail(
       // A pause was for the old settings; the admin who fixed them expects the queue to move now.
       worker?.resume()
     },
-    doorCheckedIn: () => thread.doorCheckedIn(),
     async sendTestEmail(to) {
       const settings = currentMailSettings(sqlite, context)
       if (settings.transport === 'off') {
