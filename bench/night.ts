@@ -94,6 +94,7 @@ export type NightPart = (
 interface Answer {
   status: number
   body: string
+  bytes: number
   ms: number
 }
 
@@ -104,6 +105,8 @@ function call(
   path: string,
   token: string,
   body?: unknown,
+  /** The answer is a file: its bytes are counted, not kept (the body is then empty). */
+  saved = false,
 ): Promise<Answer> {
   const payload = body === undefined ? undefined : JSON.stringify(body)
   const headers: Record<string, string> = { authorization: `Bearer ${token}` }
@@ -115,11 +118,19 @@ function call(
   return new Promise((resolve, reject) => {
     const req = request({ agent, host: '127.0.0.1', port, method, path, headers }, (res) => {
       const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      let bytes = 0
+      // A file is counted as it comes, as a browser saves it to disk: not joined and decoded in
+      // this process, which is the door stations' own.
+      const keep = !saved || res.statusCode !== 200
+      res.on('data', (chunk: Buffer) => {
+        bytes += chunk.length
+        if (keep) chunks.push(chunk)
+      })
       res.on('end', () =>
         resolve({
           status: res.statusCode ?? 0,
           body: Buffer.concat(chunks).toString(),
+          bytes,
           ms: elapsedMs(start),
         }),
       )
@@ -245,9 +256,14 @@ const exportFiles: NightPart = async (night) => {
         'GET',
         `${path}?event_id=${night.doorEventId}`,
         night.adminToken,
+        undefined,
+        true,
       )
-      if (answer.status !== 200) throw new Error(`${path} answered ${answer.status}`)
-      times.push(`${path.split('/').pop()} ${Math.round(answer.ms)} ms`)
+      if (answer.status !== 200 || answer.bytes === 0)
+        throw new Error(`${path} answered ${answer.status} with ${answer.bytes} bytes: ${answer.body}`)
+      times.push(
+        `${path.split('/').pop()} ${Math.round(answer.ms)} ms (${(answer.bytes / 1e6).toFixed(1)} MB)`,
+      )
     }
   } finally {
     agent.destroy()
