@@ -23,7 +23,7 @@ import { startScreensChild, startSmtpChild, type SmtpChild } from './children'
 import type { BenchEvent } from './core'
 import { sell } from './core'
 import { runLoad, startServer, type Call, type LoadResult } from './http'
-import { describeHostSide, seenWithin, type HostWatch } from './servers/host-watch'
+import { describeHostSide, ownHoldRows, seenWithin, type HostWatch } from './servers/host-watch'
 import { searchMix, sellOut } from './search'
 import { elapsedMs, printTable, summarize, type Row, type Summary } from './stats'
 
@@ -673,6 +673,11 @@ function insideTheHost(
       unit: 'ms',
       baseline: quiet.longestLoopHeldMs,
     },
+    ...ownHoldRows(
+      `night: the same, less the host's waits for a core, busy (baseline: quiet)${tag}`,
+      busy,
+      quiet,
+    ),
   ]
 }
 

@@ -10,7 +10,13 @@ import type { AssignResult } from '../src/shared/views'
 import { startSmtpChild } from './children'
 import { createStations, newEvent, type BenchEvent } from './core'
 import { CLIENTS, runLoad, startServer, type Call, type LoadResult } from './http'
-import { describeHostSide, seenWithin, type HostSide, type HostWatch } from './servers/host-watch'
+import {
+  describeHostSide,
+  ownHoldRows,
+  seenWithin,
+  type HostSide,
+  type HostWatch,
+} from './servers/host-watch'
 import { printTable, seededRandom, shuffle, type Row } from './stats'
 
 const ADMIN: Principal = { role: 'admin', station: 'Bench box office', operator: 'bench' }
@@ -218,6 +224,7 @@ function hostSideRows(label: string, busy: HostSide | null, quiet: HostSide | nu
       baseline: quiet?.longestLoopHeldMs,
       goalBelow: 50,
     },
+    ...ownHoldRows(`${label}: the same, less the host's waits for a core`, busy, quiet),
   ]
 }
 

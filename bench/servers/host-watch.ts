@@ -3,12 +3,14 @@
 // the event loop was held. A door station on this 2-core machine also waits for its own
 // process to get a core; these times leave that out, so a bench can tell the host's holds
 // from the machine's. On Linux it also samples how long the host's main thread and its mail
-// thread were on a core, and how long they were ready to run but waited for one. Printed as
-// one JSON line when the host is stopped (SIGTERM).
+// thread were on a core, and how long they were ready to run but waited for one, and says of
+// each stretch the loop was held how much of it the main thread waited for a core: on two
+// cores shared with the stations, a turn can be held that long without the host running.
+// Printed as one JSON line when the host is stopped (SIGTERM).
 import dc from 'node:diagnostics_channel'
 import { readdirSync, readFileSync } from 'node:fs'
 import type { IncomingMessage } from 'node:http'
-import { summarize, type Summary } from '../stats'
+import { summarize, type Row, type Summary } from '../stats'
 
 /** A loop held longer than this is noted (a timer every TICK_MS sees it late by the hold). */
 const HELD_MS = 5
@@ -27,7 +29,8 @@ type Watched = 'main' | 'mail'
 export interface HostWatch {
   /** Each answer, with the path it was asked at (no query). */
   requests: Array<[...Stretch, string]>
-  loopHeld: Stretch[]
+  /** Each hold, and how much of it (ms) the main thread waited for a core (Linux only). */
+  loopHeld: Array<[...Stretch, number?]>
   /** When (ms since the epoch) and each watched thread's times then. */
   threads: Array<[number, Partial<Record<Watched, ThreadTimes>>]>
 }
@@ -53,6 +56,12 @@ function threadTimes(): Partial<Record<Watched, ThreadTimes>> {
   return times
 }
 
+/** The main thread's time so far (ms) ready to run but waiting for a core; 0 where /proc has none. */
+const mainThreadWaited =
+  process.platform === 'linux'
+    ? () => Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]) / 1e6
+    : () => 0
+
 /** To a hundredth of a millisecond, which keeps the line printed at the end short. */
 const stretch = (at: number, ms: number): Stretch => [Math.round(at * 100) / 100, Math.round(ms * 100) / 100]
 
@@ -60,7 +69,7 @@ export function watchHost(): { report(): HostWatch } {
   const epoch = performance.timeOrigin
   const started = new WeakMap<IncomingMessage, number>()
   const requests: HostWatch['requests'] = []
-  const loopHeld: Stretch[] = []
+  const loopHeld: HostWatch['loopHeld'] = []
   const threads: HostWatch['threads'] = []
   setInterval(() => threads.push([Date.now(), threadTimes()]), THREADS_EVERY_MS).unref()
   dc.subscribe('http.server.request.start', (message) => {
@@ -73,10 +82,18 @@ export function watchHost(): { report(): HostWatch } {
     requests.push([...stretch(epoch + at, performance.now() - at), (request.url ?? '').split('?')[0]!])
   })
   let last = performance.now()
+  let waitedAtLast = mainThreadWaited()
   setInterval(() => {
     const now = performance.now()
-    if (now - last - TICK_MS > HELD_MS) loopHeld.push(stretch(epoch + last, now - last - TICK_MS))
+    const waited = mainThreadWaited()
+    if (now - last - TICK_MS > HELD_MS) {
+      loopHeld.push([
+        ...stretch(epoch + last, now - last - TICK_MS),
+        Math.round((waited - waitedAtLast) * 100) / 100,
+      ])
+    }
     last = now
+    waitedAtLast = waited
   }, TICK_MS).unref()
   return { report: () => ({ requests, loopHeld, threads }) }
 }
@@ -85,6 +102,8 @@ export function watchHost(): { report(): HostWatch } {
 export interface HostSide {
   answers: Summary
   longestLoopHeldMs: number
+  /** The longest hold less the main thread's wait for a core in it; null where the host did not say. */
+  longestOwnHoldMs: number | null
   /** Each watched thread's share of the round (%) on a core, and ready but waiting for one. */
   threads: Partial<Record<Watched, { onCore: number; waiting: number }>>
 }
@@ -115,12 +134,17 @@ export function seenWithin(
   to: number,
   asked: (path: string) => boolean = () => true,
 ): HostSide | null {
-  const inside = ([at]: Stretch | HostWatch['requests'][number]) => at >= from && at < to
+  const inside = ([at]: Stretch | HostWatch['requests'][number] | HostWatch['loopHeld'][number]) =>
+    at >= from && at < to
   const answers = watch?.requests.filter((r) => inside(r) && asked(r[2])).map(([, ms]) => ms) ?? []
   if (answers.length === 0) return null
+  const held = watch!.loopHeld.filter(inside)
+  // An older checkout's host (TICKETI_BENCH_BEFORE) may not say how long it waited.
+  const own = held.every(([, , waited]) => waited !== undefined)
   return {
     answers: summarize(answers),
-    longestLoopHeldMs: Math.max(0, ...watch!.loopHeld.filter(inside).map(([, ms]) => ms)),
+    longestLoopHeldMs: Math.max(0, ...held.map(([, ms]) => ms)),
+    longestOwnHoldMs: own ? Math.max(0, ...held.map(([, ms, waited]) => ms - waited!)) : null,
     threads: threadsWithin(watch!, from, to),
   }
 }
@@ -129,7 +153,12 @@ export function seenWithin(
  * "p50 …, p99 …, max … ms, its loop held at most … ms; main thread on a core …%, waiting for
  * one …%; mail thread …": one line's worth, as both benches print it.
  */
-export function describeHostSide({ answers, longestLoopHeldMs, threads }: HostSide): string {
+export function describeHostSide({
+  answers,
+  longestLoopHeldMs,
+  longestOwnHoldMs,
+  threads,
+}: HostSide): string {
   const cores = Object.entries(threads).map(
     ([who, { onCore, waiting }]) =>
       `${who} thread on a core ${onCore.toFixed(0)}%, waiting for one ${waiting.toFixed(0)}%`,
@@ -137,8 +166,17 @@ export function describeHostSide({ answers, longestLoopHeldMs, threads }: HostSi
   return (
     `p50 ${answers.p50.toFixed(2)} ms, p99 ${answers.p99.toFixed(2)} ms, max ${answers.max.toFixed(1)} ms, ` +
     `its loop held at most ${longestLoopHeldMs.toFixed(1)} ms` +
+    (longestOwnHoldMs === null ? '' : ` (${longestOwnHoldMs.toFixed(1)} ms less its waits for a core)`) +
     (cores.length > 0 ? `; ${cores.join('; ')}` : '')
   )
+}
+
+/** The longest hold of the busy round less its waits for a core, next to the quiet round's: a row when the host said. */
+export function ownHoldRows(figure: string, busy: HostSide, quiet: HostSide | null): Row[] {
+  if (busy.longestOwnHoldMs === null) return []
+  return [
+    { figure, value: busy.longestOwnHoldMs, unit: 'ms', baseline: quiet?.longestOwnHoldMs ?? undefined },
+  ]
 }
 
 /**
