@@ -9,7 +9,7 @@
 //
 // One step per turn was still most of the main thread: the door's work in a turn is a few
 // milliseconds, a step about 20. In the night bench an export and a guest list started
-// together cut the door to a quarter of its speed for two seconds, and most of the night's
+// together cut the door to a fifth of its speed for two seconds, and most of the night's
 // slowest answers fell there (BENCHMARKS.md, "Big jobs give way to the door"). So while a
 // door is busy (door-watch.ts), each step is followed by a rest long enough that steps
 // keep to JOB_SHARE of the clock. A job then takes longer, and the door keeps its pace.
