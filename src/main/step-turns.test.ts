@@ -57,13 +57,13 @@ describe('step turns while a door is busy', () => {
     vi.useRealTimers()
   })
 
+  /** Turns on the test's clock (its Date.now and its timers). */
+  const turnsOnTheTestClock = (share: number) =>
+    createStepTurns({ share, now: () => Date.now(), later: (go, ms) => void setTimeout(go, ms) })
+
   /** Turns on the test's clock, and jobs whose every step takes `stepMs` of it. */
   function jobsOnTheTestClock(share: number, stepMs: number) {
-    const turns = createStepTurns({
-      share,
-      now: () => Date.now(),
-      later: (go, ms) => void setTimeout(go, ms),
-    })
+    const turns = turnsOnTheTestClock(share)
     const steps: Array<{ job: string; at: number }> = []
     const job = async (name: string, count: number) => {
       for (let i = 0; i < count; i++) {
@@ -116,11 +116,7 @@ describe('step turns while a door is busy', () => {
   })
 
   it('counts the whole step, also the work its answer sets off in the same turn', async () => {
-    const turns = createStepTurns({
-      share: 0.5,
-      now: () => Date.now(),
-      later: (go, ms) => void setTimeout(go, ms),
-    })
+    const turns = turnsOnTheTestClock(0.5)
     turns.giveWayTo(() => true)
     const at: number[] = []
     // An export's pages: the page is read after the turn, its lines written by whoever awaits it.
