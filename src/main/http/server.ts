@@ -1,5 +1,7 @@
-// The LAN HTTP endpoint: Fastify in front of the same dispatcher IPC uses.
+// The LAN HTTP endpoint: Fastify in front of the same dispatcher IPC uses, but for the
+// door's check-in, answered by a route of its own (door-route.ts).
 import { existsSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
 import { networkInterfaces } from 'node:os'
 import { Readable, type Duplex } from 'node:stream'
 import fastifyStatic from '@fastify/static'
@@ -14,11 +16,20 @@ import type { AsyncDispatch } from '../dispatcher'
 import { exportBytes } from '../exports/bytes'
 import type { BuiltExport } from '../exports/build'
 import { createFailureLimit, type FailureLimit } from './failure-limit'
+import { doorRoute, type RequestListener } from './door-route'
 import { createHostCheck, hostNameOf } from './host-check'
 import { jsonInSteps } from './json-in-steps'
 import { registerLiveRoute } from './live-route'
 import type { LiveHub } from '../live/hub'
 import { IMPORT_BODY_LIMIT_BYTES, routes, type Route, type RouteRequest } from './routes'
+import {
+  checkInReply,
+  envelopeReply,
+  internalError,
+  SECURITY_HEADERS,
+  unreadable,
+  type JsonReply,
+} from './replies'
 import { registerSessionRoutes } from './session-routes'
 
 export const API_PREFIX = '/api/v1'
@@ -52,19 +63,16 @@ declare module 'fastify' {
   }
 }
 
+function sendJson(reply: FastifyReply, { status, headers, payload }: JsonReply) {
+  return reply.code(status).headers(headers).send(payload)
+}
+
 function sendEnvelope(reply: FastifyReply, envelope: ErrorEnvelope) {
-  return reply.code(ERROR_STATUS[envelope.code]).send(envelope)
+  return sendJson(reply, envelopeReply(envelope))
 }
 
 function refuse(reply: FastifyReply, code: ErrorCode, message: string) {
   return sendEnvelope(reply, new TicketiError(code, message).toEnvelope())
-}
-
-/** A door answer other than OK is a refusal over HTTP, with the whole answer as details. */
-function sendCheckIn(reply: FastifyReply, answer: CheckInAnswer) {
-  if (answer.result === 'OK') return reply.send(answer)
-  if (answer.retry_after_s) reply.header('retry-after', String(answer.retry_after_s))
-  return sendEnvelope(reply, { error: answer.message, code: answer.result, details: { ...answer } })
 }
 
 function sendCsv(reply: FastifyReply, file: CsvFile) {
@@ -101,6 +109,31 @@ function refuseUnreadable(error: Error & { code?: string }, socket: Duplex) {
   socket.destroy(error)
 }
 
+/** The node:http server Fastify itself would make, with its timeouts (lib/server.js). */
+function serverAsFastifyMakesIt(listener: RequestListener, options: Record<string, unknown>): Server {
+  const server = createServer(listener)
+  server.keepAliveTimeout = options.keepAliveTimeout as number
+  server.requestTimeout = options.requestTimeout as number
+  server.setTimeout(options.connectionTimeout as number)
+  const perSocket = options.maxRequestsPerSocket as number | null
+  if (perSocket && perSocket > 0) server.maxRequestsPerSocket = perSocket
+  return server
+}
+
+type JsonParser = (request: null, body: string, done: (error: Error | null, value?: unknown) => void) => void
+
+/** Fastify's JSON parser answers through a callback, at once: its value, or its error thrown. */
+function parsedBy(parser: JsonParser, text: string): unknown {
+  let parsed: { value?: unknown; error?: Error | null } | null = null
+  parser(null, text, (error, value) => {
+    parsed = { error, value }
+  })
+  if (!parsed) throw new Error('The JSON parser did not answer at once.')
+  const { error, value } = parsed as { value?: unknown; error?: Error | null }
+  if (error) throw error
+  return value
+}
+
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1'])
 
 /** A LAN address of this laptop that another station can reach, preferring IPv4. */
@@ -119,15 +152,23 @@ export function createHttpServer({
   liveHeartbeatMs,
   health = () => ({ status: 'ok' }),
 }: HttpOptions): FastifyInstance {
+  // Requests reach the door's own route first (set below, once the app exists); it hands
+  // Fastify every request that is not a plain check-in.
+  let fastify: RequestListener = () => {}
+  let answerRequest: RequestListener = (request, response) => fastify(request, response)
+  let closing = false
   const app = Fastify({
+    serverFactory: (handler, options) => {
+      fastify = handler
+      return serverAsFastifyMakesIt((request, response) => answerRequest(request, response), options)
+    },
     bodyLimit: BODY_LIMIT_BYTES,
     logger: false,
     // Any id Node lets through reaches its route and is refused there by the schema, the same
     // way whether or not the web UI's catch-all route is registered.
     routerOptions: { maxParamLength: 16 * 1024 },
     // A malformed or overlong URL is refused before routing, with our envelope rather than Fastify's.
-    frameworkErrors: (error, _request, reply) =>
-      refuse(reply, 'VALIDATION', `The request could not be read: ${error.message}`),
+    frameworkErrors: (error, _request, reply) => sendEnvelope(reply, unreadable(error.message).toEnvelope()),
     clientErrorHandler: refuseUnreadable,
   })
   app.decorateRequest('principal', null)
@@ -149,12 +190,8 @@ export function createHttpServer({
     )
   })
 
-  // No other page may frame the web UI (clickjacking a door or box office screen), and no
-  // answer is sniffed into another type. frame-ancestors only works as a header, not in a meta tag.
   app.addHook('onSend', async (_request, reply) => {
-    reply.header('x-frame-options', 'DENY')
-    reply.header('content-security-policy', "frame-ancestors 'none'")
-    reply.header('x-content-type-options', 'nosniff')
+    reply.headers(SECURITY_HEADERS)
   })
 
   /** An address that failed to authenticate too often is refused outright for the rest of the minute. */
@@ -200,11 +237,9 @@ export function createHttpServer({
     }
     if (status === 415)
       return refuse(reply, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json.')
-    if (status >= 400 && status < 500) {
-      return refuse(reply, 'VALIDATION', `The request could not be read: ${error.message}`)
-    }
+    if (status >= 400 && status < 500) return sendEnvelope(reply, unreadable(error.message).toEnvelope())
     logError(error)
-    return refuse(reply, 'INTERNAL', 'Something went wrong inside Ticketi; nothing was changed.')
+    return sendEnvelope(reply, internalError().toEnvelope())
   })
 
   app.setNotFoundHandler(async (request, reply) => {
@@ -311,11 +346,35 @@ export function createHttpServer({
     }
     const outcome = await dispatch(route.operation, input, who)
     if (!outcome.ok) return sendEnvelope(reply, outcome.error)
-    if (route.operation === 'checkIn') return sendCheckIn(reply, outcome.value as CheckInAnswer)
+    if (route.operation === 'checkIn') return sendJson(reply, checkInReply(outcome.value as CheckInAnswer))
     if (CSV_OPERATIONS.has(route.operation)) return sendCsv(reply, outcome.value as CsvFile)
     if (route.operation === 'exportReport') return sendFile(reply, outcome.value as BuiltExport)
     return reply.code(route.created ? 201 : 200).send(present(route.operation, outcome.value, request))
   }
+
+  const checkInRoute = routes.find((route) => route.operation === 'checkIn')!
+  // Poisoned keys refused, as Fastify's own options do; it is the callback form (lib/content-type-parser.js).
+  const parseJson = app.getDefaultJsonParser('error', 'error') as unknown as JsonParser
+  answerRequest = doorRoute(
+    {
+      path: `${API_PREFIX}${checkInRoute.url}`,
+      input: checkInRoute.input,
+      dispatch,
+      sessions,
+      bodyLimit: BODY_LIMIT_BYTES,
+      isOwnHost,
+      isBlocked: (address) => failures.blockedFor(address) !== null,
+      parseJson: (text) => parsedBy(parseJson, text),
+      isClosing: () => closing,
+      logError,
+    },
+    fastify,
+  )
+  // From here on Fastify answers 503 to any request, and so the door's route hands them all on.
+  app.addHook('preClose', (done) => {
+    closing = true
+    done()
+  })
 
   if (rendererDir && existsSync(rendererDir)) {
     app.register(fastifyStatic, { root: rendererDir, prefix: '/' })
