@@ -109,6 +109,11 @@ function refuseUnreadable(error: Error & { code?: string }, socket: Duplex) {
   socket.destroy(error)
 }
 
+/** The largest body a route takes: its own limit, an upload's, or the endpoint's. */
+function bodyLimitOf(route: Route): number {
+  return route.bodyLimit ?? (route.operation === 'uploadCheckIns' ? UPLOAD_LIMIT_BYTES : BODY_LIMIT_BYTES)
+}
+
 /** The node:http server Fastify itself would make, with its timeouts (lib/server.js). */
 function serverAsFastifyMakesIt(listener: RequestListener, options: Record<string, unknown>): Server {
   const server = createServer(listener)
@@ -154,8 +159,7 @@ export function createHttpServer({
 }: HttpOptions): FastifyInstance {
   // Requests reach the door's own route first (set below, once the app exists); it hands
   // Fastify every request that is not a plain check-in.
-  let fastify: RequestListener = () => {}
-  let answerRequest: RequestListener = (request, response) => fastify(request, response)
+  let fastify!: RequestListener
   let closing = false
   const app = Fastify({
     serverFactory: (handler, options) => {
@@ -292,8 +296,7 @@ export function createHttpServer({
       method: route.method,
       url: `${API_PREFIX}${route.url}`,
       onRequest: requireToken,
-      bodyLimit:
-        route.bodyLimit ?? (route.operation === 'uploadCheckIns' ? UPLOAD_LIMIT_BYTES : BODY_LIMIT_BYTES),
+      bodyLimit: bodyLimitOf(route),
       handler: (request, reply) => answer(route, request, request.principal!, reply),
     })
   }
@@ -355,13 +358,13 @@ export function createHttpServer({
   const checkInRoute = routes.find((route) => route.operation === 'checkIn')!
   // Poisoned keys refused, as Fastify's own options do; it is the callback form (lib/content-type-parser.js).
   const parseJson = app.getDefaultJsonParser('error', 'error') as unknown as JsonParser
-  answerRequest = doorRoute(
+  const answerRequest = doorRoute(
     {
       path: `${API_PREFIX}${checkInRoute.url}`,
       input: checkInRoute.input,
       dispatch,
       sessions,
-      bodyLimit: BODY_LIMIT_BYTES,
+      bodyLimit: bodyLimitOf(checkInRoute),
       isOwnHost,
       isBlocked: (address) => failures.blockedFor(address) !== null,
       parseJson: (text) => parsedBy(parseJson, text),
