@@ -9,13 +9,18 @@ export interface VenueFormat {
   time_zone: string
 }
 
-let systemFormatter: Intl.DateTimeFormat | null = null
+let system: VenueFormat | null = null
 
 /** What this computer's system uses: the venue's format until someone chooses another. */
 export function systemVenueFormat(): VenueFormat {
-  // Asked on every DUPLICATE at the door: building a formatter for it costs about 0.3 ms.
-  const { locale, timeZone } = (systemFormatter ??= new Intl.DateTimeFormat()).resolvedOptions()
-  return { locale, time_zone: timeZone || 'UTC' }
+  // Asked on every DUPLICATE at the door: building a formatter for it costs about 0.3 ms, and
+  // reading its options each time showed in the busy door's profile. Read once, like the zone
+  // a process starts with.
+  if (!system) {
+    const { locale, timeZone } = new Intl.DateTimeFormat().resolvedOptions()
+    system = { locale, time_zone: timeZone || 'UTC' }
+  }
+  return { ...system }
 }
 
 /** "fr-fr" → "fr-FR"; null when it is no locale this system can format for. */

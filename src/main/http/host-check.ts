@@ -29,15 +29,22 @@ export function createHostCheck(
 ): (header: string | undefined) => boolean {
   let names = ownNames(listeningAddress())
   let lookedAt = 0
+  /** The last header taken: every request of a station names the host the same way. */
+  let lastTaken: string | null = null
   return (header) => {
+    if (header !== undefined && header === lastTaken) return true
     const name = header === undefined ? null : hostNameOf(header)
     if (name === null) return false
-    if (names.has(name)) return true
+    if (names.has(name)) {
+      lastTaken = header!
+      return true
+    }
     // Wi-Fi may have handed out a new address since the last look (at most once a second: a
     // flood of made-up names must not turn into a flood of system calls).
     if (Date.now() - lookedAt < 1000) return false
     names = ownNames(listeningAddress())
     lookedAt = Date.now()
+    lastTaken = null
     return names.has(name)
   }
 }

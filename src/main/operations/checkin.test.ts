@@ -89,6 +89,25 @@ describe('checking in at the door', () => {
     expect(answer.message).toBe('Already checked in at 20:15 at Door 1.')
   })
 
+  it("follows the venue's clock when Settings change it between two scans", () => {
+    core.call('updateVenueSettings', { locale: 'en-GB', time_zone: 'Asia/Kolkata' })
+    const { eventId } = seededEvent(core, 10)
+    const [ticket] = sell(eventId)
+    const code = ticket!.short_code!
+    core.call('checkIn', { event_id: eventId, code }, DOOR)
+    core.store.sqlite
+      .prepare('UPDATE ticket SET checked_in_at = ? WHERE id = ?')
+      .run('2026-12-01T14:45:00.000Z', ticket!.id)
+    expect(core.call('checkIn', { event_id: eventId, code }, DOOR).message).toBe(
+      'Already checked in at 20:15 at Door 1.',
+    )
+    // The door keeps its last reading of the settings: a new one must not be missed.
+    core.call('updateVenueSettings', { locale: 'en-US', time_zone: 'America/New_York' })
+    expect(core.call('checkIn', { event_id: eventId, code }, DOOR).message).toBe(
+      'Already checked in at 9:45 AM at Door 1.',
+    )
+  })
+
   it('answers UNKNOWN for a code nobody holds', () => {
     const { eventId } = seededEvent(core, 10)
     const [ticket] = sell(eventId)

@@ -9,7 +9,7 @@ import type { CheckInAnswer, CheckInResult, TicketStatus } from '../../shared/vi
 import { prepared } from '../db/prepared'
 import type { Handlers, OperationContext } from '../dispatcher'
 import { guessWatch, type Outcome } from './guessing'
-import { DOOR_TICKET_SQL } from './ticket-read-model'
+import { DOOR_TICKET_BY_ID_SQL, DOOR_TICKET_SQL } from './ticket-read-model'
 import { venueFormat } from './venue'
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -91,32 +91,33 @@ function duplicate(t: DoorTicket, venue: VenueFormat): Answered {
   })
 }
 
+// Built once: the statement cache is keyed by the text, which a template built on every
+// check-in would make it read through (and hash) every time.
+const TICKET_BY_UUID_SQL = `${DOOR_TICKET_SQL} WHERE t.uuid = +?`
+const TICKET_BY_CODE_SQL = `${DOOR_TICKET_SQL} WHERE t.event_id = +? AND t.short_code = +?`
+// The same short code in another running event: the guest is most likely at the wrong door.
+// Looked up event by event (a venue runs a few at once) in each event's own code index.
+const TICKET_ELSEWHERE_SQL = `${DOOR_TICKET_SQL} WHERE t.id = (
+  SELECT other.id FROM event e CROSS JOIN ticket other ON other.event_id = e.id AND other.short_code = +?
+   WHERE e.id != +? AND e.status = 'active' AND other.status != 'available'
+   ORDER BY abs(julianday(e.starts_at) - julianday(+?)) LIMIT 1)`
+
 export function findTicket(ctx: OperationContext, ev: DoorEvent, code: string): DoorTicket | undefined {
   const { sqlite } = ctx.store
   if (UUID.test(code)) {
-    return prepared(sqlite, `${DOOR_TICKET_SQL} WHERE t.uuid = +?`).get(code.toLowerCase()) as
-      DoorTicket | undefined
+    return prepared(sqlite, TICKET_BY_UUID_SQL).get(code.toLowerCase()) as DoorTicket | undefined
   }
-  const own = prepared(sqlite, `${DOOR_TICKET_SQL} WHERE t.event_id = +? AND t.short_code = +?`).get(
-    ev.id,
-    code,
-  )
+  const own = prepared(sqlite, TICKET_BY_CODE_SQL).get(ev.id, code)
   if (own) return own as DoorTicket
-  // The same short code in another running event: the guest is most likely at the wrong door.
-  // Looked up event by event (a venue runs a few at once) in each event's own code index.
-  return prepared(
-    sqlite,
-    `${DOOR_TICKET_SQL} WHERE t.id = (
-       SELECT other.id FROM event e CROSS JOIN ticket other ON other.event_id = e.id AND other.short_code = +?
-        WHERE e.id != +? AND e.status = 'active' AND other.status != 'available'
-        ORDER BY abs(julianday(e.starts_at) - julianday(+?)) LIMIT 1)`,
-  ).get(code, ev.id, ctx.now) as DoorTicket | undefined
+  return prepared(sqlite, TICKET_ELSEWHERE_SQL).get(code, ev.id, ctx.now) as DoorTicket | undefined
 }
 
 /** `at` is when the guest came in: now, or when a door that was offline let them in. */
 function admit(ctx: OperationContext, ev: DoorEvent, t: DoorTicket, at: string): Answered {
   const { sqlite } = ctx.store
   const holder = t.holder_name ?? NO_HOLDER
+  /** A guarded UPDATE found the ticket changed since it was read. */
+  let raced = false
   if (t.status === 'assigned') {
     const won = prepared(
       sqlite,
@@ -127,6 +128,7 @@ function admit(ctx: OperationContext, ev: DoorEvent, t: DoorTicket, at: string):
       ctx.audit({ action: 'check_in', entity: 'ticket', entity_id: t.id, before: { status: t.status } })
       return admitted('in', doorWords.welcome(holder), { ...t, status: 'checked_in' })
     }
+    raced = true
   } else if (t.status === 'checked_in' && ev.allow_reentry && !t.inside) {
     const won = prepared(
       sqlite,
@@ -136,8 +138,10 @@ function admit(ctx: OperationContext, ev: DoorEvent, t: DoorTicket, at: string):
       ctx.audit({ action: 're_entry', entity: 'ticket', entity_id: t.id })
       return admitted('in', doorWords.welcomeBack(holder), t)
     }
+    raced = true
   }
-  const now = prepared(sqlite, `${DOOR_TICKET_SQL} WHERE t.id = +?`).get(t.id) as DoorTicket
+  // The guest is in already: the first admission, as read, or as it stands after the race.
+  const now = raced ? (prepared(sqlite, DOOR_TICKET_BY_ID_SQL).get(t.id) as DoorTicket) : t
   return duplicate(now, venueFormat(sqlite))
 }
 

@@ -8,7 +8,7 @@ import type { CheckInResult, DoorAdmission, DoorConflictTicket, DoorConflicts } 
 import { prepared } from '../db/prepared'
 import type { Handlers } from '../dispatcher'
 import { UUID, type DoorTicket } from './checkin'
-import { DOOR_TICKET_SQL } from './ticket-read-model'
+import { DOOR_TICKET_BY_ID_SQL } from './ticket-read-model'
 import { findEvent } from './events'
 import { slug, toSpreadsheetCsv } from './reconciliation'
 
@@ -83,7 +83,7 @@ export function doorConflicts(sqlite: Database.Database, eventId: number): DoorC
         admissions: admissions(rows, undefined),
       }
     }
-    const ticket = prepared(sqlite, `${DOOR_TICKET_SQL} WHERE t.id = +?`).get(ticket_id) as DoorTicket
+    const ticket = prepared(sqlite, DOOR_TICKET_BY_ID_SQL).get(ticket_id) as DoorTicket
     const rows = prepared(sqlite, TICKET_ADMISSIONS_SQL).all(ticket_id, eventId) as AdmissionRow[]
     return {
       ticket_id,

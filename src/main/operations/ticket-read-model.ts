@@ -19,6 +19,9 @@ export const DOOR_TICKET_SQL = `
          tt.name AS ticket_type_name, ${HOLDER_NAME} AS holder_name
   ${TICKET_JOINS}`
 
+/** One ticket as the door reads it, again after a station lost a race for it. */
+export const DOOR_TICKET_BY_ID_SQL = `${DOOR_TICKET_SQL} WHERE t.id = +?`
+
 /** What every screen and API answer shows of a ticket (see ticketView). */
 export const TICKET_SELECT_SQL = `
   SELECT t.id, t.uuid, t.event_id, t.ticket_type_id, tt.name AS ticket_type_name, t.short_code,

@@ -18,23 +18,43 @@ type Sqlite = Store['sqlite']
 const KEY = 'venue'
 const storedVenue = z.object({ locale: z.string().nullable(), time_zone: z.string().nullable() })
 
-function readSaved(
-  sqlite: Sqlite,
-): { locale: string | null; time_zone: string | null; updated_at: string } | null {
+interface SavedVenue {
+  locale: string | null
+  time_zone: string | null
+}
+
+/**
+ * The stored text as this system reads it, kept for the next time the same text is read: every
+ * DUPLICATE at the door formats its time with it, and parsing it and checking it against the
+ * system's locales and zones each time showed in the busy door's profile.
+ */
+let lastReading: { text: string; venue: SavedVenue | null } | null = null
+
+function readVenue(text: string): SavedVenue | null {
+  if (lastReading?.text === text) return lastReading.venue
+  let venue: SavedVenue | null = null
+  try {
+    const parsed = storedVenue.safeParse(JSON.parse(text))
+    if (parsed.success) {
+      // A value this system cannot format (saved on another computer) falls back to the system's.
+      const { locale, time_zone } = parsed.data
+      venue = {
+        locale: locale === null ? null : canonicalLocale(locale),
+        time_zone: time_zone === null ? null : canonicalTimeZone(time_zone),
+      }
+    }
+  } catch {
+    venue = null
+  }
+  lastReading = { text, venue }
+  return venue
+}
+
+function readSaved(sqlite: Sqlite): (SavedVenue & { updated_at: string }) | null {
   const row = prepared(sqlite, 'SELECT value, updated_at FROM setting WHERE key = ?').get(KEY) as
     { value: string; updated_at: string } | undefined
-  if (!row) return null
-  let parsed
-  try {
-    parsed = storedVenue.safeParse(JSON.parse(row.value))
-  } catch {
-    return null
-  }
-  if (!parsed.success) return null
-  // A value this system cannot format (saved on another computer) falls back to the system's.
-  const locale = parsed.data.locale === null ? null : canonicalLocale(parsed.data.locale)
-  const timeZone = parsed.data.time_zone === null ? null : canonicalTimeZone(parsed.data.time_zone)
-  return { locale, time_zone: timeZone, updated_at: row.updated_at }
+  const venue = row ? readVenue(row.value) : null
+  return venue && { ...venue, updated_at: row!.updated_at }
 }
 
 export function venueSettingsView(sqlite: Sqlite): VenueSettingsView {
