@@ -1,8 +1,13 @@
 // The other machines of a night, each in a process of its own: the SMTP server the
-// outbox sends to, and the screens listening live. On a real night they are other
-// computers; in the load generator's process their work (parsing 2,000 messages,
-// reading 50 streams' frames) would delay the door stations' answers as it measures them.
+// outbox sends to, the screens listening live and the box office stations. On a real
+// night they are other computers; in the load generator's process their work (parsing
+// 2,000 messages, reading 50 streams' frames) would delay the door stations' answers as it
+// measures them, and the door stations' answers would delay the box office's.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { startChild } from './own-process'
+import type { BoxOfficePlan } from './servers/box-office'
 
 /** What a child says: one JSON object a line. */
 type Said = Record<string, number>
@@ -69,3 +74,44 @@ export async function startScreensChild(port: number, eventId: number, tokens: s
     },
   }
 }
+
+/**
+ * The box office stations (bench/servers/box-office.ts) in a child process, ready once this
+ * resolves: they sell and search from `begin` until `stop`, which says each answer's time at
+ * the stations.
+ */
+export async function startBoxOfficeChild(plan: BoxOfficePlan) {
+  const dir = mkdtempSync(join(tmpdir(), 'ticketi-box-office-'))
+  const planFile = join(dir, 'plan.json')
+  writeFileSync(planFile, JSON.stringify(plan))
+  let answered: (said: unknown) => void = () => {}
+  const { child, exited } = startChild('box-office', [planFile], (said) => answered(said))
+  const next = <T>() =>
+    new Promise<T>((resolve, reject) => {
+      answered = (said) => resolve(said as T)
+      void exited.then((code) => reject(new Error(`the box office exited with ${code}`)))
+    })
+  try {
+    await next<{ ready: number }>()
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true })
+    throw error
+  }
+  let stopped: Promise<{ sales: number[]; searches: number[] }> | null = null
+  return {
+    begin: () => void child.kill('SIGUSR1'),
+    /** Ends the stations (once, however often it is called) and says their answers' times. */
+    stop: () =>
+      (stopped ??= (async () => {
+        const times = next<{ sales: number[]; searches: number[] }>()
+        child.kill('SIGTERM')
+        try {
+          return await times
+        } finally {
+          rmSync(dir, { recursive: true, force: true })
+        }
+      })()),
+  }
+}
+
+export type BoxOfficeChild = Awaited<ReturnType<typeof startBoxOfficeChild>>

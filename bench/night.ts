@@ -13,19 +13,26 @@
 // Each piece of box office work is one function (NightPart) in NIGHT_PARTS; a new kind of
 // work plugs in there. Reports only, never fails on timing.
 import { cpSync, mkdtempSync, rmSync } from 'node:fs'
-import { Agent, request } from 'node:http'
+import { Agent } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openCore } from '../src/main/core'
 import { invoke } from '../src/main/dispatcher'
 import type { Principal } from '../src/shared/principal'
-import { startScreensChild, startSmtpChild, type SmtpChild } from './children'
+import { call } from './call'
+import {
+  startBoxOfficeChild,
+  startScreensChild,
+  startSmtpChild,
+  type BoxOfficeChild,
+  type SmtpChild,
+} from './children'
 import type { BenchEvent } from './core'
 import { sell } from './core'
 import { runLoad, startServer, type Call, type LoadResult } from './http'
 import { describeHostSide, ownHoldRows, seenWithin, type HostWatch } from './servers/host-watch'
 import { searchMix, sellOut } from './search'
-import { elapsedMs, printTable, summarize, type Row, type Summary } from './stats'
+import { printTable, summarize, type Row, type Summary } from './stats'
 
 const ADMIN: Principal = { role: 'admin', station: 'Bench box office', operator: 'bench' }
 const ADMIN_TOKEN = 'night-bench-admin-token-0123456789'
@@ -70,6 +77,8 @@ export interface Night {
   bigUuids: string[]
   /** The SMTP server the host's outbox sends to, in a process of its own. */
   smtp: SmtpChild
+  /** The box office stations, in a process of their own, waiting for the busy round. */
+  boxOffice: BoxOfficeChild
 }
 
 /** What one piece of box office work measured while the door ran. */
@@ -91,94 +100,17 @@ export type NightPart = (
   roundMayEnd: () => void,
 ) => Promise<PartResult>
 
-interface Answer {
-  status: number
-  body: string
-  bytes: number
-  ms: number
-}
-
-function call(
-  agent: Agent,
-  port: number,
-  method: 'GET' | 'POST',
-  path: string,
-  token: string,
-  body?: unknown,
-  /** The answer is a file: its bytes are counted, not kept (the body is then empty). */
-  saved = false,
-): Promise<Answer> {
-  const payload = body === undefined ? undefined : JSON.stringify(body)
-  const headers: Record<string, string> = { authorization: `Bearer ${token}` }
-  if (payload !== undefined) {
-    headers['content-type'] = 'application/json'
-    headers['content-length'] = String(Buffer.byteLength(payload))
-  }
-  const start = process.hrtime.bigint()
-  return new Promise((resolve, reject) => {
-    const req = request({ agent, host: '127.0.0.1', port, method, path, headers }, (res) => {
-      const chunks: Buffer[] = []
-      let bytes = 0
-      // A file is counted as it comes, as a browser saves it to disk: not joined and decoded in
-      // this process, which is the door stations' own.
-      const keep = !saved || res.statusCode !== 200
-      res.on('data', (chunk: Buffer) => {
-        bytes += chunk.length
-        if (keep) chunks.push(chunk)
-      })
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          body: Buffer.concat(chunks).toString(),
-          bytes,
-          ms: elapsedMs(start),
-        }),
-      )
-    })
-    req.on('error', reject)
-    req.end(payload)
-  })
-}
-
 const ms = (s: Summary) =>
   `p50 ${s.p50.toFixed(2)} ms, p99 ${s.p99.toFixed(2)} ms, max ${s.max.toFixed(1)} ms`
 
-/** Two box office stations, each selling one ticket, then searching the big event, every BOX_OFFICE_EVERY_MS. */
+/**
+ * Two box office stations, each selling one ticket, then searching the big event, every
+ * BOX_OFFICE_EVERY_MS, from a process of their own.
+ */
 const sellAndSearch: NightPart = async (night, doorDone) => {
-  const searches: number[] = []
-  const sales: number[] = []
-  const queries = searchMix(2000, night.bigCodes, night.bigUuids)
-  let next = 0
-  const station = async (token: string, n: number) => {
-    const agent = new Agent({ keepAlive: true, maxSockets: 1 })
-    const started = performance.now() + (BOX_OFFICE_EVERY_MS * n) / BOX_OFFICE_CLIENTS
-    try {
-      for (let i = 0; !doorDone(); i++) {
-        const wait = started + i * BOX_OFFICE_EVERY_MS - performance.now()
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
-        if (doorDone()) break
-        const sale = await call(agent, night.port, 'POST', '/api/v1/assign', token, {
-          event_id: night.doorEventId,
-          customer: { name: `Walk-in ${n}-${i}`, email: `walkin${n}-${i}@example.com` },
-        })
-        if (sale.status !== 201) throw new Error(`assign answered ${sale.status}: ${sale.body}`)
-        sales.push(sale.ms)
-        const q = encodeURIComponent(queries[next++ % queries.length]!.q)
-        const found = await call(
-          agent,
-          night.port,
-          'GET',
-          `/api/v1/events/${night.bigEventId}/tickets?q=${q}&limit=50`,
-          token,
-        )
-        if (found.status !== 200) throw new Error(`search answered ${found.status}`)
-        searches.push(found.ms)
-      }
-    } finally {
-      agent.destroy()
-    }
-  }
-  await Promise.all(night.boxOfficeTokens.map((token, n) => station(token, n)))
+  night.boxOffice.begin()
+  while (!doorDone()) await new Promise((resolve) => setTimeout(resolve, 20))
+  const { sales, searches } = await night.boxOffice.stop()
   const sale = summarize(sales)
   const search = summarize(searches)
   return {
@@ -474,8 +406,17 @@ async function runNight(
   /** When the quiet and the busy door rounds ran (epoch ms), to read what the host saw of them. */
   const rounds: Record<'quiet' | 'busy', [number, number]> = { quiet: [0, 0], busy: [0, 0] }
   let watched: HostWatch | null
+  let boxOffice: BoxOfficeChild | null = null
   try {
-    const night: Night = { ...prepared, port: server.port, adminToken: ADMIN_TOKEN, smtp }
+    boxOffice = await startBoxOfficeChild({
+      port: server.port,
+      doorEventId: prepared.doorEventId,
+      bigEventId: prepared.bigEventId,
+      everyMs: BOX_OFFICE_EVERY_MS,
+      tokens: prepared.boxOfficeTokens,
+      queries: searchMix(2000, prepared.bigCodes, prepared.bigUuids).map(({ q }) => q),
+    })
+    const night: Night = { ...prepared, port: server.port, adminToken: ADMIN_TOKEN, smtp, boxOffice }
     const codes = [...prepared.doorCodes]
     await runLoad(
       night.port,
@@ -623,6 +564,7 @@ async function runNight(
       for (const doorAgent of doorAgents) doorAgent.destroy()
     }
   } finally {
+    await boxOffice?.stop()
     watched = await server.stop()
     await smtp.stop()
   }
