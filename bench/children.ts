@@ -50,25 +50,36 @@ export async function startSmtpChild() {
 export type SmtpChild = Awaited<ReturnType<typeof startSmtpChild>>
 
 /**
+ * A child that answers in turn: `next` resolves with the next line it says, or fails once it
+ * has exited (`who` names it then).
+ */
+function startTalkingChild(name: string, who: string, args: string[]) {
+  let answered: (said: unknown) => void = () => {}
+  const { child, exited } = startChild(name, args, (said) => answered(said))
+  const next = <T>() =>
+    new Promise<T>((resolve, reject) => {
+      answered = (said) => resolve(said as T)
+      void exited.then((code) => reject(new Error(`${who} exited with ${code}`)))
+    })
+  return { child, next }
+}
+
+/**
  * Screens listening to an event's live changes (GET /api/v1/live), one stream per token, in a
  * child process. Resolves once every stream is open; `stop` closes them and says how many
  * check-ins they heard in all.
  */
 export async function startScreensChild(port: number, eventId: number, tokens: string[]) {
-  let answered: (said: Said) => void = () => {}
-  const { child, exited } = startChild('screens', [String(port), String(eventId), ...tokens], (said) =>
-    answered(said as Said),
-  )
-  const next = () =>
-    new Promise<Said>((resolve, reject) => {
-      answered = resolve
-      void exited.then((code) => reject(new Error(`the screens exited with ${code}`)))
-    })
-  const { listening } = await next()
+  const { child, next } = startTalkingChild('screens', 'the screens', [
+    String(port),
+    String(eventId),
+    ...tokens,
+  ])
+  const { listening } = await next<Said>()
   return {
     listening: listening!,
     stop: async (): Promise<number> => {
-      const heard = next()
+      const heard = next<Said>()
       child.kill('SIGTERM')
       return (await heard).heard!
     },
@@ -84,13 +95,7 @@ export async function startBoxOfficeChild(plan: BoxOfficePlan) {
   const dir = mkdtempSync(join(tmpdir(), 'ticketi-box-office-'))
   const planFile = join(dir, 'plan.json')
   writeFileSync(planFile, JSON.stringify(plan))
-  let answered: (said: unknown) => void = () => {}
-  const { child, exited } = startChild('box-office', [planFile], (said) => answered(said))
-  const next = <T>() =>
-    new Promise<T>((resolve, reject) => {
-      answered = (said) => resolve(said as T)
-      void exited.then((code) => reject(new Error(`the box office exited with ${code}`)))
-    })
+  const { child, next } = startTalkingChild('box-office', 'the box office', [planFile])
   try {
     await next<{ ready: number }>()
   } catch (error) {
